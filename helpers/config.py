@@ -1,0 +1,273 @@
+"""Read and validate the analyst-edited files: taxonomy, cleaning rules, curation, source notes.
+
+These files are where analysts change behaviour without code, so every mistake in them must
+come back as one readable line naming the file, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from helpers import paths
+from helpers.errors import InputError
+
+STANCES = ("cooperation", "divergence", "context")
+MODALITIES = ("asserted", "reported", "hedged", "forecast")
+PRECISIONS = ("day", "month", "year", "decade", "century")
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """One case-insensitive regex for a list of phrases; a trailing `*` matches any word ending."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        body = re.escape(phrase.strip()).replace(r"\ ", r"\s+")
+        body = body.replace(r"\*", r"\w*")
+        # Acronyms (US, UN, SWIFT) must not match ordinary words (us, un, swift).
+        parts.append(f"(?-i:{body})" if phrase.strip().isupper() and len(phrase.strip()) > 1 else body)
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Theme(_Strict):
+    label: str
+    keywords: list[str] = []
+
+
+class Area(_Strict):
+    label: str
+    theme: str
+    keywords: list[str]
+
+
+class Actor(_Strict):
+    kind: Literal["country", "person", "organisation", "group"]
+    aliases: list[str]
+    affiliation: str | None = None  # a person's country: mentioning Lavrov also mentions Russia
+
+
+class Period(_Strict):
+    """A named period ("the Cold War") that dates a sentence without a number in it."""
+
+    patterns: list[str]
+    start: date
+    end: date
+    precision: Literal["day", "month", "year", "decade", "century"]
+
+
+class Taxonomy(_Strict):
+    themes: dict[str, Theme]
+    areas: dict[str, Area]
+    actors: dict[str, Actor]
+    groups: dict[str, list[str]] = {}  # "both countries" -> [Russia, Iran]
+    stance: dict[Literal["cooperation", "divergence"], list[str]]
+    modality: dict[Literal["forecast", "hedged", "reported"], list[str]]
+    attribution_verbs: list[str]
+    generic_attributions: list[str]
+    filler: list[str]
+    periods: dict[str, Period] = {}
+
+    @field_validator("areas")
+    @classmethod
+    def _areas_name_known_themes(cls, areas, info):
+        themes = info.data.get("themes", {})
+        for name, area in areas.items():
+            if area.theme not in themes:
+                raise ValueError(f"area '{name}' names theme '{area.theme}', which is not under themes:")
+        return areas
+
+    @field_validator("groups")
+    @classmethod
+    def _groups_name_known_actors(cls, groups, info):
+        actors = info.data.get("actors", {})
+        for phrase, members in groups.items():
+            for member in members:
+                if member not in actors:
+                    raise ValueError(f"group '{phrase}' names actor '{member}', which is not under actors:")
+        return groups
+
+    @cached_property
+    def theme_patterns(self) -> dict[str, re.Pattern[str] | None]:
+        return {name: phrase_pattern(t.keywords) for name, t in self.themes.items()}
+
+    @cached_property
+    def area_patterns(self) -> dict[str, re.Pattern[str] | None]:
+        return {name: phrase_pattern(a.keywords) for name, a in self.areas.items()}
+
+    @cached_property
+    def actor_patterns(self) -> dict[str, re.Pattern[str] | None]:
+        return {name: phrase_pattern(a.aliases) for name, a in self.actors.items()}
+
+    @cached_property
+    def group_patterns(self) -> dict[str, re.Pattern[str] | None]:
+        return {phrase: phrase_pattern([phrase]) for phrase in self.groups}
+
+    @cached_property
+    def stance_patterns(self) -> dict[str, re.Pattern[str] | None]:
+        return {name: phrase_pattern(cues) for name, cues in self.stance.items()}
+
+    @cached_property
+    def modality_patterns(self) -> dict[str, re.Pattern[str] | None]:
+        return {name: phrase_pattern(cues) for name, cues in self.modality.items()}
+
+    @cached_property
+    def filler_pattern(self) -> re.Pattern[str] | None:
+        return phrase_pattern(self.filler)
+
+    @cached_property
+    def period_patterns(self) -> dict[str, re.Pattern[str] | None]:
+        return {name: phrase_pattern(p.patterns) for name, p in self.periods.items()}
+
+
+class Cleaning(_Strict):
+    """Rules that tell page debris from article text, for pages never seen before."""
+
+    boilerplate: list[str]  # phrases that mark a line or sentence as page furniture
+    card_keys: list[str]  # "Key : value" lines with these keys are profile cards
+    min_claim_words: int = Field(5, ge=1)
+    max_heading_words: int = Field(14, ge=1)
+    trailing_run_words: int = Field(14, ge=1)  # short lines after the article's last paragraph
+
+    @cached_property
+    def boilerplate_pattern(self) -> re.Pattern[str] | None:
+        return phrase_pattern(self.boilerplate)
+
+    @cached_property
+    def card_pattern(self) -> re.Pattern[str]:
+        keys = "|".join(re.escape(k) for k in sorted(self.card_keys, key=len, reverse=True))
+        return re.compile(r"^\W{0,3}(?:" + keys + r")\s*:", re.IGNORECASE)
+
+
+CURATABLE = ("theme", "area", "stance", "actors", "modality", "attribution", "date_start", "date_end",
+             "date_precision")
+
+
+class ClaimCuration(_Strict):
+    theme: str | None = None
+    area: str | None = None
+    stance: Literal["cooperation", "divergence", "context"] | None = None
+    actors: list[str] | None = None
+    modality: Literal["asserted", "reported", "hedged", "forecast"] | None = None
+    attribution: str | None = None
+    date_start: date | None = None
+    date_end: date | None = None
+    date_precision: Literal["day", "month", "year", "decade", "century"] | None = None
+    is_filler: bool | None = None
+    reject: bool = False
+    note: str | None = None
+
+
+class Curation(_Strict):
+    claims: dict[str, ClaimCuration] = {}
+
+
+def _read_yaml(path: Path) -> object:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(path, "file is missing; restore it from git (git checkout -- data/)") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "is not UTF-8 text; save it as UTF-8") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(path, f"YAML syntax error{where}: {problem}; fix the indentation or quoting") from None
+
+
+def _validation_line(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"])
+    return f"{where}: {err['msg']}" if where else err["msg"]
+
+
+def _parse(model: type[BaseModel], raw: object, path: Path):
+    try:
+        return model.model_validate(raw if raw is not None else {})
+    except ValidationError as exc:
+        extra = f" ({exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise InputError(path, f"{_validation_line(exc)}{extra}; see the comments at the top of the file") from None
+
+
+def load_taxonomy(path: Path = paths.TAXONOMY) -> Taxonomy:
+    """Themes, areas, actors and cue words, validated."""
+    return _parse(Taxonomy, _read_yaml(path), path)
+
+
+def load_cleaning(path: Path = paths.CLEANING) -> Cleaning:
+    """Debris rules, validated."""
+    return _parse(Cleaning, _read_yaml(path), path)
+
+
+def load_curation(taxonomy: Taxonomy, path: Path = paths.CURATION) -> Curation:
+    """Analyst overrides by claim id; tag values must exist in the taxonomy."""
+    if not path.exists():
+        return Curation()
+    curation = _parse(Curation, _read_yaml(path), path)
+    for claim_id, entry in curation.claims.items():
+        if entry.theme is not None and entry.theme not in taxonomy.themes:
+            raise InputError(path, f"claim {claim_id}: theme '{entry.theme}' is not in taxonomy.yml themes")
+        if entry.area is not None and entry.area not in taxonomy.areas:
+            raise InputError(path, f"claim {claim_id}: area '{entry.area}' is not in taxonomy.yml areas")
+        for actor in entry.actors or []:
+            if actor not in taxonomy.actors:
+                raise InputError(path, f"claim {claim_id}: actor '{actor}' is not in taxonomy.yml actors")
+    return curation
+
+
+SOURCE_META_COLUMNS = ("source_id", "title", "publisher", "url", "published", "reliability")
+
+
+def load_source_meta(path: Path = paths.SOURCES_META) -> dict[str, dict[str, str]]:
+    """What the analyst knows about each source, keyed by source id (the file name's stem)."""
+    if not path.exists():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(path, "is not UTF-8 text; save it as UTF-8 CSV") from None
+    try:
+        rows = list(csv.DictReader(io.StringIO(text), strict=True))
+    except csv.Error as exc:
+        raise InputError(path, f"malformed CSV ({exc}); check quoting") from None
+    header = rows[0].keys() if rows else next(csv.reader(io.StringIO(text)), [])
+    if "source_id" not in header:
+        raise InputError(path, f"needs a 'source_id' column; columns are: {', '.join(SOURCE_META_COLUMNS)}")
+    unknown = [c for c in header if c not in SOURCE_META_COLUMNS]
+    if unknown:
+        raise InputError(path, f"unknown column '{unknown[0]}'; allowed: {', '.join(SOURCE_META_COLUMNS)}")
+    meta: dict[str, dict[str, str]] = {}
+    for line_no, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise InputError(path, f"line {line_no} has a different number of fields from the header")
+        sid = (row.get("source_id") or "").strip()
+        if not sid:
+            raise InputError(path, f"line {line_no}: empty source_id")
+        if sid in meta:
+            raise InputError(path, f"line {line_no}: source_id '{sid}' appears twice; keep one row per source")
+        published = (row.get("published") or "").strip()
+        if published:
+            try:
+                date.fromisoformat(published)
+            except ValueError:
+                raise InputError(path, f"line {line_no}: published '{published}' is not a YYYY-MM-DD date") from None
+        grade = (row.get("reliability") or "").strip()
+        if grade and grade not in "ABCDEF":
+            raise InputError(path, f"line {line_no}: reliability '{grade}' must be one letter A-F")
+        meta[sid] = {k: (v or "").strip() for k, v in row.items()}
+    return meta

@@ -1,0 +1,267 @@
+"""The build: data/sources + the analyst's YAML -> data/processed/{sources,claims,events}.csv.
+
+Load / Process / Save, in that order. Nothing is written until every check has passed, and
+then every file is replaced atomically, so a failed build leaves data/processed as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from helpers import paths
+from helpers.config import (CURATABLE, Curation, load_cleaning, load_curation, load_source_meta,
+                            load_taxonomy, Taxonomy)
+from helpers.errors import InputError
+from helpers.extract import Tagger, extract_claims
+from helpers.schema import TABLES, validate
+from helpers.sources import clean, discover, load_document, published_date, title_of
+
+PARALLEL_FROM = 16  # below this many sources a worker pool costs more than it saves
+EVENT_SIMILARITY = 80  # rapidfuzz token_set_ratio at which two same-dated claims are one event
+LABEL_CHARS = 110
+PLACEHOLDER_GRADE = "F"  # Admiralty "reliability cannot be judged" until sources are graded
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the build reads and writes; tests point it at temporary folders."""
+
+    sources_dir: Path = paths.SOURCES_DIR
+    sources_meta: Path = paths.SOURCES_META
+    taxonomy: Path = paths.TAXONOMY
+    cleaning: Path = paths.CLEANING
+    curation: Path = paths.CURATION
+    processed_dir: Path = paths.PROCESSED_DIR
+    root: Path = paths.PROJ_ROOT
+    workers: int = min(2, os.cpu_count() or 1)
+
+
+# --- per-source work, run in worker processes for large corpora ----------------------------------
+
+_TAGGER: Tagger | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _TAGGER
+    _TAGGER = Tagger(load_taxonomy(settings.taxonomy), load_cleaning(settings.cleaning))
+
+
+def _process_file(path: Path) -> tuple[dict, list[dict]]:
+    """One source file -> (its sources row without analyst metadata, its claim rows)."""
+    assert _TAGGER is not None
+    doc = clean(load_document(path), _TAGGER.cleaning)
+    stated = published_date(doc)
+    claims, inferred = extract_claims(doc, _TAGGER, stated)
+    published = stated or inferred
+    source = {
+        "source_id": doc.source_id,
+        "title": title_of(doc),
+        "published": published.isoformat() if published else "",
+        "is_published_inferred": stated is None and inferred is not None,
+        "sha1": hashlib.sha1(path.read_bytes()).hexdigest(),
+        "n_debris_lines": sum(b.kind == "debris" for b in doc.blocks),
+    }
+    return source, claims
+
+
+def _process_all(files: list[Path], settings: Settings, progress: bool) -> list[tuple[dict, list[dict]]]:
+    from tqdm import tqdm
+
+    bar = dict(total=len(files), desc="sources", unit="file", disable=not progress or len(files) < PARALLEL_FROM,
+               file=sys.stderr)
+    if settings.workers > 1 and len(files) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
+            return list(tqdm(pool.map(_process_file, files, chunksize=8), **bar))
+    _init_worker(settings)
+    return [_process_file(p) for p in tqdm(files, **bar)]
+
+
+# --- whole-corpus steps -----------------------------------------------------------------------------
+
+def sources_table(rows: list[dict], meta: dict[str, dict[str, str]], files: list[Path], settings: Settings) -> pd.DataFrame:
+    """One row per source: analyst metadata first, what the text itself says second."""
+    out = []
+    for row, path in zip(rows, files):
+        m = meta.get(row["source_id"], {})
+        published, inferred = row["published"], row["is_published_inferred"]
+        if m.get("published"):
+            published, inferred = m["published"], False
+        out.append({
+            "source_id": row["source_id"],
+            "title": m.get("title") or row["title"],
+            "publisher": m.get("publisher", ""),
+            "url": m.get("url", ""),
+            "published": published,
+            "is_published_inferred": inferred,
+            "path": path.resolve().relative_to(settings.root.resolve()).as_posix()
+            if path.resolve().is_relative_to(settings.root.resolve()) else path.as_posix(),
+            "sha1": row["sha1"],
+            "reliability": m.get("reliability") or PLACEHOLDER_GRADE,
+            "n_claims": 0,
+            "n_debris_lines": row["n_debris_lines"],
+        })
+    return pd.DataFrame(out, columns=list(TABLES["sources"]))
+
+
+def apply_curation(claims: pd.DataFrame, curation: Curation, curation_path: Path) -> pd.DataFrame:
+    """Analyst overrides win over the tagger; an id that no longer exists is an error."""
+    claims = claims.copy()
+    claims["is_rejected"] = False
+    claims["is_curated"] = False
+    claims["note"] = ""
+    known = set(claims["claim_id"])
+    missing = [cid for cid in curation.claims if cid not in known]
+    if missing:
+        raise InputError(curation_path, f"claim '{missing[0]}' does not exist in this build "
+                                        f"(its source changed or was removed); update or delete that entry")
+    index = {cid: i for i, cid in enumerate(claims["claim_id"])}
+    for cid, entry in curation.claims.items():
+        i = index[cid]
+        changes = entry.model_dump(exclude_none=True, exclude={"reject", "note"})
+        for field, value in changes.items():
+            if field == "actors":
+                value = ";".join(sorted(value))
+            elif field.startswith("date_") and field != "date_precision":
+                value = value.isoformat()
+            claims.iat[i, claims.columns.get_loc(field)] = value
+        claims.iat[i, claims.columns.get_loc("is_curated")] = bool(changes)
+        claims.iat[i, claims.columns.get_loc("is_rejected")] = entry.reject
+        claims.iat[i, claims.columns.get_loc("note")] = entry.note or ""
+    return claims
+
+
+def _label(text: str) -> str:
+    if len(text) <= LABEL_CHARS:
+        return text
+    return text[:LABEL_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def events_table(claims: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
+    """Dated claims that report the same happening: same date span and near-identical wording."""
+    dated = claims[(claims["date_start"] != "") & ~claims["is_filler"] & ~claims["is_rejected"]]
+    theme_order = {t: i for i, t in enumerate(taxonomy.themes)}
+    rows = []
+    for (start, end, precision), bucket in dated.groupby(["date_start", "date_end", "date_precision"], sort=True):
+        bucket = bucket.sort_values("claim_id")
+        ids = bucket["claim_id"].tolist()
+        parent = list(range(len(ids)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        if len(ids) > 1:
+            scores = process.cdist(bucket["text"].tolist(), bucket["text"].tolist(), scorer=fuzz.token_set_ratio,
+                                   score_cutoff=EVENT_SIMILARITY, processor=str.lower)
+            for i, j in zip(*scores.nonzero()):
+                if i < j:
+                    parent[find(i)] = find(j)
+        groups: dict[int, list[int]] = {}
+        for i in range(len(ids)):
+            groups.setdefault(find(i), []).append(i)
+        for members in groups.values():
+            part = bucket.iloc[members]
+            clearest = min(part.itertuples(), key=lambda r: (len(r.text), r.claim_id))
+            themes = part["theme"][part["theme"] != ""].value_counts()
+            theme = min(themes.index, key=lambda t: (-themes[t], theme_order.get(t, 99))) if len(themes) else ""
+            claim_ids = sorted(part["claim_id"])
+            rows.append({
+                "event_id": "e" + hashlib.sha1(f"{start}|{end}|{claim_ids[0]}".encode()).hexdigest()[:11],
+                "date_start": start, "date_end": end, "date_precision": precision,
+                "label": _label(clearest.text), "theme": theme,
+                "source_ids": ";".join(sorted(set(part["source_id"]))),
+                "claim_ids": ";".join(claim_ids),
+                "n_sources": part["source_id"].nunique(),
+            })
+    events = pd.DataFrame(rows, columns=list(TABLES["events"]))
+    return events.sort_values(["date_start", "date_end", "event_id"], ignore_index=True)
+
+
+def write_atomically(frames: dict[Path, pd.DataFrame]) -> None:
+    """Write every table to a temporary file first, then swap them all in."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, frame in frames.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".csv.tmp", dir=target.parent)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                frame.to_csv(fh, index=False, lineterminator="\n")
+            staged.append((Path(tmp), target))
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    sources: pd.DataFrame
+    claims: pd.DataFrame
+    events: pd.DataFrame
+    seconds: float
+
+    def summary(self) -> str:
+        c = self.claims
+        return (f"built {len(self.sources)} sources -> {len(c)} claims "
+                f"({int(c['is_filler'].sum())} filler, {int(c['is_rejected'].sum())} rejected, "
+                f"{int(c['is_curated'].sum())} curated), {len(self.events)} events in {self.seconds:.1f} s")
+
+
+def run(settings: Settings = Settings(), write: bool = True, progress: bool = True) -> BuildResult:
+    """Build the processed tables; raise InputError on any bad input before writing anything."""
+    t0 = time.perf_counter()
+    # Load inputs.
+    taxonomy = load_taxonomy(settings.taxonomy)
+    load_cleaning(settings.cleaning)
+    curation = load_curation(taxonomy, settings.curation)
+    meta = load_source_meta(settings.sources_meta)
+    files = discover(settings.sources_dir)
+    ids = {p.stem: p for p in files}
+    from helpers.sources import source_id_for
+    known_ids = {source_id_for(p) for p in files}
+    for sid in meta:
+        if sid not in known_ids:
+            raise InputError(settings.sources_meta, f"source_id '{sid}' has no file in {settings.sources_dir.name}/; "
+                                                    f"fix the id or remove the row")
+    del ids
+
+    # Process data.
+    results = _process_all(files, settings, progress)
+    sources = sources_table([r[0] for r in results], meta, files, settings)
+    claims = pd.DataFrame([c for _, rows in results for c in rows])
+    if claims.empty:
+        claims = pd.DataFrame(columns=[c for c in TABLES["claims"] if c not in ("is_rejected", "is_curated", "note")])
+    claims = apply_curation(claims, curation, settings.curation)
+    claims = claims[list(TABLES["claims"])].sort_values(["source_id", "char_start"], ignore_index=True)
+    claims = claims.astype({"char_start": "int64", "char_end": "int64", "is_filler": bool,
+                            "is_date_inferred": bool, "is_rejected": bool, "is_curated": bool})
+    counts = claims.groupby("source_id").size()
+    sources["n_claims"] = sources["source_id"].map(counts).fillna(0).astype("int64")
+    events = events_table(claims, taxonomy)
+
+    validate("sources", sources)
+    validate("claims", claims, taxonomy)
+    validate("events", events, taxonomy)
+
+    # Save outputs.
+    if write:
+        write_atomically({settings.processed_dir / "sources.csv": sources,
+                          settings.processed_dir / "claims.csv": claims,
+                          settings.processed_dir / "events.csv": events})
+    return BuildResult(sources, claims, events, time.perf_counter() - t0)
+
+

@@ -1,0 +1,110 @@
+"""The data contract of data/processed, written as code and checked on every build.
+
+Each field has a type, a description and, where it has one, its allowed values. The same
+name means the same thing in every table (source_id, claim_id, date_start ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from helpers.config import MODALITIES, PRECISIONS, STANCES, Taxonomy
+
+ISO_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
+CLAIM_ID = r"^c[0-9a-f]{11}$"
+EVENT_ID = r"^e[0-9a-f]{11}$"
+
+
+@dataclass(frozen=True)
+class Field:
+    dtype: object
+    description: str
+    allowed: tuple[str, ...] | None = None  # None: free; "taxonomy:<part>" values are filled per build
+    pattern: str | None = None
+    nullable: bool = False
+
+
+FIELDS: dict[str, Field] = {
+    "source_id": Field(str, "Readable id of a source: its file name without extension."),
+    "claim_id": Field(str, "Stable id from the source and the claim's normalised words.", pattern=CLAIM_ID),
+    "event_id": Field(str, "Stable id of a happening reported by one or more claims.", pattern=EVENT_ID),
+    "title": Field(str, "Title of the source, from sources.csv or its first line."),
+    "publisher": Field(str, "Who published the source, when known."),
+    "url": Field(str, "Where the source was found, when known."),
+    "published": Field(str, "Publication date YYYY-MM-DD, stated or inferred; empty when unknown.", pattern=ISO_DATE),
+    "is_published_inferred": Field(bool, "True when `published` is only the latest date the text mentions."),
+    "path": Field(str, "The raw file, relative to the project root."),
+    "sha1": Field(str, "SHA-1 of the raw file's bytes, to tell when a source changed.", pattern=r"^[0-9a-f]{40}$"),
+    "reliability": Field(str, "Admiralty reliability grade A-F (F: cannot be judged yet).", allowed=tuple("ABCDEF")),
+    "n_claims": Field(int, "Claims kept from the source, filler included."),
+    "n_debris_lines": Field(int, "Lines of the page set aside as debris."),
+    "text": Field(str, "The claim's words, as in the source with white space folded."),
+    "theme": Field(str, "Briefing theme (taxonomy.yml themes); empty when none fits.", allowed=("taxonomy:themes",)),
+    "area": Field(str, "Area of cooperation or friction (taxonomy.yml areas); empty when none.", allowed=("taxonomy:areas",)),
+    "stance": Field(str, "Whether the claim shows cooperation, divergence, or is context.", allowed=STANCES),
+    "actors": Field(str, "Actors mentioned, canonical names joined by ';'."),
+    "date_start": Field(str, "First day the claim's date can mean; empty when undated.", pattern=ISO_DATE),
+    "date_end": Field(str, "Last day the claim's date can mean; empty when undated.", pattern=ISO_DATE),
+    "date_precision": Field(str, "day, month, year, decade or century; empty when undated.", allowed=("",) + PRECISIONS),
+    "date_text": Field(str, "The words that date the claim."),
+    "is_date_inferred": Field(bool, "True when the date rests on an inferred publication date."),
+    "char_start": Field(int, "Offset of the quote's first character in the decoded raw file."),
+    "char_end": Field(int, "Offset just past the quote's last character in the decoded raw file."),
+    "modality": Field(str, "asserted, reported, hedged or forecast.", allowed=MODALITIES),
+    "attribution": Field(str, "Who the claim is attributed to in the text; empty when the author."),
+    "is_filler": Field(bool, "Rhetorical filler that asserts nothing; hidden by default."),
+    "is_rejected": Field(bool, "Rejected by an analyst in curation.yml; hidden by default."),
+    "is_curated": Field(bool, "True when curation.yml changed any tag of the claim."),
+    "note": Field(str, "Analyst's note from curation.yml."),
+    "section": Field(str, "Heading the claim sits under in its source."),
+    "label": Field(str, "Short label of an event: the opening words of its clearest claim."),
+    "source_ids": Field(str, "Sources reporting an event, joined by ';'."),
+    "claim_ids": Field(str, "Claims reporting an event, joined by ';'."),
+    "n_sources": Field(int, "How many sources report an event."),
+}
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "sources": ("source_id", "title", "publisher", "url", "published", "is_published_inferred", "path", "sha1",
+                "reliability", "n_claims", "n_debris_lines"),
+    "claims": ("claim_id", "source_id", "text", "theme", "area", "stance", "actors", "date_start", "date_end",
+               "date_precision", "date_text", "is_date_inferred", "char_start", "char_end", "modality",
+               "attribution", "is_filler", "is_rejected", "is_curated", "note", "section"),
+    "events": ("event_id", "date_start", "date_end", "date_precision", "label", "theme", "source_ids",
+               "claim_ids", "n_sources"),
+}
+PRIMARY_KEYS = {"sources": "source_id", "claims": "claim_id", "events": "event_id"}
+
+
+def _allowed(field: Field, taxonomy: Taxonomy | None) -> tuple[str, ...] | None:
+    if field.allowed is None:
+        return None
+    if field.allowed and field.allowed[0].startswith("taxonomy:"):
+        if taxonomy is None:
+            return None
+        part = field.allowed[0].split(":", 1)[1]
+        return ("",) + tuple(getattr(taxonomy, part))
+    return field.allowed
+
+
+def table_schema(table: str, taxonomy: Taxonomy | None = None) -> pa.DataFrameSchema:
+    """The pandera schema of one processed table, with taxonomy values when given."""
+    columns = {}
+    for name in TABLES[table]:
+        field = FIELDS[name]
+        checks = []
+        allowed = _allowed(field, taxonomy)
+        if allowed is not None:
+            checks.append(pa.Check.isin(allowed))
+        if field.pattern:
+            checks.append(pa.Check.str_matches(field.pattern))
+        columns[name] = pa.Column(field.dtype, checks=checks, nullable=field.nullable,
+                                  description=field.description)
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, unique=[PRIMARY_KEYS[table]], coerce=False)
+
+
+def validate(table: str, frame: pd.DataFrame, taxonomy: Taxonomy | None = None) -> pd.DataFrame:
+    """Check a table against its schema; raise with every failure listed."""
+    return table_schema(table, taxonomy).validate(frame, lazy=True)
