@@ -15,7 +15,7 @@ from helpers.errors import InputError
 def _build(args: argparse.Namespace) -> int:
     from helpers.pipeline import Settings, run
 
-    settings = Settings()
+    settings = Settings.for_data_dir(Path(args.data)) if args.data else Settings()
     if args.sources:
         settings = replace(settings, sources_dir=Path(args.sources).resolve())
     if args.out:
@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="turn data/sources into data/processed")
+    build.add_argument("--data", help="use this folder, laid out like data/, for every input and output")
     build.add_argument("--sources", help="read articles from this folder instead of data/sources")
     build.add_argument("--out", help="write the tables to this folder instead of data/processed")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")

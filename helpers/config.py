@@ -137,6 +137,7 @@ class Cleaning(_Strict):
 
     boilerplate: list[str]  # phrases that mark a line or sentence as page furniture
     card_keys: list[str]  # "Key : value" lines with these keys are profile cards
+    section_markers: list[str]  # a short line with one of these opens a furniture section
     min_claim_words: int = Field(5, ge=1)
     max_heading_words: int = Field(14, ge=1)
     trailing_run_words: int = Field(14, ge=1)  # short lines after the article's last paragraph
@@ -144,6 +145,10 @@ class Cleaning(_Strict):
     @cached_property
     def boilerplate_pattern(self) -> re.Pattern[str] | None:
         return phrase_pattern(self.boilerplate)
+
+    @cached_property
+    def section_pattern(self) -> re.Pattern[str] | None:
+        return phrase_pattern(self.section_markers)
 
     @cached_property
     def card_pattern(self) -> re.Pattern[str]:

@@ -25,7 +25,7 @@ from helpers.config import (CURATABLE, Curation, load_cleaning, load_curation, l
 from helpers.errors import InputError
 from helpers.extract import Tagger, extract_claims
 from helpers.schema import TABLES, validate
-from helpers.sources import clean, discover, load_document, published_date, title_of
+from helpers.sources import clean, discover, load_document, published_date, source_id_for, title_of
 
 PARALLEL_FROM = 16  # below this many sources a worker pool costs more than it saves
 EVENT_SIMILARITY = 80  # rapidfuzz token_set_ratio at which two same-dated claims are one event
@@ -45,6 +45,15 @@ class Settings:
     processed_dir: Path = paths.PROCESSED_DIR
     root: Path = paths.PROJ_ROOT
     workers: int = min(2, os.cpu_count() or 1)
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path, **overrides) -> "Settings":
+        """Settings for a folder laid out like data/ (sources/, *.yml, sources.csv, processed/)."""
+        data_dir = Path(data_dir).resolve()
+        return cls(sources_dir=data_dir / "sources", sources_meta=data_dir / "sources.csv",
+                   taxonomy=data_dir / "taxonomy.yml", cleaning=data_dir / "cleaning.yml",
+                   curation=data_dir / "curation.yml", processed_dir=data_dir / "processed",
+                   root=data_dir.parent, **overrides)
 
 
 # --- per-source work, run in worker processes for large corpora ----------------------------------
@@ -230,14 +239,11 @@ def run(settings: Settings = Settings(), write: bool = True, progress: bool = Tr
     curation = load_curation(taxonomy, settings.curation)
     meta = load_source_meta(settings.sources_meta)
     files = discover(settings.sources_dir)
-    ids = {p.stem: p for p in files}
-    from helpers.sources import source_id_for
     known_ids = {source_id_for(p) for p in files}
     for sid in meta:
         if sid not in known_ids:
             raise InputError(settings.sources_meta, f"source_id '{sid}' has no file in {settings.sources_dir.name}/; "
                                                     f"fix the id or remove the row")
-    del ids
 
     # Process data.
     results = _process_all(files, settings, progress)

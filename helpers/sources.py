@@ -29,6 +29,8 @@ HANDLE = re.compile(r"(?<![\w.])@[A-Za-z_][\w.]{2,}")
 BULLET = re.compile(r"^\s*(?:#{1,6}|>|[-*•·▪►–—]|\d{1,2}[.)])\s+")
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
+MENU = re.compile(r"(?:\S[^|·•»]{0,30}\s[|·•»]\s){2,}")  # "Home | World | Business"
+BYLINE = re.compile(r"^(?:by|words by|reporting by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*[,·|–-].{0,40})?$", re.IGNORECASE)
 
 
 def has_contact_details(text: str) -> bool:
@@ -261,17 +263,27 @@ def clean(doc: Document, rules: Cleaning) -> Document:
     counts = Counter(_norm(t) for _, _, t in lines)
     seen: set[str] = set()
     blocks: list[Block] = []
+    furniture = False  # inside an "About the author" / "Related stories" section
     for start, end, text in lines:
         body = BULLET.sub("", text)
         n_words = len(WORD.findall(body))
         norm = _norm(body)
         boiler = rules.boilerplate_pattern
+        marker = rules.section_pattern
+        if furniture and n_words > rules.trailing_run_words:
+            furniture = False
         if doc.main_lines is not None and start not in doc.main_lines:
             kind, reason = "debris", "outside the main text"
         elif has_contact_details(body):
             kind, reason = "debris", "contact details"
         elif rules.card_pattern.match(body):
             kind, reason = "debris", "profile card"
+        elif marker is not None and n_words <= 6 and marker.search(body):
+            kind, reason, furniture = "debris", "page section", True
+        elif furniture:
+            kind, reason = "debris", "page section"
+        elif MENU.search(body) and n_words <= rules.max_heading_words * 2:
+            kind, reason = "debris", "menu or share bar"
         elif re.fullmatch(r"[\w .'-]{1,30}:", body) and n_words <= 3:
             kind, reason = "debris", "label"
         elif boiler is not None and boiler.search(body) and n_words <= rules.max_heading_words * 2:
@@ -282,6 +294,8 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason = "debris", "duplicate paragraph"
         elif not n_words:
             kind, reason = "debris", "no words"
+        elif BYLINE.match(body):
+            kind, reason = "meta", ""
         elif TERMINAL.search(body) or n_words > rules.max_heading_words:
             kind, reason = "paragraph", ""
         else:
@@ -289,20 +303,21 @@ def clean(doc: Document, rules: Cleaning) -> Document:
         seen.add(norm)
         blocks.append(Block(start, end, text, kind, reason))
 
-    # The first real line is the title; a short dated line near the top is the by-line.
+    # The first real line of a text file is its title (an HTML page has <title>);
+    # a short dated line near the top is the by-line.
     real = [b for b in blocks if b.kind != "debris"]
-    if real and (real[0].kind == "heading" or len(WORD.findall(real[0].text)) <= 25):
+    if doc.main_lines is None and real and (real[0].kind == "heading" or len(WORD.findall(real[0].text)) <= 25):
         real[0].kind = "title"
-    for b in real[1:4]:
-        if published_from_line(b.text) and len(WORD.findall(b.text)) <= 8:
+    for b in real[:4]:
+        if b.kind != "title" and published_from_line(b.text) and len(WORD.findall(b.text)) <= 8:
             b.kind = "meta"
 
-    # After the article's last paragraph, short lines are related links, captions and cards.
+    # After the article's last paragraph, short unpunctuated lines are related links and tags.
     long_paras = [i for i, b in enumerate(blocks) if b.kind == "paragraph"
                   and len(WORD.findall(b.text)) > rules.trailing_run_words]
     if long_paras:
         for b in blocks[long_paras[-1] + 1:]:
-            if b.kind != "debris" and len(WORD.findall(b.text)) <= rules.trailing_run_words:
+            if b.kind == "heading":
                 b.kind, b.reason = "debris", "after the article's end"
 
     section = ""

@@ -1,0 +1,66 @@
+# Russia–Iran briefing. `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+CONDA_ENV_NAME := russia-iran-briefing
+ifeq ($(CONDA_DEFAULT_ENV),$(CONDA_ENV_NAME))
+  PY := python
+  ENV_STAMP :=
+else
+  PY := .venv/bin/python
+  ENV_STAMP := .venv/.installed
+endif
+PYTHON3 ?= python3
+
+.venv/.installed: requirements.txt pyproject.toml
+	@echo "Setting up .venv (first run takes about a minute) ..."
+	@test -x .venv/bin/python || $(PYTHON3) -m venv .venv
+	@.venv/bin/python -m pip install --quiet --upgrade pip
+	@.venv/bin/python -m pip install --quiet -r requirements.txt
+	@.venv/bin/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+## Create or update the Python environment (.venv, or the active conda env)
+env: $(ENV_STAMP)
+
+## Build data/processed from data/sources (after adding or editing an article)
+data: $(ENV_STAMP)
+	$(PY) -m helpers build
+
+## Fail when data/processed does not match the sources
+check-data: $(ENV_STAMP)
+	$(PY) -m helpers check
+
+## Run every test: unit tests, data checks and notebooks under nbval
+test: $(ENV_STAMP)
+	$(PY) -m pytest
+
+## Run only the fast unit tests
+test-fast: $(ENV_STAMP)
+	$(PY) -m pytest tests -m "not slow" -p no:nbval
+
+## Benchmark the pipeline on a synthetic corpus (figures go in the README)
+bench: $(ENV_STAMP)
+	$(PY) bench/pipeline.py
+
+## Open the briefing in JupyterLab
+lab: $(ENV_STAMP)
+	$(PY) -m jupyter lab notebooks/
+
+## Build the data and export the briefing to reports/
+briefing: data
+	@mkdir -p reports
+	PLOTLY_RENDERER=notebook $(PY) -m jupyter nbconvert --to html --execute --no-input \
+		--output-dir reports notebooks/00_overview.ipynb
+	@echo "Wrote reports/00_overview.html"
+
+## Remove generated files (keeps .venv and data/processed)
+clean:
+	rm -rf reports .pytest_cache bench/out
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+## Show this help
+help:
+	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-12s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
+
+.PHONY: env data check-data test test-fast bench lab briefing clean help
