@@ -37,7 +37,7 @@ test: $(ENV_STAMP)
 
 ## Run only the fast unit tests
 test-fast: $(ENV_STAMP)
-	$(PY) -m pytest tests -m "not slow" -p no:nbval
+	$(PY) -m pytest tests -m "not slow"
 
 ## Benchmark the pipeline on a synthetic corpus (figures go in the README)
 bench: $(ENV_STAMP)

@@ -72,6 +72,7 @@ class Taxonomy(_Strict):
     themes: dict[str, Theme]
     areas: dict[str, Area]
     actors: dict[str, Actor]
+    principals: list[str] = []  # the two sides of the relationship
     groups: dict[str, list[str]] = {}  # "both countries" -> [Russia, Iran]
     stance: dict[Literal["cooperation", "divergence"], list[str]]
     modality: dict[Literal["forecast", "hedged", "reported"], list[str]]

@@ -79,8 +79,8 @@ class Tagger:
         generic = "|".join(sorted(map(re.escape, taxonomy.generic_attributions), key=len, reverse=True))
         self._attr = [
             re.compile(rf"\baccording to (?:the )?(?P<who>{_CAP_RUN})"),
-            re.compile(rf"\b(?:{verbs})(?: by)? (?:the )?(?P<who>{_CAP_RUN})"),
             re.compile(rf"(?P<who>{_CAP_RUN}),? (?:who |has |had |also |explicitly |reportedly |repeatedly |publicly )*(?:{verbs})\b"),
+            re.compile(rf"\b(?:{verbs})(?: by)? (?:the )?(?P<who>{_CAP_RUN})"),
             re.compile(rf"(?P<who>{_CAP_RUN})['’]s? (?:announcement|statement|warning|remarks|comments|claim)\b"),
         ]
         self._generic = re.compile(rf"\b(?P<who>{generic})\b(?: \w+){{0,3}}? (?:{verbs}|say|argue|warn|note|point|view|see|hold)",
@@ -105,13 +105,15 @@ class Tagger:
         best = max(scores.values(), default=0)
         return next(name for name, s in scores.items() if s == best) if best else ""
 
-    def stance(self, text: str) -> str:
+    def stance(self, text: str, actors: list[str], area: str) -> str:
         div = _hits(self.tx.stance_patterns.get("divergence"), text)
         coop = _hits(self.tx.stance_patterns.get("cooperation"), text)
         if div and 2 * div >= coop:  # one sign of friction outweighs routine partnership words
             return "divergence"
         if coop:
             return "cooperation"
+        if area and self.tx.principals and set(self.tx.principals) <= set(actors):
+            return "cooperation"  # both sides named in an area of cooperation, no friction
         return "context"
 
     def modality(self, text: str) -> str:
@@ -165,7 +167,7 @@ class Tagger:
         when = primary_date(mentions)
         actors = self.actors(text)
         area = self.area(text)
-        stance = self.stance(text)
+        stance = self.stance(text, actors, area)
         modality = self.modality(text)
         attribution = self.attribution(text)
         return {

@@ -286,7 +286,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason = "debris", "menu or share bar"
         elif re.fullmatch(r"[\w .'-]{1,30}:", body) and n_words <= 3:
             kind, reason = "debris", "label"
-        elif boiler is not None and boiler.search(body) and n_words <= rules.max_heading_words * 2:
+        elif boiler is not None and boiler.search(body) and n_words <= rules.max_heading_words:
             kind, reason = "debris", "boilerplate"
         elif counts[norm] > 1 and n_words <= 30:
             kind, reason = "debris", "repeated line"

@@ -1,0 +1,92 @@
+"""Bad input gets one line `error: <path>: ...`, exit status 2, and data/processed untouched."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+
+from conftest import FIXTURES
+
+pytestmark = pytest.mark.slow
+SEED = paths.SOURCES_DIR / "decoding-a-shifting-alliance.txt"
+
+
+def _write(rel: str, content: bytes | str):
+    def apply(data: Path) -> None:
+        target = data / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return apply
+
+
+def _copy_seed_as(name: str):
+    return lambda data: shutil.copy(SEED, data / "sources" / name)
+
+
+CASES = [
+    pytest.param(_write("sources/empty.txt", b""), "sources/empty.txt", id="empty file"),
+    pytest.param(_write("sources/blank.txt", "  \n\n\t \n"), "sources/blank.txt", id="blank file"),
+    pytest.param(_write("sources/photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8), "sources/photo.txt", id="binary file"),
+    pytest.param(_copy_seed_as("decoding-a-shifting-alliance.md"), "decoding-a-shifting-alliance", id="two sources with one id"),
+    pytest.param(_write("sources.csv", 'source_id,title\n"decoding-a-shifting-alliance,"unclosed\n'), "sources.csv", id="sources.csv unbalanced quote"),
+    pytest.param(_write("sources.csv", "source_id,titel\ndecoding-a-shifting-alliance,x\n"), "sources.csv", id="sources.csv unknown column"),
+    pytest.param(_write("sources.csv", "source_id,published\ndecoding-a-shifting-alliance,22/06/2025\n"), "sources.csv", id="sources.csv bad date"),
+    pytest.param(_write("sources.csv", "source_id\ndecoding-a-shifting-alliance\ndecoding-a-shifting-alliance\n"), "sources.csv", id="sources.csv duplicate id"),
+    pytest.param(_write("sources.csv", "source_id\nno-such-article\n"), "sources.csv", id="sources.csv id without file"),
+    pytest.param(_write("taxonomy.yml", "themes: [unclosed\n"), "taxonomy.yml", id="taxonomy.yml syntax"),
+    pytest.param(_write("taxonomy.yml", "themes: {}\nareas: {}\n"), "taxonomy.yml", id="taxonomy.yml missing parts"),
+    pytest.param(_write("curation.yml", "claims:\n  c000000000ff:\n    colour: red\n"), "curation.yml", id="curation.yml unknown field"),
+    pytest.param(_write("curation.yml", "claims:\n  c000000000ff:\n    reject: true\n"), "curation.yml", id="curation.yml missing claim"),
+    pytest.param(_write("curation.yml", "claims: [\n"), "curation.yml", id="curation.yml syntax"),
+    pytest.param(_write("cleaning.yml", "boilerplate: 3\n"), "cleaning.yml", id="cleaning.yml wrong type"),
+]
+
+
+@pytest.fixture
+def built(corpus_dir: Path) -> Path:
+    """A corpus folder with a successful build in processed/."""
+    result = _cli(corpus_dir)
+    assert result.returncode == 0, result.stderr
+    return corpus_dir
+
+
+def _cli(data: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers", "build", "--quiet", "--data", str(data)],
+                          capture_output=True, text=True, cwd=paths.PROJ_ROOT)
+
+
+@pytest.mark.parametrize("breakage, named", CASES)
+def test_bad_input_is_one_line_exit_2_and_no_change(built, breakage, named):
+    before = {p.name: p.read_bytes() for p in (built / "processed").iterdir()}
+    breakage(built)
+    result = _cli(built)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2, result.stderr
+    assert len(lines) == 1 and lines[0].startswith("error: ") and named in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p.name: p.read_bytes() for p in (built / "processed").iterdir()} == before
+
+
+def test_a_good_build_prints_a_summary(corpus_dir):
+    result = subprocess.run([sys.executable, "-m", "helpers", "build", "--data", str(corpus_dir)],
+                            capture_output=True, text=True, cwd=paths.PROJ_ROOT)
+    assert result.returncode == 0 and "claims" in result.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_encodings_decode_with_curly_quotes(tmp_path, encoding):
+    from helpers.sources import load_document
+
+    text = "Title \u201cQuoted\u201d\nMoscow\u2019s envoy said \u201cwe stand with Tehran\u201d on Monday \u2013 officials.\n"
+    path = tmp_path / f"article-{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    assert load_document(path).text == text
