@@ -25,17 +25,78 @@ MODALITIES = ("asserted", "reported", "hedged", "forecast")
 PRECISIONS = ("day", "month", "year", "decade", "century")
 
 
+def _phrase_body(phrase: str) -> str:
+    phrase = phrase.strip()
+    body = re.escape(phrase).replace(r"\ ", r"\s+").replace(r"\*", r"\w*")
+    # Acronyms (US, UN, SWIFT) must not match ordinary words (us, un, swift).
+    return f"(?-i:{body})" if phrase.isupper() and len(phrase) > 1 else body
+
+
+_EDGE_BEFORE, _EDGE_AFTER = r"(?<![\w-])", r"(?![\w])"
+
+
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     """One case-insensitive regex for a list of phrases; a trailing `*` matches any word ending."""
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        body = re.escape(phrase.strip()).replace(r"\ ", r"\s+")
-        body = body.replace(r"\*", r"\w*")
-        # Acronyms (US, UN, SWIFT) must not match ordinary words (us, un, swift).
-        parts.append(f"(?-i:{body})" if phrase.strip().isupper() and len(phrase.strip()) > 1 else body)
+    parts = [_phrase_body(p) for p in sorted(set(phrases), key=len, reverse=True)]
     if not parts:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+    return re.compile(_EDGE_BEFORE + "(?:" + "|".join(parts) + ")" + _EDGE_AFTER, re.IGNORECASE)
+
+
+class PhraseIndex:
+    """Several named phrase lists matched in one pass (Aho-Corasick), longest match first.
+
+    Whole words only; a trailing `*` matches any word ending; an all-capitals phrase (US, UN)
+    matches only in capitals.
+    """
+
+    def __init__(self, lists: dict[str, list[str]]):
+        import ahocorasick
+
+        self.names = list(lists)
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[str, bool, bool]]] = {}
+        for name, phrases in lists.items():
+            for phrase in phrases:
+                phrase = " ".join(phrase.split())
+                wildcard = phrase.endswith("*")
+                body = phrase.rstrip("*")
+                acronym = body.isupper() and len(body) > 1
+                entries.setdefault(body.casefold(), []).append((name, wildcard, acronym))
+        for key, owners in entries.items():
+            self._automaton.add_word(key, (key, owners))
+        self._empty = not entries
+        if entries:
+            self._automaton.make_automaton()
+
+    def counts(self, text: str) -> dict[str, int]:
+        """How many phrases of each list occur in `text`."""
+        found = dict.fromkeys(self.names, 0)
+        if self._empty:
+            return found
+        flat = " ".join(text.split())
+        lower = flat.casefold()
+        if len(lower) != len(flat):  # casefold changed lengths (e.g. "ß"): fall back to lower()
+            lower = flat.lower()
+        valid = []
+        for end, (key, owners) in self._automaton.iter(lower):
+            start = end - len(key) + 1
+            if start > 0 and (lower[start - 1].isalnum() or lower[start - 1] in "_-"):
+                continue
+            at_word_end = end + 1 >= len(lower) or not (lower[end + 1].isalnum() or lower[end + 1] == "_")
+            names = {name for name, wildcard, acronym in owners
+                     if (wildcard or at_word_end)
+                     and not (acronym and flat[start:end + 1] != flat[start:end + 1].upper())}
+            if names:
+                valid.append((start, -len(key), names))
+        taken_until = -1
+        for start, neg_len, names in sorted(valid, key=lambda v: (v[0], v[1])):
+            if start <= taken_until:
+                continue  # overlaps a longer phrase already counted ("arms sales" holds "arms")
+            taken_until = start - neg_len - 1
+            for name in names:
+                found[name] += 1
+        return found
 
 
 class _Strict(BaseModel):
@@ -101,28 +162,32 @@ class Taxonomy(_Strict):
         return groups
 
     @cached_property
-    def theme_patterns(self) -> dict[str, re.Pattern[str] | None]:
-        return {name: phrase_pattern(t.keywords) for name, t in self.themes.items()}
+    def theme_index(self) -> PhraseIndex:
+        return PhraseIndex({name: t.keywords for name, t in self.themes.items()})
 
     @cached_property
-    def area_patterns(self) -> dict[str, re.Pattern[str] | None]:
-        return {name: phrase_pattern(a.keywords) for name, a in self.areas.items()}
+    def area_index(self) -> PhraseIndex:
+        return PhraseIndex({name: a.keywords for name, a in self.areas.items()})
 
     @cached_property
-    def actor_patterns(self) -> dict[str, re.Pattern[str] | None]:
-        return {name: phrase_pattern(a.aliases) for name, a in self.actors.items()}
+    def actor_index(self) -> PhraseIndex:
+        return PhraseIndex({name: a.aliases for name, a in self.actors.items()})
 
     @cached_property
-    def group_patterns(self) -> dict[str, re.Pattern[str] | None]:
-        return {phrase: phrase_pattern([phrase]) for phrase in self.groups}
+    def person_patterns(self) -> dict[str, re.Pattern[str] | None]:
+        return {name: phrase_pattern(a.aliases) for name, a in self.actors.items() if a.kind == "person"}
 
     @cached_property
-    def stance_patterns(self) -> dict[str, re.Pattern[str] | None]:
-        return {name: phrase_pattern(cues) for name, cues in self.stance.items()}
+    def group_index(self) -> PhraseIndex:
+        return PhraseIndex({phrase: [phrase] for phrase in self.groups})
 
     @cached_property
-    def modality_patterns(self) -> dict[str, re.Pattern[str] | None]:
-        return {name: phrase_pattern(cues) for name, cues in self.modality.items()}
+    def stance_index(self) -> PhraseIndex:
+        return PhraseIndex(dict(self.stance))
+
+    @cached_property
+    def modality_index(self) -> PhraseIndex:
+        return PhraseIndex(dict(self.modality))
 
     @cached_property
     def filler_pattern(self) -> re.Pattern[str] | None:

@@ -85,29 +85,29 @@ class Tagger:
         ]
         self._generic = re.compile(rf"\b(?P<who>{generic})\b(?: \w+){{0,3}}? (?:{verbs}|say|argue|warn|note|point|view|see|hold)",
                                    re.IGNORECASE)
-        self._person_aliases = {name: pat for name, pat in taxonomy.actor_patterns.items()
-                                if pat is not None and taxonomy.actors[name].kind == "person"}
+        self._section_cache: dict[str, dict[str, int]] = {}
+        self._person_aliases = {name: pat for name, pat in taxonomy.person_patterns.items() if pat is not None}
 
     def actors(self, text: str) -> list[str]:
         found = set()
-        for name, pattern in self.tx.actor_patterns.items():
-            if pattern is not None and pattern.search(text):
+        for name, n in self.tx.actor_index.counts(text).items():
+            if n:
                 found.add(name)
                 if self.tx.actors[name].affiliation:
                     found.add(self.tx.actors[name].affiliation)
-        for phrase, pattern in self.tx.group_patterns.items():
-            if pattern is not None and pattern.search(text):
+        for phrase, n in self.tx.group_index.counts(text).items():
+            if n:
                 found.update(self.tx.groups[phrase])
         return sorted(found)
 
     def area(self, text: str) -> str:
-        scores = {name: _hits(p, text) for name, p in self.tx.area_patterns.items()}
+        scores = self.tx.area_index.counts(text)
         best = max(scores.values(), default=0)
         return next(name for name, s in scores.items() if s == best) if best else ""
 
     def stance(self, text: str, actors: list[str], area: str) -> str:
-        div = _hits(self.tx.stance_patterns.get("divergence"), text)
-        coop = _hits(self.tx.stance_patterns.get("cooperation"), text)
+        cues = self.tx.stance_index.counts(text)
+        div, coop = cues.get("divergence", 0), cues.get("cooperation", 0)
         if div and 2 * div >= coop:  # one sign of friction outweighs routine partnership words
             return "divergence"
         if coop:
@@ -118,8 +118,9 @@ class Tagger:
 
     def modality(self, text: str) -> str:
         bare = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)  # a quote's own verbs are the speaker's
+        cues = self.tx.modality_index.counts(bare)
         for name in ("forecast", "reported", "hedged"):
-            if _hits(self.tx.modality_patterns.get(name), bare):
+            if cues.get(name):
                 return name
         if re.search(r"[\"“][^\"”]{20,}[\"”]", text):
             return "reported"
@@ -143,9 +144,9 @@ class Tagger:
 
     def theme(self, text: str, section: str, area: str, stance: str, modality: str,
               when: DateMention | None) -> str:
-        scores = {name: float(_hits(p, text)) for name, p in self.tx.theme_patterns.items()}
-        for name, p in self.tx.theme_patterns.items():
-            scores[name] += 0.5 * min(1, _hits(p, section))
+        scores = {name: float(n) for name, n in self.tx.theme_index.counts(text).items()}
+        for name, n in self._section_themes(section).items():
+            scores[name] += 0.5 * min(1, n)
         if area:
             scores[self.tx.areas[area].theme] += 2
         if stance == "divergence" and "divergences" in scores:
@@ -156,6 +157,11 @@ class Tagger:
             scores["history"] += 3
         best = max(scores.values(), default=0)
         return next(name for name, s in scores.items() if s == best) if best > 0 else ""
+
+    def _section_themes(self, section: str) -> dict[str, int]:
+        if section not in self._section_cache:
+            self._section_cache[section] = self.tx.theme_index.counts(section)
+        return self._section_cache[section]
 
     def is_filler(self, text: str, actors: list[str], area: str, attribution: str, when) -> bool:
         if _hits(self.tx.filler_pattern, text):

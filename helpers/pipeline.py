@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,7 @@ from helpers.sources import clean, discover, load_document, published_date, sour
 PARALLEL_FROM = 16  # below this many sources a worker pool costs more than it saves
 EVENT_SIMILARITY = 80  # rapidfuzz token_set_ratio at which two same-dated claims are one event
 LABEL_CHARS = 110
+MAX_PAIRWISE = 300  # a larger block of same-dated claims is split by actors before pairwise matching
 PLACEHOLDER_GRADE = "F"  # Admiralty "reliability cannot be judged" until sources are graded
 
 
@@ -156,44 +158,64 @@ def _label(text: str) -> str:
     return text[:LABEL_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
+def _same_happening(texts: list[str]) -> list[list[int]]:
+    """Groups of positions whose texts report one happening (near-identical wording)."""
+    parent = list(range(len(texts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    if 1 < len(texts) <= MAX_PAIRWISE:
+        scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=EVENT_SIMILARITY,
+                               processor=str.lower)
+        for i, j in zip(*scores.nonzero()):
+            if i < j:
+                parent[find(i)] = find(j)
+    elif len(texts) > MAX_PAIRWISE:  # too many to compare pairwise: merge identical wording only
+        first: dict[str, int] = {}
+        for i, text in enumerate(texts):
+            key = " ".join(text.lower().split())
+            parent[i] = first.setdefault(key, i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
 def events_table(claims: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
-    """Dated claims that report the same happening: same date span and near-identical wording."""
+    """Dated claims that report the same happening: same date span, same area, near-identical wording.
+
+    Blocks of same-dated claims are compared pairwise; a block too big for that (a corpus with
+    hundreds of claims dated "2022" in one area) is first split by the actors each claim names.
+    """
     dated = claims[(claims["date_start"] != "") & ~claims["is_filler"] & ~claims["is_rejected"]]
     theme_order = {t: i for i, t in enumerate(taxonomy.themes)}
     rows = []
-    for (start, end, precision), bucket in dated.groupby(["date_start", "date_end", "date_precision"], sort=True):
-        bucket = bucket.sort_values("claim_id")
-        ids = bucket["claim_id"].tolist()
-        parent = list(range(len(ids)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        if len(ids) > 1:
-            scores = process.cdist(bucket["text"].tolist(), bucket["text"].tolist(), scorer=fuzz.token_set_ratio,
-                                   score_cutoff=EVENT_SIMILARITY, processor=str.lower)
-            for i, j in zip(*scores.nonzero()):
-                if i < j:
-                    parent[find(i)] = find(j)
-        groups: dict[int, list[int]] = {}
-        for i in range(len(ids)):
-            groups.setdefault(find(i), []).append(i)
-        for members in groups.values():
-            part = bucket.iloc[members]
-            clearest = min(part.itertuples(), key=lambda r: (len(r.text), r.claim_id))
-            themes = part["theme"][part["theme"] != ""].value_counts()
-            theme = min(themes.index, key=lambda t: (-themes[t], theme_order.get(t, 99))) if len(themes) else ""
-            claim_ids = sorted(part["claim_id"])
+    keys = ["date_start", "date_end", "date_precision", "area"]
+    blocks = []
+    for (start, end, precision, _), block in dated.groupby(keys, sort=True):
+        parts = [block] if len(block) <= MAX_PAIRWISE else [g for _, g in block.groupby("actors", sort=True)]
+        blocks.extend(((start, end, precision), part) for part in parts)
+    for (start, end, precision), block in blocks:
+        block = block.sort_values("claim_id")
+        ids, texts = block["claim_id"].tolist(), block["text"].tolist()
+        sources, themes = block["source_id"].tolist(), block["theme"].tolist()
+        for members in _same_happening(texts):
+            clearest = min(members, key=lambda i: (len(texts[i]), ids[i]))
+            votes = Counter(themes[i] for i in members if themes[i])
+            theme = min(votes, key=lambda t: (-votes[t], theme_order.get(t, 99))) if votes else ""
+            claim_ids = sorted(ids[i] for i in members)
+            member_sources = sorted({sources[i] for i in members})
             rows.append({
                 "event_id": "e" + hashlib.sha1(f"{start}|{end}|{claim_ids[0]}".encode()).hexdigest()[:11],
                 "date_start": start, "date_end": end, "date_precision": precision,
-                "label": _label(clearest.text), "theme": theme,
-                "source_ids": ";".join(sorted(set(part["source_id"]))),
+                "label": _label(texts[clearest]), "theme": theme,
+                "source_ids": ";".join(member_sources),
                 "claim_ids": ";".join(claim_ids),
-                "n_sources": part["source_id"].nunique(),
+                "n_sources": len(member_sources),
             })
     events = pd.DataFrame(rows, columns=list(TABLES["events"]))
     return events.sort_values(["date_start", "date_end", "event_id"], ignore_index=True)

@@ -28,6 +28,7 @@ URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+\.\S+", re.IGNORECASE)
 HANDLE = re.compile(r"(?<![\w.])@[A-Za-z_][\w.]{2,}")
 BULLET = re.compile(r"^\s*(?:#{1,6}|>|[-*•·▪►–—]|\d{1,2}[.)])\s+")
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 MENU = re.compile(r"(?:\S[^|·•»]{0,30}\s[|·•»]\s){2,}")  # "Home | World | Business"
 BYLINE = re.compile(r"^(?:by|words by|reporting by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*[,·|–-].{0,40})?$", re.IGNORECASE)
@@ -109,7 +110,7 @@ def decode(path: Path, data: bytes) -> str:
             text = str(best) if best is not None else ""
             if best is None or "\x00" in text:
                 raise InputError(path, "is not text (binary data?); save the article as .txt, .md or .html")
-    if "\x00" in text or sum(not (c.isprintable() or c.isspace()) for c in text) > max(10, len(text) // 100):
+    if "\x00" in text or len(CONTROL.findall(text)) > max(10, len(text) // 100):
         raise InputError(path, "is not text (binary data?); save the article as .txt, .md or .html")
     if not text.strip():
         raise InputError(path, "is blank; delete it or paste the article text into it")
