@@ -222,10 +222,6 @@ class Cleaning(_Strict):
         return re.compile(r"^\W{0,3}(?:" + keys + r")\s*:", re.IGNORECASE)
 
 
-CURATABLE = ("theme", "area", "stance", "actors", "modality", "attribution", "date_start", "date_end",
-             "date_precision")
-
-
 class ClaimCuration(_Strict):
     theme: str | None = None
     area: str | None = None

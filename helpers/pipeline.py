@@ -14,14 +14,13 @@ import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
 from helpers import paths
-from helpers.config import (CURATABLE, Curation, load_cleaning, load_curation, load_source_meta,
+from helpers.config import (Curation, load_cleaning, load_curation, load_source_meta,
                             load_taxonomy, Taxonomy)
 from helpers.errors import InputError
 from helpers.extract import Tagger, extract_claims

@@ -11,7 +11,6 @@ import pytest
 
 from helpers import paths
 
-from conftest import FIXTURES
 
 pytestmark = pytest.mark.slow
 SEED = paths.SOURCES_DIR / "decoding-a-shifting-alliance.txt"
