@@ -185,24 +185,30 @@ def _same_happening(texts: list[str]) -> list[list[int]]:
 
 
 def events_table(claims: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
-    """Dated claims that report the same happening: same date span, same area, near-identical wording.
+    """Dated claims that report the same happening.
 
-    Blocks of same-dated claims are compared pairwise; a block too big for that (a corpus with
+    Claims dated to the same day, or to the same named period ("the collapse of the Soviet
+    Union"), report one happening. Coarser dates (a year, a decade) also need the same area and
+    near-identical wording. Blocks of same-dated claims are compared pairwise; a block too big for that (a corpus with
     hundreds of claims dated "2022" in one area) is first split by the actors each claim names.
     """
     dated = claims[(claims["date_start"] != "") & ~claims["is_filler"] & ~claims["is_rejected"]]
     theme_order = {t: i for i, t in enumerate(taxonomy.themes)}
     rows = []
-    keys = ["date_start", "date_end", "date_precision", "area"]
+    named_spans = {(p.start.isoformat(), p.end.isoformat()) for p in taxonomy.periods.values()}
     blocks = []
-    for (start, end, precision, _), block in dated.groupby(keys, sort=True):
-        parts = [block] if len(block) <= MAX_PAIRWISE else [g for _, g in block.groupby("actors", sort=True)]
-        blocks.extend(((start, end, precision), part) for part in parts)
-    for (start, end, precision), block in blocks:
+    for (start, end, precision), same_date in dated.groupby(["date_start", "date_end", "date_precision"], sort=True):
+        if precision == "day" or (start, end) in named_spans:
+            blocks.append(((start, end, precision), same_date, True))  # one day, or one named period
+            continue
+        for _, block in same_date.groupby("area", sort=True):
+            parts = [block] if len(block) <= MAX_PAIRWISE else [g for _, g in block.groupby("actors", sort=True)]
+            blocks.extend(((start, end, precision), part, False) for part in parts)
+    for (start, end, precision), block, is_one_happening in blocks:
         block = block.sort_values("claim_id")
         ids, texts = block["claim_id"].tolist(), block["text"].tolist()
         sources, themes = block["source_id"].tolist(), block["theme"].tolist()
-        for members in _same_happening(texts):
+        for members in ([list(range(len(ids)))] if is_one_happening else _same_happening(texts)):
             clearest = min(members, key=lambda i: (len(texts[i]), ids[i]))
             votes = Counter(themes[i] for i in members if themes[i])
             theme = min(votes, key=lambda t: (-votes[t], theme_order.get(t, 99))) if votes else ""
