@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import filecmp
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,14 +26,9 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Rebuild into a temporary folder and compare: committed data must match the sources."""
-    from helpers import paths
-    from helpers.pipeline import Settings, run
+    from helpers.pipeline import stale_tables
 
-    with tempfile.TemporaryDirectory() as tmp:
-        run(Settings(processed_dir=Path(tmp)), progress=False)
-        stale = [name for name in ("sources.csv", "claims.csv", "events.csv")
-                 if not (paths.PROCESSED_DIR / name).exists()
-                 or not filecmp.cmp(Path(tmp) / name, paths.PROCESSED_DIR / name, shallow=False)]
+    stale = stale_tables()
     if stale:
         print(f"error: data/processed/{stale[0]}: is stale; run `make data` and commit the result", file=sys.stderr)
         return 1

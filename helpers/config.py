@@ -174,10 +174,6 @@ class Taxonomy(_Strict):
         return PhraseIndex({name: a.aliases for name, a in self.actors.items()})
 
     @cached_property
-    def person_patterns(self) -> dict[str, re.Pattern[str] | None]:
-        return {name: phrase_pattern(a.aliases) for name, a in self.actors.items() if a.kind == "person"}
-
-    @cached_property
     def group_index(self) -> PhraseIndex:
         return PhraseIndex({phrase: [phrase] for phrase in self.groups})
 

@@ -86,7 +86,7 @@ class Tagger:
         self._generic = re.compile(rf"\b(?P<who>{generic})\b(?: \w+){{0,3}}? (?:{verbs}|say|argue|warn|note|point|view|see|hold)",
                                    re.IGNORECASE)
         self._section_cache: dict[str, dict[str, int]] = {}
-        self._person_aliases = {name: pat for name, pat in taxonomy.person_patterns.items() if pat is not None}
+        self._persons = [name for name, actor in taxonomy.actors.items() if actor.kind == "person"]
 
     def actors(self, text: str) -> list[str]:
         found = set()
@@ -130,9 +130,10 @@ class Tagger:
         for pattern in self._attr:
             for m in pattern.finditer(text):
                 who = m.group("who").strip(" ,.")
-                for name, alias in self._person_aliases.items():
-                    if alias.search(who):
-                        return name
+                mentioned = self.tx.actor_index.counts(who)
+                person = next((name for name in self._persons if mentioned[name]), None)
+                if person:
+                    return person
                 who = re.sub(r"^(?:The|A|An)\s+", "", who)
                 if who.lower() in self.tx.generic_attributions:
                     return who.lower()

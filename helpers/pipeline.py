@@ -6,6 +6,7 @@ then every file is replaced atomically, so a failed build leaves data/processed 
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import os
 import sys
@@ -13,7 +14,7 @@ import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -241,6 +242,15 @@ def write_atomically(frames: dict[Path, pd.DataFrame]) -> None:
     finally:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+
+
+def stale_tables(settings: Settings = Settings()) -> list[str]:
+    """Processed files that differ from a fresh build of the same inputs (empty: up to date)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        run(replace(settings, processed_dir=Path(tmp)), progress=False)
+        return [name for name in ("sources.csv", "claims.csv", "events.csv")
+                if not (settings.processed_dir / name).exists()
+                or not filecmp.cmp(Path(tmp) / name, settings.processed_dir / name, shallow=False)]
 
 
 @dataclass(frozen=True)

@@ -265,12 +265,11 @@ def clean(doc: Document, rules: Cleaning) -> Document:
     seen: set[str] = set()
     blocks: list[Block] = []
     furniture = False  # inside an "About the author" / "Related stories" section
+    boiler, marker = rules.boilerplate_pattern, rules.section_pattern
     for start, end, text in lines:
         body = BULLET.sub("", text)
         n_words = len(WORD.findall(body))
         norm = _norm(body)
-        boiler = rules.boilerplate_pattern
-        marker = rules.section_pattern
         if furniture and n_words > rules.trailing_run_words:
             furniture = False
         if doc.main_lines is not None and start not in doc.main_lines:
