@@ -39,13 +39,14 @@ test: $(ENV_STAMP)
 test-fast: $(ENV_STAMP)
 	$(PY) -m pytest tests -m "not slow"
 
-## Benchmark the pipeline on a synthetic corpus (figures go in the README)
+## Benchmark the pipeline and the explorer on synthetic data (figures go in the README)
 bench: $(ENV_STAMP)
 	$(PY) bench/pipeline.py
+	$(PY) bench/explorer.py
 
 ## Open the briefing in JupyterLab
 lab: $(ENV_STAMP)
-	$(PY) -m jupyter lab notebooks/
+	$(PY) -m jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 ## Build the data and export the briefing to reports/
 briefing: data
@@ -56,7 +57,7 @@ briefing: data
 
 ## Remove generated files (keeps .venv and data/processed)
 clean:
-	rm -rf reports .pytest_cache bench/out
+	rm -rf reports exports .pytest_cache bench/out
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 ## Show this help

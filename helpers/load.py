@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -93,15 +94,14 @@ def filter_claims(claims: pd.DataFrame, sources=None, themes=None, areas=None, s
             mask &= claims[column].astype(str).isin(wanted)
     wanted_actors = _as_set(actors)
     if wanted_actors is not None:
-        mentioned = claims["actors"].str.split(";")
-        mask &= mentioned.map(lambda names: not wanted_actors.isdisjoint(names))
+        names = "|".join(re.escape(name) for name in sorted(wanted_actors))
+        mask &= claims["actors"].str.contains(f"(?:^|;)(?:{names})(?:;|$)", regex=True)
     lo, hi = _as_ts(start), _as_ts(end)
     if lo is not None:
         mask &= claims["date_end"].notna() & (claims["date_end"] >= lo)
     if hi is not None:
         mask &= claims["date_start"].notna() & (claims["date_start"] <= hi)
     if text:
-        needle = text.casefold()
-        mask &= (claims["text"].str.casefold().str.contains(needle, regex=False)
-                 | claims["attribution"].str.casefold().str.contains(needle, regex=False))
+        mask &= (claims["text"].str.contains(text, case=False, regex=False)
+                 | claims["attribution"].str.contains(text, case=False, regex=False))
     return claims[mask]

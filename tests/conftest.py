@@ -1,7 +1,8 @@
-"""Shared fixtures: a throw-away copy of data/ to build into, and a place to report metrics."""
+"""Shared fixtures: a throw-away copy of data/ to build into, a headless browser, a place for metrics."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -43,3 +44,26 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("tagging and cleaning metrics")
         for name, line in sorted(METRICS.items()):
             terminalreporter.write_line(f"{name}: {line}")
+
+
+# Browser tests drive Debian's Chromium by path (never a downloaded browser). CI sets
+# REQUIRE_BROWSER=1 after installing it, so a missing browser fails there and skips elsewhere.
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        message = f"no browser at {CHROMIUM}: apt-get install -y chromium to run the browser tests"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()

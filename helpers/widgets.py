@@ -1,0 +1,191 @@
+"""ClaimExplorer: every filter of `filter_claims` as a control, with a table and charts that follow.
+
+One `filter_claims` call per change keeps the widget, the notebooks and the tests agreeing on
+what a filter means. The table shows the first rows only (the export has them all), and the
+charts are counts, so an update stays cheap however many claims there are.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import datetime
+
+import ipywidgets as W
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from helpers import charts, paths
+from helpers.config import load_taxonomy
+from helpers.load import filter_claims
+from helpers.pipeline import write_atomically
+
+TABLE_ROWS = 200
+TABLE_COLUMNS = {"source": "Source", "date": "Date", "text": "Quote", "theme": "Theme", "area": "Area",
+                 "stance": "Stance", "actors": "Actors", "modality": "Modality", "claim_id": "Claim"}
+_LIST_FILTERS = ("sources", "themes", "areas", "stances", "actors", "modalities")
+
+
+def _options(values) -> list[str]:
+    return sorted({str(v) for v in values if str(v)})
+
+
+class ClaimExplorer(W.VBox):
+    """Filter claims by source, theme, area, stance, actor, modality, date and words.
+
+    `controls` holds the widgets by name (values of "sources" are source ids, labels are titles),
+    `table_data()` the claims now shown, `figure` the linked plotly FigureWidget.
+    """
+
+    def __init__(self, claims: pd.DataFrame, titles: Mapping[str, str] | None = None, **preset):
+        unknown = set(preset) - set(_LIST_FILTERS) - {"start", "end", "text"}
+        if unknown:
+            raise TypeError(f"ClaimExplorer: unknown filter(s) {sorted(unknown)}; use {_LIST_FILTERS + ('start', 'end', 'text')}")
+        self.claims = claims
+        self.titles = dict(titles or {})
+        self._taxonomy = load_taxonomy()
+        self._shown = claims
+        self.controls = self._make_controls(preset)
+        self.count = W.HTML().add_class("ce-count")
+        self.export_button = W.Button(description="Export CSV", icon="download",
+                                      tooltip="Save the filtered claims to exports/").add_class("ce-export")
+        self.export_button.on_click(lambda _: self.export())
+        self.message = W.HTML().add_class("ce-message")
+        self.figure = self._make_figure()
+        self.table = W.HTML(layout=W.Layout(max_height="420px", overflow="auto")).add_class("ce-table")
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        c = self.controls
+        filters = W.HBox([c["sources"], c["themes"], c["areas"], c["stances"], c["actors"], c["modalities"]],
+                         layout=W.Layout(flex_flow="row wrap"))
+        super().__init__([filters, W.HBox([c["dates"], c["text"]]),
+                          W.HBox([self.count, self.export_button, self.message]), self.figure, self.table])
+        self.add_class("claim-explorer")
+        self.update()
+
+    # -- building ---------------------------------------------------------------------------
+    def _make_controls(self, preset: dict) -> dict[str, W.Widget]:
+        claims = self.claims
+        choices = {
+            "sources": [(self.titles.get(s, s), s) for s in _options(claims["source_id"])],
+            "themes": self._labelled(claims["theme"], self._taxonomy.themes),
+            "areas": self._labelled(claims["area"], self._taxonomy.areas),
+            "stances": _options(claims["stance"]),
+            "actors": _options(name for names in claims["actors"].unique() for name in names.split(";")),
+            "modalities": _options(claims["modality"]),
+        }
+        controls: dict[str, W.Widget] = {}
+        for name, options in choices.items():
+            values = {o[1] if isinstance(o, tuple) else o for o in options}
+            wanted = preset.get(name) or ()
+            wanted = (wanted,) if isinstance(wanted, str) else tuple(wanted)
+            missing = set(wanted) - values
+            if missing:
+                raise ValueError(f"ClaimExplorer: {name}={sorted(missing)} not in the claims; choose from {sorted(values)}")
+            controls[name] = W.SelectMultiple(options=options, value=wanted, rows=6, description=name.capitalize(),
+                                              layout=W.Layout(width="auto", min_width="220px"),
+                                              style={"description_width": "70px"}).add_class(f"ce-{name}")
+        years = self._years()
+        lo = max(years[0], pd.Timestamp(preset["start"]).year) if preset.get("start") else years[0]
+        hi = min(years[-1], pd.Timestamp(preset["end"]).year) if preset.get("end") else years[-1]
+        controls["dates"] = W.SelectionRangeSlider(options=years, index=(years.index(lo), years.index(hi)),
+                                                   description="Years", continuous_update=False,
+                                                   layout=W.Layout(width="520px")).add_class("ce-dates")
+        controls["text"] = W.Text(value=preset.get("text") or "", description="Words", continuous_update=False,
+                                  placeholder="words in the quote or attribution").add_class("ce-text")
+        return controls
+
+    @staticmethod
+    def _labelled(column: pd.Series, known: dict) -> list[tuple[str, str]]:
+        values = column.cat.categories if hasattr(column, "cat") else column
+        return [(known[v].label if v in known else v, v) for v in _options(values)]
+
+    def _years(self) -> list[int]:
+        dated = self.claims["date_start"].dropna()
+        if dated.empty:
+            return [datetime.now().year]
+        first, last = int(dated.dt.year.min()), max(int(self.claims["date_end"].dropna().dt.year.max()), int(dated.dt.year.max()))
+        return list(range(first, last + 1))
+
+    def _make_figure(self) -> go.FigureWidget:
+        fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.12,
+                            subplot_titles=("Claims by theme and stance", "Dated claims by year"))
+        for stance, colour in charts.STANCE_COLOURS.items():
+            fig.add_bar(name=stance, x=[], y=[], orientation="h", marker_color=colour, row=1, col=1,
+                        hovertemplate="%{y}: %{x} " + stance + " claims<extra></extra>")
+        fig.add_bar(name="dated claims", x=[], y=[], marker_color=charts.STANCE_COLOURS.get("context", "#888"),
+                    showlegend=False, row=1, col=2, hovertemplate="%{x}: %{y} claims<extra></extra>")
+        fig.update_layout(barmode="stack", height=360, margin=dict(l=10, r=10, t=40, b=10),
+                          legend=dict(orientation="h", y=-0.12))
+        fig.update_yaxes(autorange="reversed", row=1, col=1)
+        fig.update_xaxes(type="category", row=1, col=2)  # only the years that have claims, evenly spaced
+        return go.FigureWidget(fig).add_class("ce-figure") if hasattr(go.FigureWidget, "add_class") else go.FigureWidget(fig)
+
+    # -- filtering --------------------------------------------------------------------------
+    def filters(self) -> dict:
+        """The current control values as keyword arguments for `filter_claims`."""
+        c = self.controls
+        args = {name: list(c[name].value) or None for name in _LIST_FILTERS}
+        years = c["dates"].options
+        lo, hi = c["dates"].value
+        args["start"] = f"{lo:04d}-01-01" if lo != years[0] else None
+        args["end"] = f"{hi:04d}-12-31" if hi != years[-1] else None
+        args["text"] = c["text"].value.strip() or None
+        return args
+
+    def table_data(self) -> pd.DataFrame:
+        """The filtered claims now shown (all of them, not only the rows drawn in the table)."""
+        return self._shown
+
+    def _on_change(self, _change) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Apply the controls: one filter call, then table, count and charts in place."""
+        shown = filter_claims(self.claims, **self.filters())
+        self._shown = shown
+        self.count.value = f"<b>{len(shown):,}</b> of {len(self.claims):,} claims"
+        self.message.value = ""
+        self.table.value = self._table_html(shown)
+        self._update_figure(shown)
+
+    def _table_html(self, shown: pd.DataFrame) -> str:
+        if shown.empty:
+            return "<p><i>No claims match the filters.</i></p>"
+        head = shown.head(TABLE_ROWS)
+        frame = pd.DataFrame({
+            "source": head["source_id"].map(lambda s: self.titles.get(s, s)),
+            "date": head["date_text"].where(head["date_text"] != "", head["date_start"].dt.strftime("%Y-%m-%d").fillna("")),
+            "text": head["text"], "theme": head["theme"].astype(str), "area": head["area"].astype(str),
+            "stance": head["stance"].astype(str), "actors": head["actors"].str.replace(";", ", "),
+            "modality": head["modality"].astype(str), "claim_id": head["claim_id"]}).rename(columns=TABLE_COLUMNS)
+        more = (f"<p>Showing the first {TABLE_ROWS:,} of {len(shown):,}; export the CSV for all.</p>"
+                if len(shown) > TABLE_ROWS else "")
+        return more + frame.to_html(index=False, escape=True, border=0, classes="ce-claims")
+
+    def _update_figure(self, shown: pd.DataFrame) -> None:
+        labels = {name: theme.label for name, theme in self._taxonomy.themes.items()} | {"": "(no theme)"}
+        by_theme = (shown.assign(theme=shown["theme"].astype(str).map(labels).fillna(shown["theme"].astype(str)),
+                                 stance=shown["stance"].astype(str))
+                    .groupby(["theme", "stance"]).size().unstack(fill_value=0))
+        per_year = shown["date_start"].dropna().dt.year.value_counts().sort_index()
+        with self.figure.batch_update():
+            for trace in self.figure.data[:-1]:
+                counts = by_theme[trace.name] if trace.name in by_theme else pd.Series(dtype=int)
+                trace.x, trace.y = counts.to_numpy(), counts.index.to_numpy()
+            self.figure.data[-1].x, self.figure.data[-1].y = per_year.index.astype(str).to_numpy(), per_year.to_numpy()
+            self.figure.layout.annotations[0].text = (
+                "Claims by theme and stance" if len(shown) else "No claims match the filters")
+
+    # -- export -----------------------------------------------------------------------------
+    def export(self, path=None):
+        """Write the filtered claims to CSV (atomically); default exports/claims-<time>.csv."""
+        if path is None:
+            path = paths.EXPORTS_DIR / f"claims-{datetime.now():%Y%m%d-%H%M%S}.csv"
+        frame = self._shown.copy()
+        for col in ("date_start", "date_end"):
+            frame[col] = frame[col].dt.strftime("%Y-%m-%d").fillna("")
+        write_atomically({path: frame})
+        self.message.value = f"Saved {len(frame):,} claims to {html.escape(str(path))}"
+        return path
