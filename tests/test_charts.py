@@ -1,0 +1,352 @@
+"""Charts: spans look like spans, colours stay put, empty selections say so, output survives export."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+import helpers
+from helpers import charts
+
+CLAIM_COLUMNS = ["claim_id", "source_id", "text", "theme", "area", "stance", "actors", "date_start", "date_end",
+                 "date_precision", "date_text", "modality", "attribution", "is_filler", "is_rejected", "is_curated",
+                 "note", "section", "char_start", "char_end"]
+LONG_TEXT = "Russia and Iran signed a treaty. " * 12  # ~400 characters: the hover quote must be cut
+
+
+def _dates(values):
+    return pd.Series(np.array([v if isinstance(v, str) and v else "NaT" for v in values], dtype="datetime64[s]"))
+
+
+def make_claims(rows: list[dict]) -> pd.DataFrame:
+    """A frame shaped like load_claims(): same columns, same dtypes."""
+    base = {"text": "", "theme": "", "area": "", "stance": "context", "actors": "", "date_start": None,
+            "date_end": None, "date_precision": "", "date_text": "", "modality": "asserted", "attribution": "",
+            "is_filler": False, "is_rejected": False, "is_curated": False, "note": "", "section": "",
+            "char_start": 0, "char_end": 1}
+    frame = pd.DataFrame([{**base, **row} for row in rows], columns=CLAIM_COLUMNS)
+    for col in ("date_start", "date_end"):
+        frame[col] = _dates(frame[col].tolist())
+    for col in ("theme", "area", "stance", "modality", "date_precision"):
+        frame[col] = frame[col].astype("category")
+    return frame.astype({"char_start": "int64", "char_end": "int64", "is_filler": bool})
+
+
+def make_events(rows: list[dict]) -> pd.DataFrame:
+    """A frame shaped like load_events()."""
+    frame = pd.DataFrame(rows, columns=["event_id", "date_start", "date_end", "date_precision", "label", "theme",
+                                        "source_ids", "claim_ids", "n_sources"])
+    for col in ("date_start", "date_end"):
+        frame[col] = _dates(frame[col].tolist())
+    for col in ("theme", "date_precision"):
+        frame[col] = frame[col].astype("category")
+    return frame.astype({"n_sources": "int64"})
+
+
+@pytest.fixture
+def claims() -> pd.DataFrame:
+    return make_claims([
+        dict(claim_id="c1586", source_id="src-a", text="In 1586 Iran sent envoys to Moscow.", theme="history",
+             area="historical_conflict", stance="cooperation", actors="Iran;Russia", date_start="1586-01-01",
+             date_end="1586-12-31", date_precision="year", date_text="1586"),
+        dict(claim_id="cwars", source_id="src-b", text="In the 18th and 19th centuries they fought wars.",
+             theme="history", area="historical_conflict", stance="divergence", actors="Iran;Russia",
+             date_start="1700-01-01", date_end="1899-12-31", date_precision="century", date_text="18th and 19th"),
+        dict(claim_id="cday", source_id="src-a", text=LONG_TEXT, theme="military", area="defence_pact",
+             stance="cooperation", actors="Iran;Russia;Vladimir Putin", date_start="2024-12-04",
+             date_end="2024-12-04", date_precision="day", date_text="4 December 2024"),
+        dict(claim_id="ctrade", source_id="src-b", text="Trade grew.", theme="economy", area="trade_tariffs",
+             stance="cooperation", actors="Iran;Russia"),
+        dict(claim_id="cisrael", source_id="src-c", text="They differ on Israel.", theme="regional", area="israel",
+             stance="divergence", actors="Israel;Russia"),
+        dict(claim_id="cnone", source_id="src-c", text="An undated remark with no theme.", theme="", area="",
+             stance="context", actors=""),
+    ])
+
+
+@pytest.fixture
+def events() -> pd.DataFrame:
+    return make_events([
+        dict(event_id="e1586", date_start="1586-01-01", date_end="1586-12-31", date_precision="year",
+             label="Iranian envoys in Moscow", theme="history", source_ids="src-a", claim_ids="c1586", n_sources=1),
+        dict(event_id="ewars", date_start="1700-01-01", date_end="1899-12-31", date_precision="century",
+             label="Russo-Persian wars", theme="history", source_ids="src-b", claim_ids="cwars", n_sources=1),
+        dict(event_id="eday", date_start="2024-12-04", date_end="2024-12-04", date_precision="day",
+             label="Treaty talks", theme="military", source_ids="src-a;src-b", claim_ids="cday;cwars", n_sources=2),
+        dict(event_id="enone", date_start=None, date_end=None, date_precision="", label="Undated", theme="",
+             source_ids="src-c", claim_ids="cnone", n_sources=1),
+    ])
+
+
+CLAIM_CHARTS = [charts.cooperation_areas, charts.source_coverage, charts.actor_network, charts.stance_by_theme]
+
+
+def _is_empty_notice(fig: go.Figure) -> bool:
+    return len(fig.data) == 0 and any("No claims match" in (a.text or "") for a in fig.layout.annotations)
+
+
+def _trace_with(fig: go.Figure, event_id: str):
+    return [t for t in fig.data if t.customdata is not None and event_id in [row[0] for row in t.customdata]]
+
+
+# ---- every chart ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("chart", CLAIM_CHARTS, ids=lambda f: f.__name__)
+def test_claim_chart_draws_data(chart, claims):
+    fig = chart(claims)
+    assert isinstance(fig, go.Figure)
+    assert len(fig.data) > 0 and fig.layout.title.text
+
+
+@pytest.mark.parametrize("chart", CLAIM_CHARTS, ids=lambda f: f.__name__)
+def test_claim_chart_on_no_claims_says_so(chart, claims):
+    assert _is_empty_notice(chart(claims.iloc[:0]))
+    assert _is_empty_notice(chart(pd.DataFrame()))  # not even columns: still no exception
+
+
+def test_actor_network_without_named_actors_says_so(claims):
+    assert _is_empty_notice(charts.actor_network(claims[claims["actors"] == ""]))
+
+
+@pytest.mark.parametrize("which", ["no events", "only undated events"])
+def test_timeline_without_dated_events_says_so(which, events, claims):
+    subset = events.iloc[:0] if which == "no events" else events[events["date_start"].isna()]
+    assert _is_empty_notice(charts.timeline(subset, claims))
+    assert _is_empty_notice(charts.timeline(pd.DataFrame()))
+
+
+def test_empty_figure_hides_axes():
+    fig = charts.empty_figure("Nothing here")
+    assert fig.layout.annotations[0].text == "Nothing here"
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+
+
+@pytest.mark.parametrize("chart", [*CLAIM_CHARTS, charts.timeline], ids=lambda f: f.__name__)
+def test_same_input_gives_same_figure(chart, claims, events):
+    frame = events if chart is charts.timeline else claims
+    assert chart(frame).to_json() == chart(frame).to_json()
+
+
+# ---- timeline -------------------------------------------------------------------------------
+
+def test_timeline_draws_century_as_a_bar_over_the_century(events, claims):
+    (bar,) = _trace_with(charts.timeline(events, claims), "ewars")[:1]
+    assert bar.type == "bar" and bar.orientation == "h"
+    i = [row[0] for row in bar.customdata].index("ewars")
+    start = pd.Timestamp(bar.base[i])
+    end = start + pd.Timedelta(milliseconds=float(bar.x[i]))
+    assert start <= pd.Timestamp("1700-01-01") and end >= pd.Timestamp("1899-12-31")
+
+
+def test_timeline_draws_1586_and_exact_day_as_a_dot(events, claims):
+    fig = charts.timeline(events, claims)
+    (year_bar, *_) = _trace_with(fig, "e1586")
+    assert year_bar.type == "bar" and "1586-01-01" in list(year_bar.base)
+    day_traces = _trace_with(fig, "eday")
+    assert day_traces and {t.type for t in day_traces} == {"scatter"}
+    assert all(t.mode == "markers" and "2024-12-04" in list(t.x) for t in day_traces)
+
+
+def test_timeline_overview_starts_1500_and_zoom_starts_1991(events):
+    fig = charts.timeline(events)
+    assert fig.layout.xaxis.range[0] == "1500-01-01" and fig.layout.xaxis2.range[0] == "1991-01-01"
+    # the 1586 event is only in the overview; the 2024 one is in both panels
+    assert len(_trace_with(fig, "e1586")) == 1 and len(_trace_with(fig, "eday")) == 2
+
+
+def test_timeline_uses_fixed_theme_colours_and_one_legend_entry_per_theme(events):
+    fig = charts.timeline(events)
+    for trace in fig.data:
+        assert trace.marker.color == charts.THEME_COLOURS[trace.legendgroup]
+    shown = [t.legendgroup for t in fig.data if t.showlegend]
+    assert sorted(shown) == ["history", "military"]
+
+
+def test_timeline_hover_carries_quote_and_sources(events, claims):
+    sources = pd.DataFrame({"source_id": ["src-a"], "title": ["A Good Article"]})
+    (trace, *_) = _trace_with(charts.timeline(events, claims, sources), "eday")
+    i = [row[0] for row in trace.customdata].index("eday")
+    quote = trace.customdata[i][1]
+    assert quote.startswith("Russia and Iran signed a treaty.") and len(quote) <= 200 and quote.endswith("…")
+    assert "A Good Article" in trace.hovertext[i] and "src-b" in trace.hovertext[i]
+    assert "2024-12-04 (day)" in trace.hovertext[i] and "Russia and Iran signed" in trace.hovertext[i]
+
+
+def test_timeline_labels_keep_quotes_readable(events):
+    events.loc[0, "label"] = 'A "quoted" <b>bold</b> & plain label'
+    ticks = charts.timeline(events).layout.yaxis.ticktext
+    assert ticks[0].startswith('1586  A "quoted" &lt;b&gt;bold') and "&quot;" not in ticks[0]
+
+
+# ---- colours -------------------------------------------------------------------------------
+
+def test_theme_and_stance_colours_cover_every_value():
+    assert set(charts.THEME_COLOURS) == {*charts._taxonomy().themes, ""}
+    assert set(charts.STANCE_COLOURS) == {"cooperation", "divergence", "context"}
+    assert len(set(charts.THEME_COLOURS.values())) == len(charts.THEME_COLOURS)
+
+
+# Paul Tol (muted, bright) and Okabe–Ito: the colour-blind-safe sets the briefing draws from.
+SAFE = {"#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499",
+        "#DDDDDD", "#4477AA", "#66CCEE", "#228833", "#CCBB44", "#EE6677", "#AA3377", "#BBBBBB",
+        "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000", "#999999"}
+
+
+@pytest.mark.parametrize("palette", ["THEME_COLOURS", "STANCE_COLOURS", "SOURCE_PALETTE", "KIND_COLOURS"])
+def test_palettes_are_colour_blind_safe(palette):
+    colours = getattr(charts, palette)
+    assert set(colours.values() if isinstance(colours, dict) else colours) <= SAFE
+    assert charts.THEME_COLOURS[""] == charts.STANCE_COLOURS["context"] == "#BBBBBB"  # grey means none
+
+
+def test_source_keeps_its_colour_across_charts_and_subsets(claims):
+    coverage = charts.source_coverage(claims[claims["source_id"].isin(["src-a", "src-b"])])
+    areas = charts.cooperation_areas(claims[claims["source_id"].isin(["src-b", "src-c"])])
+    bar_colour = {t.name: t.marker.color for t in coverage.data}["src-b"]
+    tick = dict(zip(areas.layout.xaxis.tickvals, areas.layout.xaxis.ticktext))["src-b"]
+    assert f"color:{bar_colour}" in tick
+    assert charts.source_colours(["zzz", "src-b"])["src-b"] == bar_colour
+
+
+def test_known_sources_take_palette_colours_in_id_order():
+    known = list(charts._known_source_ids())
+    if not known:
+        pytest.skip("no data/processed/sources.csv")
+    colours = charts.source_colours(reversed(known))
+    assert [colours[s] for s in known] == [charts.SOURCE_PALETTE[i % len(charts.SOURCE_PALETTE)]
+                                          for i in range(len(known))]
+
+
+def test_unknown_source_colour_is_deterministic_and_from_palette():
+    first = charts.source_colours(["never-seen"])["never-seen"]
+    assert first in charts.SOURCE_PALETTE
+    assert charts.source_colours(["other", "never-seen"])["never-seen"] == first
+
+
+# ---- areas, coverage, stances ----------------------------------------------------------------
+
+def test_cooperation_areas_counts_and_lean(claims):
+    fig = charts.cooperation_areas(claims)
+    heat, divergence, cooperation = fig.data
+    assert "(no area)" not in heat.y and len(heat.y) == 4  # the claim with no area is left out
+    counts = dict(zip(heat.y, np.nansum(np.array(heat.z, dtype=float), axis=1)))
+    assert counts["Historical wars and territory"] == 2
+    lean = {y: (d, c) for y, d, c in zip(divergence.y, divergence.x, cooperation.x)}
+    assert lean["Historical wars and territory"] == (-1, 1) and lean["Israel"] == (-1, 0)
+    assert divergence.marker.color == charts.STANCE_COLOURS["divergence"]
+    assert "1 with none left out" in fig.layout.title.text
+
+
+def test_source_coverage_themes_in_reading_order(claims):
+    fig = charts.source_coverage(claims)
+    assert list(fig.data[0].x) == ["History", "Economy", "Military", "Regional", "(no theme)"]
+    totals = np.sum([np.asarray(t.y) for t in fig.data], axis=0)
+    assert totals.tolist() == [2, 1, 1, 1, 1]
+
+
+def test_stance_by_theme_stacks_all_claims(claims):
+    fig = charts.stance_by_theme(claims)
+    assert [t.name for t in fig.data] == ["Cooperation", "Divergence", "Context"]
+    assert sum(np.sum(t.y) for t in fig.data) == len(claims)
+
+
+# ---- actors --------------------------------------------------------------------------------
+
+def _nodes(fig: go.Figure) -> dict[str, float]:
+    return {text: size for t in fig.data if t.mode == "markers+text" for text, size in zip(t.text, t.marker.size)}
+
+
+def _edge_widths(fig: go.Figure) -> dict[frozenset, float]:
+    widths = {}
+    for t in fig.data:
+        if t.mode == "lines":
+            xs, ys = list(t.x), list(t.y)
+            for i in range(0, len(xs), 3):
+                widths[frozenset({(xs[i], ys[i]), (xs[i + 1], ys[i + 1])})] = t.line.width
+    return widths
+
+
+def test_actor_network_one_node_per_actor_sized_by_mentions(claims):
+    fig = charts.actor_network(claims)
+    nodes = _nodes(fig)
+    assert sorted(nodes) == ["Iran", "Israel", "Russia", "Vladimir Putin"]
+    assert nodes["Russia"] > nodes["Iran"] > nodes["Israel"]
+
+
+def test_actor_network_edge_width_follows_count(claims):
+    fig = charts.actor_network(claims)
+    where = {text: (x, y) for t in fig.data if t.mode == "markers+text" for text, x, y in zip(t.text, t.x, t.y)}
+    widths = _edge_widths(fig)
+    iran_russia = widths[frozenset({where["Iran"], where["Russia"]})]  # 4 claims
+    israel_russia = widths[frozenset({where["Israel"], where["Russia"]})]  # 1 claim
+    assert iran_russia > israel_russia
+    assert len(widths) == 4  # Iran-Russia, Iran-Putin, Russia-Putin, Israel-Russia
+
+
+@pytest.mark.parametrize("actors", ["Russia", "Russia;Russia"], ids=["one actor", "repeated actor"])
+def test_actor_network_with_a_single_actor_has_no_edges(actors):
+    fig = charts.actor_network(make_claims([dict(claim_id="c1", source_id="s", actors=actors)]))
+    assert list(_nodes(fig)) == ["Russia"] and not _edge_widths(fig)
+
+
+def test_actor_network_caps_actors():
+    rows = [dict(claim_id=f"c{i}", source_id="s", actors=f"Russia;Actor {i:02d}") for i in range(60)]
+    assert len(_nodes(charts.actor_network(make_claims(rows), max_actors=10))) == 10
+
+
+# ---- template and renderer -----------------------------------------------------------------
+
+def test_briefing_template_is_default_and_readable():
+    assert pio.templates.default == "briefing"
+    layout = pio.templates["briefing"].layout
+    assert layout.font.size >= 13 and layout.legend.font.size >= 13 and layout.hoverlabel.font.size >= 13
+    assert layout.font.family.endswith("sans-serif")
+
+
+def test_briefing_renderer_bundle_has_json_and_offline_html():
+    bundle = pio.renderers["briefing"].to_mimebundle(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])).to_dict())
+    assert bundle["application/vnd.plotly.v1+json"]["data"][0]["y"] == [3, 4]
+    fragment = bundle["text/html"]
+    assert "Plotly.newPlot" in fragment
+    assert "<script src" not in fragment.lower() and not re.search(r"https?://", fragment)
+    assert "MathJax" not in fragment and len(fragment) < 100_000  # plotly.js alone is ~4.8 MB
+
+
+def test_renderer_default_respects_plotly_renderer(monkeypatch):
+    monkeypatch.setattr(pio.renderers, "default", "json")
+    charts._install_renderer({"PLOTLY_RENDERER": "json"})
+    assert pio.renderers.default == "json"
+    charts._install_renderer({})
+    assert pio.renderers.default == "briefing"
+
+
+def test_figure_repr_uses_briefing_bundle(claims, monkeypatch):
+    monkeypatch.setattr(pio.renderers, "default", "briefing")
+    bundle = charts.stance_by_theme(claims)._repr_mimebundle_()
+    assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html"}
+    assert json.loads(json.dumps(bundle["application/vnd.plotly.v1+json"]))["layout"]["height"] == 440
+
+
+# ---- scale and real data -------------------------------------------------------------------
+
+def test_charts_stay_fast_on_ten_thousand_claims(claims):
+    big = pd.concat([claims] * 1700, ignore_index=True)  # ~10k claims
+    big["claim_id"] = [f"c{i}" for i in range(len(big))]
+    for chart in CLAIM_CHARTS:
+        started = time.perf_counter()
+        chart(big)
+        assert time.perf_counter() - started < 1.0, chart.__name__
+
+
+def test_charts_build_on_the_real_data():
+    claims, events, sources = helpers.load_claims(), helpers.load_events(), helpers.load_sources()
+    for fig in [chart(claims) for chart in CLAIM_CHARTS] + [charts.timeline(events, claims, sources)]:
+        assert len(fig.data) > 0, fig.layout.title.text
+        assert "<script src" not in pio.renderers["briefing"].to_mimebundle(fig.to_dict())["text/html"]
