@@ -7,6 +7,8 @@ and charts the same from chapter to chapter. Source text is always escaped befor
 from __future__ import annotations
 
 import html
+import os
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +20,10 @@ from helpers import charts, paths
 from helpers.config import load_taxonomy
 from helpers.errors import InputError
 from helpers.load import filter_claims, load_claims, load_events, load_sources
+
+SCOPE_ENV = "BRIEFING_SCOPE"  # JSON of a Scope, set by the report builder for scoped briefings
+DATA_ENV = "BRIEFING_PROCESSED_DIR"  # read another build's tables (tests, hostile-input checks)
+_TABLES_READY = False
 
 # A chapter is its theme, widened where the question cuts across themes.
 WIDER = {"divergences": ("stance", "divergence"), "outlook": ("modality", "forecast")}
@@ -45,13 +51,58 @@ def load_judgments(path: Path = paths.JUDGMENTS) -> list[Judgment]:
         raise InputError(path, f"{str(exc).splitlines()[0]}; fix the file and rerun") from None
 
 
-class Briefing:
-    """The evidence base, loaded once, and the views every chapter shows."""
+class Scope(BaseModel):
+    """What a scoped briefing covers: some themes, some sources, claims since a date."""
 
-    def __init__(self):
-        self.sources = load_sources()
-        self.claims = load_claims()
-        self.events = load_events()
+    model_config = ConfigDict(extra="forbid")
+    themes: list[str] = []
+    sources: list[str] = []
+    since: date | None = None
+
+    @classmethod
+    def from_env(cls) -> "Scope":
+        raw = os.environ.get(SCOPE_ENV, "").strip()
+        return cls.model_validate_json(raw) if raw else cls()
+
+    def describe(self) -> str:
+        parts = [f"themes: {', '.join(self.themes) or 'all'}", f"sources: {', '.join(self.sources) or 'all'}"]
+        return "; ".join(parts + ([f"claims since {self.since:%Y-%m-%d}"] if self.since else []))
+
+    def apply(self, claims: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
+        kept = filter_claims(claims, themes=self.themes or None, sources=self.sources or None)
+        if self.since:  # dated claims by their own date, undated ones by their source's date
+            since = pd.Timestamp(self.since)
+            dated = kept["date_end"].notna()
+            keep = kept["date_end"].ge(since) | (~dated & kept["source_id"].map(published).ge(since))
+            kept = kept[keep.fillna(False)]
+        return kept.reset_index(drop=True)
+
+
+def offline_tables():
+    """itables with DataTables embedded in the notebook once, so tables work with no network."""
+    global _TABLES_READY
+    import itables
+
+    if not _TABLES_READY:
+        itables.init_notebook_mode(connected=False)
+        _TABLES_READY = True
+    return itables
+
+
+class Briefing:
+    """The evidence base, loaded once (within the scope the report builder set), and every view."""
+
+    def __init__(self, scope: Scope | None = None):
+        processed = Path(os.environ.get(DATA_ENV) or paths.PROCESSED_DIR)
+        self.scope = scope or Scope.from_env()
+        self.sources = load_sources(processed / paths.PROCESSED_SOURCES.name)
+        self.all_claims = load_claims(processed / paths.PROCESSED_CLAIMS.name)
+        self.claims = self.scope.apply(self.all_claims, self.sources.set_index("source_id")["published"])
+        if self.scope.sources:
+            self.sources = self.sources[self.sources["source_id"].isin(self.scope.sources)].reset_index(drop=True)
+        events = load_events(processed / paths.PROCESSED_EVENTS.name)
+        ids = set(self.claims["claim_id"])
+        self.events = events[events["claim_ids"].str.split(";").map(lambda c: not ids.isdisjoint(c))]
         self.titles = dict(zip(self.sources["source_id"], self.sources["title"]))
         self.taxonomy = load_taxonomy()
 
@@ -73,7 +124,7 @@ class Briefing:
         return self.events[self.events["claim_ids"].str.split(";").map(lambda c: not ids.isdisjoint(c))]
 
     def claim(self, claim_id: str) -> pd.Series:
-        found = self.claims[self.claims["claim_id"] == claim_id]
+        found = self.all_claims[self.all_claims["claim_id"] == claim_id]
         if found.empty:
             raise KeyError(f"claim {claim_id} is not in data/processed/claims.csv; it may have been "
                            f"rejected or its words changed; pick its new id from the claims table")
@@ -98,9 +149,11 @@ class Briefing:
 
     def quotes(self, *claim_ids: str) -> HTML:
         """Claims as attributed quotes: the source's words, who said them, where, and the claim id."""
-        blocks = []
+        blocks, in_scope = [], set(self.claims["claim_id"])
         for claim_id in claim_ids:
             c = self.claim(claim_id)
+            if claim_id not in in_scope:
+                continue
             src = self.sources.set_index("source_id").loc[c["source_id"]]
             when = "" if pd.isna(src["published"]) else f", {src['published']:%d %b %Y}"
             said = f"{html.escape(c['attribution'])}, as reported in " if c["attribution"] else ""
@@ -108,18 +161,22 @@ class Briefing:
                 f'<blockquote class="claim" style="border-left:4px solid #999;margin:0.6em 0;padding:0.2em 0.8em">'
                 f"“{html.escape(c['text'])}”<br><small>— {said}<cite>{html.escape(src['title'])}</cite>"
                 f"{when} · claim <code>{claim_id}</code></small></blockquote>")
-        return HTML("\n".join(blocks))
+        return HTML("\n".join(blocks) or "<p><i>None of the quoted claims falls in this scope.</i></p>")
 
     def judgments(self) -> HTML:
         """The key judgments, each with its confidence and the claims that support it."""
         rows = []
-        for i, j in enumerate(load_judgments(), 1):
+        in_scope = set(self.claims["claim_id"])
+        for j in load_judgments():
             for claim_id in j.claims:
-                self.claim(claim_id)
-            cited = ", ".join(f"<code>{c}</code>" for c in j.claims)
+                self.claim(claim_id)  # an unknown id raises with the fix
+            cited_ids = [c for c in j.claims if c in in_scope]
+            if not cited_ids:
+                continue
+            cited = ", ".join(f"<code>{c}</code>" for c in cited_ids)
             rows.append(f"<li><b>{html.escape(j.text)}</b> <i>Confidence: {j.confidence}.</i>"
                         f"<br><small>Supporting claims: {cited}</small></li>")
-        return HTML(f"<ol>{''.join(rows)}</ol>")
+        return HTML(f"<ol>{''.join(rows)}</ol>" if rows else "<p><i>No key judgment rests on claims in this scope.</i></p>")
 
     # -- tables and charts ----------------------------------------------------------------
     def inventory(self) -> pd.DataFrame:
@@ -145,8 +202,7 @@ class Briefing:
 
     def table(self, name: str | None = None):
         """The chapter's claims as a searchable, sortable table that also works in exported HTML."""
-        import itables
-
+        itables = offline_tables()
         itables.show(self.claims_view(name), connected=False, column_filters="header", allow_html=False,
                      maxBytes=0, classes="display compact", pageLength=10)
 
@@ -166,6 +222,7 @@ class Briefing:
         """A ClaimExplorer over every claim, with the given filters already set."""
         from helpers.widgets import ClaimExplorer
 
+        offline_tables()  # the explorer's exported form carries a DataTables table
         return ClaimExplorer(self.claims, titles=self.titles, **preset)
 
     def filtered(self, **filters) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from helpers.load import filter_claims
 from helpers.pipeline import write_atomically
 
 TABLE_ROWS = 200
+STATIC_ROWS = 5_000  # rows an exported page carries; beyond that, export the CSV
 TABLE_COLUMNS = {"source": "Source", "date": "Date", "text": "Quote", "theme": "Theme", "area": "Area",
                  "stance": "Stance", "actors": "Actors", "modality": "Modality", "claim_id": "Claim"}
 _LIST_FILTERS = ("sources", "themes", "areas", "stances", "actors", "modalities")
@@ -108,19 +109,30 @@ class ClaimExplorer(W.VBox):
         first, last = int(dated.dt.year.min()), max(int(self.claims["date_end"].dropna().dt.year.max()), int(dated.dt.year.max()))
         return list(range(first, last + 1))
 
-    def _make_figure(self) -> go.FigureWidget:
+    @staticmethod
+    def _base_figure() -> go.Figure:
         fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.12,
                             subplot_titles=("Claims by theme and stance", "Dated claims by year"))
-        for stance, colour in charts.STANCE_COLOURS.items():
-            fig.add_bar(name=stance, x=[], y=[], orientation="h", marker_color=colour, row=1, col=1,
-                        hovertemplate="%{y}: %{x} " + stance + " claims<extra></extra>")
-        fig.add_bar(name="dated claims", x=[], y=[], marker_color=charts.STANCE_COLOURS.get("context", "#888"),
-                    showlegend=False, row=1, col=2, hovertemplate="%{x}: %{y} claims<extra></extra>")
         fig.update_layout(barmode="stack", height=360, margin=dict(l=10, r=10, t=40, b=10),
                           legend=dict(orientation="h", y=-0.12))
         fig.update_yaxes(autorange="reversed", row=1, col=1)
         fig.update_xaxes(type="category", row=1, col=2)  # only the years that have claims, evenly spaced
-        return go.FigureWidget(fig).add_class("ce-figure") if hasattr(go.FigureWidget, "add_class") else go.FigureWidget(fig)
+        return fig
+
+    @staticmethod
+    def _add_traces(fig: go.Figure, counts: list[tuple], visible: bool = True, legend: bool = True) -> None:
+        for (stance, colour), (x, y) in zip(charts.STANCE_COLOURS.items(), counts):
+            fig.add_bar(name=stance, x=x, y=y, orientation="h", marker_color=colour, row=1, col=1,
+                        visible=visible, showlegend=legend, legendgroup=stance,
+                        hovertemplate="%{y}: %{x} " + stance + " claims<extra></extra>")
+        x, y = counts[-1]
+        fig.add_bar(name="dated claims", x=x, y=y, marker_color=charts.STANCE_COLOURS["context"], showlegend=False,
+                    visible=visible, row=1, col=2, hovertemplate="%{x}: %{y} claims<extra></extra>")
+
+    def _make_figure(self) -> go.FigureWidget:
+        fig = self._base_figure()
+        self._add_traces(fig, self._counts(self.claims.iloc[:0]))
+        return go.FigureWidget(fig)
 
     # -- filtering --------------------------------------------------------------------------
     def filters(self) -> dict:
@@ -153,30 +165,65 @@ class ClaimExplorer(W.VBox):
     def _table_html(self, shown: pd.DataFrame) -> str:
         if shown.empty:
             return "<p><i>No claims match the filters.</i></p>"
-        head = shown.head(TABLE_ROWS)
-        frame = pd.DataFrame({
+        more = (f"<p>Showing the first {TABLE_ROWS:,} of {len(shown):,}; export the CSV for all.</p>"
+                if len(shown) > TABLE_ROWS else "")
+        return more + self._table_frame(shown.head(TABLE_ROWS)).to_html(index=False, escape=True, border=0,
+                                                                        classes="ce-claims")
+
+    def _table_frame(self, head: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame({
             "source": head["source_id"].map(lambda s: self.titles.get(s, s)),
             "date": head["date_text"].where(head["date_text"] != "", head["date_start"].dt.strftime("%Y-%m-%d").fillna("")),
             "text": head["text"], "theme": head["theme"].astype(str), "area": head["area"].astype(str),
             "stance": head["stance"].astype(str), "actors": head["actors"].str.replace(";", ", "),
             "modality": head["modality"].astype(str), "claim_id": head["claim_id"]}).rename(columns=TABLE_COLUMNS)
-        more = (f"<p>Showing the first {TABLE_ROWS:,} of {len(shown):,}; export the CSV for all.</p>"
-                if len(shown) > TABLE_ROWS else "")
-        return more + frame.to_html(index=False, escape=True, border=0, classes="ce-claims")
 
-    def _update_figure(self, shown: pd.DataFrame) -> None:
+    def _counts(self, shown: pd.DataFrame) -> list[tuple]:
+        """(x, y) of each trace: claims per theme for each stance, then dated claims per year."""
         labels = {name: theme.label for name, theme in self._taxonomy.themes.items()} | {"": "(no theme)"}
         by_theme = (shown.assign(theme=shown["theme"].astype(str).map(labels).fillna(shown["theme"].astype(str)),
                                  stance=shown["stance"].astype(str))
                     .groupby(["theme", "stance"]).size().unstack(fill_value=0))
         per_year = shown["date_start"].dropna().dt.year.value_counts().sort_index()
+        xy = [(by_theme[s].to_numpy(), by_theme[s].index.to_numpy()) if s in by_theme else ([], [])
+              for s in charts.STANCE_COLOURS]
+        return xy + [(per_year.index.astype(str).to_numpy(), per_year.to_numpy())]
+
+    def _update_figure(self, shown: pd.DataFrame) -> None:
         with self.figure.batch_update():
-            for trace in self.figure.data[:-1]:
-                counts = by_theme[trace.name] if trace.name in by_theme else pd.Series(dtype=int)
-                trace.x, trace.y = counts.to_numpy(), counts.index.to_numpy()
-            self.figure.data[-1].x, self.figure.data[-1].y = per_year.index.astype(str).to_numpy(), per_year.to_numpy()
+            for trace, (x, y) in zip(self.figure.data, self._counts(shown)):
+                trace.x, trace.y = x, y
             self.figure.layout.annotations[0].text = (
                 "Claims by theme and stance" if len(shown) else "No claims match the filters")
+
+    # -- without a kernel -------------------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs):
+        """JupyterLab draws the live widget; an HTML export, which has no kernel, gets static_html()."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = self.static_html()
+        return bundle
+
+    def static_html(self) -> str:
+        """Controls that work in a browser alone: a source menu on the chart and a filterable table."""
+        import itables
+
+        shown, options = self._shown, [("All sources", None)] + list(self.controls["sources"].options)
+        fig, per_option = self._base_figure(), len(charts.STANCE_COLOURS) + 1
+        menu = []
+        for i, (label, source) in enumerate(options):
+            subset = shown if source is None else shown[shown["source_id"] == source]
+            self._add_traces(fig, self._counts(subset), visible=i == 0, legend=i == 0)
+            visible = [j // per_option == i for j in range(len(options) * per_option)]
+            menu.append(dict(label=label[:60], method="update", args=[{"visible": visible}]))
+        fig.update_layout(updatemenus=[dict(buttons=menu, x=0, xanchor="left", y=1.3, yanchor="top")],
+                          margin=dict(t=90))
+        view = self._table_frame(shown.head(STATIC_ROWS))
+        table = itables.to_html_datatable(view, connected=False, column_filters="header", allow_html=False,
+                                          maxBytes=0, classes="display compact", pageLength=10)
+        note = (f"<p><b>{len(shown):,}</b> of {len(self.claims):,} claims. In this page the explorer has no "
+                "Python behind it: pick a source in the chart's menu, and search or filter the table's columns.</p>")
+        chart = fig.to_html(include_plotlyjs=False, full_html=False, default_height="380px")
+        return f'<div class="claim-explorer-static">{note}{chart}{table}</div>'
 
     # -- export -----------------------------------------------------------------------------
     def export(self, path=None):

@@ -49,7 +49,7 @@ def test_every_judgment_cites_existing_claims(b):
 
 def test_quotes_are_escaped_and_attributed(b, monkeypatch):
     claim_id = b.claims["claim_id"].iloc[0]
-    b.claims.loc[b.claims.index[0], "text"] = "<script>alert(1)</script>"
+    b.all_claims.loc[b.all_claims["claim_id"] == claim_id, "text"] = "<script>alert(1)</script>"
     html = b.quotes(claim_id).data
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert claim_id in html and b.titles[b.claims["source_id"].iloc[0]].split(":")[0].replace("&", "&amp;") in html
@@ -71,3 +71,17 @@ def test_bad_judgments_file_is_an_input_error(tmp_path):
     bad.write_text("judgments:\n  - text: x\n    confidence: certain\n    claims: [c1]\n")
     with pytest.raises(InputError, match="judgments.yml"):
         load_judgments(bad)
+
+
+def test_a_scope_limits_claims_sources_and_judgments():
+    from helpers.briefing import Scope
+
+    b = Briefing(Scope(themes=["military"], since="2022-01-01"))
+    assert len(b.claims) and set(b.claims["theme"].astype(str)) == {"military"}
+    dated = b.claims.dropna(subset=["date_end"])
+    assert (dated["date_end"] >= "2022-01-01").all()
+    assert b.scope.describe() == "themes: military; sources: all; claims since 2022-01-01"
+    one = sorted(b.all_claims["source_id"].unique())[0]
+    only = Briefing(Scope(sources=[one]))
+    assert set(only.claims["source_id"]) == {one} and list(only.sources["source_id"]) == [one]
+    assert only.quotes(*[c for c in b.all_claims["claim_id"] if c not in set(only.claims["claim_id"])][:2]).data.startswith("<p><i>None")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -116,3 +118,17 @@ def test_export_writes_the_filtered_claims(claims, tmp_path):
     assert written["claim_id"].tolist() == explorer.table_data()["claim_id"].tolist()
     assert set(written["stance"]) == {"divergence"}
     assert "Saved" in explorer.message.value
+
+
+def test_exported_form_works_without_a_kernel(claims, titles):
+    hostile = claims.copy()
+    hostile.loc[hostile.index[0], "text"] = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    explorer = ClaimExplorer(hostile, titles=titles, themes=["military"])
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # JupyterLab still gets the live widget
+    page = bundle["text/html"]
+    assert f"<b>{len(explorer.table_data())}</b> of {len(hostile):,} claims" in page
+    assert page.count('"label":"') == 1 + hostile["source_id"].nunique()  # a menu entry per source, and "All"
+    assert all(title[:60] in page for title in titles.values())
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert not re.search(r"""src=["']?https?:""", page), "the exported explorer must load nothing from the network"
