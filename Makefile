@@ -43,17 +43,21 @@ test-fast: $(ENV_STAMP)
 bench: $(ENV_STAMP)
 	$(PY) bench/pipeline.py
 	$(PY) bench/explorer.py
+	$(PY) bench/briefing.py
 
 ## Open the briefing in JupyterLab
 lab: $(ENV_STAMP)
 	$(PY) -m jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
-## Build the data and export the briefing to reports/
+SCOPE_ARGS = $(if $(THEMES),--themes $(THEMES)) $(if $(SOURCES),--sources $(SOURCES)) $(if $(SINCE),--since $(SINCE))
+
+## Build the data, run every notebook, write offline HTML to reports/ (scope: THEMES=a,b SOURCES=id,.. SINCE=YYYY-MM-DD)
 briefing: data
-	@mkdir -p reports
-	PLOTLY_RENDERER=notebook $(PY) -m jupyter nbconvert --to html --execute --no-input \
-		--output-dir reports notebooks/00_overview.ipynb
-	@echo "Wrote reports/00_overview.html"
+	$(PY) -m helpers.report briefing $(SCOPE_ARGS)
+
+## Write reports/briefing-slides.html, a reveal.js deck that runs offline (same scope options; npm needed once)
+slides: data
+	$(PY) -m helpers.report slides $(SCOPE_ARGS)
 
 ## Remove generated files (keeps .venv and data/processed)
 clean:
@@ -64,4 +68,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-12s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: env data check-data test test-fast bench lab briefing clean help
+.PHONY: env data check-data test test-fast bench lab briefing slides clean help

@@ -12,10 +12,11 @@ import re
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError,
+                      field_validator)
 
 from helpers import paths
 from helpers.errors import InputError
@@ -68,6 +69,10 @@ class PhraseIndex:
         self._empty = not entries
         if entries:
             self._automaton.make_automaton()
+
+    def may_match(self, text: str) -> bool:
+        """A cheap first look (one C call): False means no phrase occurs in `text`."""
+        return not self._empty and next(self._automaton.iter(text.casefold()), None) is not None
 
     def counts(self, text: str) -> dict[str, int]:
         """How many phrases of each list occur in `text`."""
@@ -129,6 +134,98 @@ class Period(_Strict):
     precision: Literal["day", "month", "year", "decade", "century"]
 
 
+def _template(**fields) -> type:
+    """A str field that must format with these placeholders and no others."""
+    def check(text: str) -> str:
+        try:
+            text.format(**fields)
+        except (KeyError, IndexError, ValueError) as exc:
+            known = ", ".join("{" + f + "}" for f in fields)
+            raise ValueError(f"unknown placeholder {exc} in '{text}'; use {known}") from None
+        return text
+    return Annotated[str, AfterValidator(check)]
+
+
+Explanation = _template(a="", b="", topic="")  # {a}, {b}: the two sources; {topic}: what they disagree on
+Rationale = _template(n=1.0)  # {n}: the measure
+
+
+class Corroboration(_Strict):
+    """When claims in different sources say the same thing, and when two sources are one origin."""
+
+    ignore_words: list[str] = []  # words that tell nothing apart (stop words, the two principals)
+    negations: list[str] = []  # a claim with one of these never matches a claim without
+    must_agree: list[Literal["stance", "area", "theme"]] = []  # tags two matching claims share
+    modality_sides: list[list[Literal["asserted", "reported", "hedged", "forecast"]]] = []  # sides never match
+    min_score: float = Field(72, ge=0, le=100)  # rapidfuzz token_set_ratio on the remaining words
+    min_shared_words: int = Field(3, ge=1)
+    max_word_claims: int = Field(60, ge=2)  # a word in more claims than this proposes no pairs (speed)
+    copy_ngram_words: int = Field(8, ge=3)  # copying is counted in runs of this many words
+    copy_min_shared: int = Field(8, ge=1)  # shared runs that make two sources one origin (8 -> ~15 words)
+    copy_max_sources: int = Field(20, ge=2)  # a run found in more sources is a stock phrase
+
+
+class Opposite(_Strict):
+    """Claims that say opposite things about one topic: 'delivered' against 'held back'."""
+
+    topics: dict[str, list[str]]
+    says: list[str]
+    denies: list[str]
+    actors: list[str] = []  # both claims must name these
+    explain: Explanation
+
+
+class Outcome(_Strict):
+    """A forecast ('will sign a treaty') and a claim that reports it happened ('the signing of')."""
+
+    topics: list[str]
+    forecast: list[str]
+    happened: list[str]
+    unless: list[str] = []  # words that make a 'happened' claim hypothetical ('would')
+    explain: Explanation
+
+
+class Contradictions(_Strict):
+    continues: list[str] = []  # a sentence opening with these reads on from the one before
+    opposites: dict[str, Opposite] = {}
+    outcomes: dict[str, Outcome] = {}
+
+
+GRADES = "ABCDEF"
+MEASURES = {"source": ("unknown_publisher", "inferred_date", "placeholder_author_lines", "filler_share",
+                       "unattributed_quote_share", "copied_sources", "contradicted_by_better",
+                       "independently_corroborated_share"),
+            "claim": ("other_origins", "contradicted", "unattributed_quote")}
+
+
+class Finding(_Strict):
+    """One measured sign that moves a grade: counts once the measure reaches `at_least`."""
+
+    measure: str
+    at_least: float = 1
+    weight: float
+    per_unit: bool = False  # weight times the measure instead of once
+    says: Rationale
+
+
+class Grading(_Strict):
+    """Admiralty grades from what the build can see; the analyst's own grade always wins."""
+
+    placeholder_words: list[str] = []  # Latin filler of made-up author cards
+    source: list[Finding]
+    reliability: dict[Literal["A", "B", "C", "D"], float]  # the highest score each grade allows
+    credibility_base: dict[Literal["A", "B", "C", "D", "E", "F"], int] = Field(min_length=6)
+    claim: list[Finding]
+
+    @field_validator("source", "claim")
+    @classmethod
+    def _known_measures(cls, findings, info):
+        for f in findings:
+            if f.measure not in MEASURES[info.field_name]:
+                raise ValueError(f"measure '{f.measure}' is unknown; use one of {', '.join(MEASURES[info.field_name])}")
+        return findings
+
+
 class Taxonomy(_Strict):
     themes: dict[str, Theme]
     areas: dict[str, Area]
@@ -141,6 +238,9 @@ class Taxonomy(_Strict):
     generic_attributions: list[str]
     filler: list[str]
     periods: dict[str, Period] = {}
+    corroboration: Corroboration = Corroboration()
+    contradictions: Contradictions = Contradictions()
+    grading: Grading
 
     @field_validator("areas")
     @classmethod
@@ -160,6 +260,10 @@ class Taxonomy(_Strict):
                 if member not in actors:
                     raise ValueError(f"group '{phrase}' names actor '{member}', which is not under actors:")
         return groups
+
+    @property
+    def contradiction_kinds(self) -> tuple[str, ...]:
+        return (*self.contradictions.opposites, "overtaken", "dated_differently")
 
     @cached_property
     def theme_index(self) -> PhraseIndex:
@@ -231,10 +335,24 @@ class ClaimCuration(_Strict):
     is_filler: bool | None = None
     reject: bool = False
     note: str | None = None
+    credibility: int | None = Field(None, ge=1, le=6)  # the analyst's grade wins over the computed one
+
+
+class PairCuration(_Strict):
+    status: Literal["open", "confirmed", "dismissed"]
+    note: str | None = None
+
+
+PairKey = Annotated[str, StringConstraints(pattern=r"^c[0-9a-f]{11} c[0-9a-f]{11}$")]  # two claim ids, either order
 
 
 class Curation(_Strict):
     claims: dict[str, ClaimCuration] = {}
+    contradictions: dict[PairKey, PairCuration] = {}
+
+    def pair(self, a: str, b: str) -> PairCuration | None:
+        """The analyst's decision on a pair of claims, whichever order it was written in."""
+        return self.contradictions.get(f"{a} {b}") or self.contradictions.get(f"{b} {a}")
 
 
 def _read_yaml(path: Path) -> object:

@@ -35,7 +35,7 @@ def load_sources(path: Path = paths.PROCESSED_SOURCES) -> pd.DataFrame:
     """One row per source: title, publication date, raw path, grade, claim count."""
     frame = _flags(_read(path))
     frame = _dates(frame, "published")
-    return frame.astype({"n_claims": "int64", "n_debris_lines": "int64"})
+    return frame.astype({"n_claims": "int64", "n_debris_lines": "int64", "n_placeholder_lines": "int64"})
 
 
 def load_claims(path: Path = paths.PROCESSED_CLAIMS, include_filler: bool = False,
@@ -43,7 +43,8 @@ def load_claims(path: Path = paths.PROCESSED_CLAIMS, include_filler: bool = Fals
     """Tagged claims; filler and analyst-rejected claims are left out unless asked for."""
     frame = _flags(_read(path))
     frame = _dates(frame, "date_start", "date_end")
-    frame = frame.astype({"char_start": "int64", "char_end": "int64"})
+    frame = frame.astype({"char_start": "int64", "char_end": "int64", "n_sources": "int64", "n_independent": "int64",
+                          "credibility": "int64"})
     for col in _TAGS:
         frame[col] = frame[col].astype("category")
     if not include_filler:
@@ -58,7 +59,7 @@ def load_events(path: Path = paths.PROCESSED_EVENTS) -> pd.DataFrame:
     frame = _dates(_read(path), "date_start", "date_end")
     frame["theme"] = frame["theme"].astype("category")
     frame["date_precision"] = frame["date_precision"].astype("category")
-    return frame.astype({"n_sources": "int64"})
+    return frame.astype({"n_sources": "int64", "n_independent": "int64"})
 
 
 def _as_set(values: str | Iterable[str] | None) -> set[str] | None:
@@ -105,3 +106,27 @@ def filter_claims(claims: pd.DataFrame, sources=None, themes=None, areas=None, s
         mask &= (claims["text"].str.contains(text, case=False, regex=False)
                  | claims["attribution"].str.contains(text, case=False, regex=False))
     return claims[mask]
+
+
+# --- cross-checks and hypotheses (data/processed/claim_groups.csv, contradictions.csv, data/hypotheses.yml) ---
+
+def load_claim_groups(path: Path = paths.PROCESSED_CLAIM_GROUPS) -> pd.DataFrame:
+    """Corroboration groups: claims in different sources that say the same thing, with independence counts."""
+    return _read(path).astype({"n_sources": "int64", "n_independent": "int64"})
+
+
+def load_contradictions(path: Path = paths.PROCESSED_CONTRADICTIONS, include_dismissed: bool = False) -> pd.DataFrame:
+    """Pairs of claims that cannot both be true; pairs an analyst dismissed are left out unless asked for."""
+    frame = _read(path)
+    frame["kind"] = frame["kind"].astype("category")
+    frame["status"] = pd.Categorical(frame["status"], categories=["open", "confirmed", "dismissed"])
+    if not include_dismissed:
+        frame = frame[frame["status"] != "dismissed"]
+    return frame.reset_index(drop=True)
+
+
+def load_hypotheses(path: Path = paths.HYPOTHESES):
+    """Hypotheses, ACH rules and indicators from data/hypotheses.yml, validated (see helpers.tradecraft)."""
+    from helpers.tradecraft import load_hypotheses as parse
+
+    return parse(path)

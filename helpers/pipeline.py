@@ -1,4 +1,6 @@
-"""The build: data/sources + the analyst's YAML -> data/processed/{sources,claims,events}.csv.
+"""The build: data/sources + the analyst's YAML -> data/processed/*.csv.
+
+Tables: sources, claims, events, claim_groups (corroboration) and contradictions.
 
 Load / Process / Save, in that order. Nothing is written until every check has passed, and
 then every file is replaced atomically, so a failed build leaves data/processed as it was.
@@ -20,19 +22,22 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from helpers import paths
+from helpers import crosscheck, paths
 from helpers.config import (Curation, load_cleaning, load_curation, load_source_meta,
                             load_taxonomy, Taxonomy)
 from helpers.errors import InputError
 from helpers.extract import Tagger, extract_claims
 from helpers.schema import TABLES, validate
-from helpers.sources import clean, discover, load_document, published_date, source_id_for, title_of
+from helpers.sources import WORD, clean, discover, load_document, published_date, source_id_for, title_of
+from helpers.tradecraft import grade, load_hypotheses
 
 PARALLEL_FROM = 16  # below this many sources a worker pool costs more than it saves
 EVENT_SIMILARITY = 80  # rapidfuzz token_set_ratio at which two same-dated claims are one event
 LABEL_CHARS = 110
 MAX_PAIRWISE = 300  # a larger block of same-dated claims is split by actors before pairwise matching
-PLACEHOLDER_GRADE = "F"  # Admiralty "reliability cannot be judged" until sources are graded
+OUTPUTS = ("sources", "claims", "events", "claim_groups", "contradictions")
+LATER_COLUMNS = ("is_rejected", "is_curated", "note", "group_id", "n_sources", "n_independent", "overtaken_by",
+                 "credibility", "credibility_rationale")  # claim columns that curation and cross-checks add
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Settings:
     taxonomy: Path = paths.TAXONOMY
     cleaning: Path = paths.CLEANING
     curation: Path = paths.CURATION
+    hypotheses: Path = paths.HYPOTHESES
     processed_dir: Path = paths.PROCESSED_DIR
     root: Path = paths.PROJ_ROOT
     workers: int = min(2, os.cpu_count() or 1)
@@ -54,8 +60,8 @@ class Settings:
         data_dir = Path(data_dir).resolve()
         return cls(sources_dir=data_dir / "sources", sources_meta=data_dir / "sources.csv",
                    taxonomy=data_dir / "taxonomy.yml", cleaning=data_dir / "cleaning.yml",
-                   curation=data_dir / "curation.yml", processed_dir=data_dir / "processed",
-                   root=data_dir.parent, **overrides)
+                   curation=data_dir / "curation.yml", hypotheses=data_dir / "hypotheses.yml",
+                   processed_dir=data_dir / "processed", root=data_dir.parent, **overrides)
 
 
 # --- per-source work, run in worker processes for large corpora ----------------------------------
@@ -75,13 +81,16 @@ def _process_file(path: Path) -> tuple[dict, list[dict]]:
     stated = published_date(doc)
     claims, inferred = extract_claims(doc, _TAGGER, stated)
     published = stated or inferred
+    placeholder = set(_TAGGER.tx.grading.placeholder_words)  # lorem ipsum: a made-up author card
+    debris = [set(WORD.findall(b.text.casefold())) for b in doc.blocks if b.kind == "debris"]
     source = {
         "source_id": doc.source_id,
         "title": title_of(doc),
         "published": published.isoformat() if published else "",
         "is_published_inferred": stated is None and inferred is not None,
         "sha1": hashlib.sha1(path.read_bytes()).hexdigest(),
-        "n_debris_lines": sum(b.kind == "debris" for b in doc.blocks),
+        "n_debris_lines": len(debris),
+        "n_placeholder_lines": sum(len(placeholder & words) >= 2 for words in debris),
     }
     return source, claims
 
@@ -118,11 +127,12 @@ def sources_table(rows: list[dict], meta: dict[str, dict[str, str]], files: list
             "path": path.resolve().relative_to(settings.root.resolve()).as_posix()
             if path.resolve().is_relative_to(settings.root.resolve()) else path.as_posix(),
             "sha1": row["sha1"],
-            "reliability": m.get("reliability") or PLACEHOLDER_GRADE,
+            "reliability": m.get("reliability", ""),  # the analyst's grade; computed ones come later
             "n_claims": 0,
             "n_debris_lines": row["n_debris_lines"],
+            "n_placeholder_lines": row["n_placeholder_lines"],
         })
-    return pd.DataFrame(out, columns=list(TABLES["sources"]))
+    return pd.DataFrame(out)
 
 
 def apply_curation(claims: pd.DataFrame, curation: Curation, curation_path: Path) -> pd.DataFrame:
@@ -139,7 +149,7 @@ def apply_curation(claims: pd.DataFrame, curation: Curation, curation_path: Path
     index = {cid: i for i, cid in enumerate(claims["claim_id"])}
     for cid, entry in curation.claims.items():
         i = index[cid]
-        changes = entry.model_dump(exclude_none=True, exclude={"reject", "note"})
+        changes = entry.model_dump(exclude_none=True, exclude={"reject", "note", "credibility"})
         for field, value in changes.items():
             if field == "actors":
                 value = ";".join(sorted(value))
@@ -185,7 +195,7 @@ def _same_happening(texts: list[str]) -> list[list[int]]:
     return list(groups.values())
 
 
-def events_table(claims: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
+def events_table(claims: pd.DataFrame, taxonomy: Taxonomy, origin: dict[str, str]) -> pd.DataFrame:
     """Dated claims that report the same happening.
 
     Claims dated to the same day, or to the same named period ("the collapse of the Soviet
@@ -222,6 +232,7 @@ def events_table(claims: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
                 "source_ids": ";".join(member_sources),
                 "claim_ids": ";".join(claim_ids),
                 "n_sources": len(member_sources),
+                "n_independent": len({origin[s] for s in member_sources}),
             })
     events = pd.DataFrame(rows, columns=list(TABLES["events"]))
     return events.sort_values(["date_start", "date_end", "event_id"], ignore_index=True)
@@ -248,7 +259,7 @@ def stale_tables(settings: Settings = Settings()) -> list[str]:
     """Processed files that differ from a fresh build of the same inputs (empty: up to date)."""
     with tempfile.TemporaryDirectory() as tmp:
         run(replace(settings, processed_dir=Path(tmp)), progress=False)
-        return [name for name in ("sources.csv", "claims.csv", "events.csv")
+        return [name for name in (f"{table}.csv" for table in OUTPUTS)
                 if not (settings.processed_dir / name).exists()
                 or not filecmp.cmp(Path(tmp) / name, settings.processed_dir / name, shallow=False)]
 
@@ -258,13 +269,17 @@ class BuildResult:
     sources: pd.DataFrame
     claims: pd.DataFrame
     events: pd.DataFrame
+    claim_groups: pd.DataFrame
+    contradictions: pd.DataFrame
     seconds: float
 
     def summary(self) -> str:
-        c = self.claims
+        c, pairs = self.claims, self.contradictions
         return (f"built {len(self.sources)} sources -> {len(c)} claims "
                 f"({int(c['is_filler'].sum())} filler, {int(c['is_rejected'].sum())} rejected, "
-                f"{int(c['is_curated'].sum())} curated), {len(self.events)} events in {self.seconds:.1f} s")
+                f"{int(c['is_curated'].sum())} curated), {len(self.events)} events, "
+                f"{len(self.claim_groups)} corroboration groups, {int((pairs['status'] != 'dismissed').sum())} "
+                f"contradictions, {int((c['overtaken_by'] != '').sum())} overtaken forecasts in {self.seconds:.1f} s")
 
 
 def run(settings: Settings = Settings(), write: bool = True, progress: bool = True) -> BuildResult:
@@ -274,6 +289,7 @@ def run(settings: Settings = Settings(), write: bool = True, progress: bool = Tr
     taxonomy = load_taxonomy(settings.taxonomy)
     load_cleaning(settings.cleaning)
     curation = load_curation(taxonomy, settings.curation)
+    hypotheses = load_hypotheses(settings.hypotheses, taxonomy) if settings.hypotheses.exists() else None
     meta = load_source_meta(settings.sources_meta)
     files = discover(settings.sources_dir)
     known_ids = {source_id_for(p) for p in files}
@@ -287,24 +303,42 @@ def run(settings: Settings = Settings(), write: bool = True, progress: bool = Tr
     sources = sources_table([r[0] for r in results], meta, files, settings)
     claims = pd.DataFrame([c for _, rows in results for c in rows])
     if claims.empty:
-        claims = pd.DataFrame(columns=[c for c in TABLES["claims"] if c not in ("is_rejected", "is_curated", "note")])
+        claims = pd.DataFrame(columns=[c for c in TABLES["claims"] if c not in LATER_COLUMNS])
     claims = apply_curation(claims, curation, settings.curation)
-    claims = claims[list(TABLES["claims"])].sort_values(["source_id", "char_start"], ignore_index=True)
+    claims = claims.sort_values(["source_id", "char_start"], ignore_index=True)
     claims = claims.astype({"char_start": "int64", "char_end": "int64", "is_filler": bool,
                             "is_date_inferred": bool, "is_rejected": bool, "is_curated": bool})
     counts = claims.groupby("source_id").size()
     sources["n_claims"] = sources["source_id"].map(counts).fillna(0).astype("int64")
-    events = events_table(claims, taxonomy)
+    if hypotheses is not None:
+        hypotheses.check_claims(set(claims["claim_id"]), settings.hypotheses)
+
+    # Cross-check sources: copying, corroboration, contradictions, stale forecasts, then grades.
+    words = crosscheck.Words(claims["text"], taxonomy)
+    links = crosscheck.copy_links(claims, words, taxonomy)
+    origin = crosscheck.origins(sources["source_id"].tolist(), links)
+    sources["origin_id"] = sources["source_id"].map(origin)
+    claim_groups, per_claim = crosscheck.corroboration(claims, words, taxonomy, origin)
+    claims = claims.join(per_claim)
+    contradictions = crosscheck.contradictions(claims, taxonomy, curation, settings.curation)
+    claims["overtaken_by"] = crosscheck.overtaken_by(claims, contradictions,
+                                                     dict(zip(sources["source_id"], sources["published"])))
+    analyst = {s: m["reliability"] for s, m in meta.items() if m.get("reliability")}
+    sources, claims = grade(sources, claims, contradictions, links, taxonomy, curation, analyst)
+    sources, claims = sources[list(TABLES["sources"])], claims[list(TABLES["claims"])]
+    events = events_table(claims, taxonomy, origin)
 
     validate("sources", sources)
     validate("claims", claims, taxonomy)
     validate("events", events, taxonomy)
+    validate("claim_groups", claim_groups)
+    validate("contradictions", contradictions, taxonomy)
 
     # Save outputs.
+    tables = {"sources": sources, "claims": claims, "events": events, "claim_groups": claim_groups,
+              "contradictions": contradictions}
     if write:
-        write_atomically({settings.processed_dir / "sources.csv": sources,
-                          settings.processed_dir / "claims.csv": claims,
-                          settings.processed_dir / "events.csv": events})
-    return BuildResult(sources, claims, events, time.perf_counter() - t0)
+        write_atomically({settings.processed_dir / f"{name}.csv": tables[name] for name in OUTPUTS})
+    return BuildResult(sources, claims, events, claim_groups, contradictions, time.perf_counter() - t0)
 
 

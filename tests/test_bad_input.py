@@ -31,6 +31,15 @@ def _copy_seed_as(name: str):
     return lambda data: shutil.copy(SEED, data / "sources" / name)
 
 
+def _edit(name: str, old: str, new: str):
+    """The project's own copy of a data file with one change."""
+    def apply(data: Path) -> None:
+        text = (paths.DATA_DIR / name).read_text(encoding="utf-8")
+        assert old in text
+        (data / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
 CASES = [
     pytest.param(_write("sources/empty.txt", b""), "sources/empty.txt", id="empty file"),
     pytest.param(_write("sources/blank.txt", "  \n\n\t \n"), "sources/blank.txt", id="blank file"),
@@ -47,6 +56,23 @@ CASES = [
     pytest.param(_write("curation.yml", "claims:\n  c000000000ff:\n    reject: true\n"), "curation.yml", id="curation.yml missing claim"),
     pytest.param(_write("curation.yml", "claims: [\n"), "curation.yml", id="curation.yml syntax"),
     pytest.param(_write("cleaning.yml", "boilerplate: 3\n"), "cleaning.yml", id="cleaning.yml wrong type"),
+    pytest.param(_edit("taxonomy.yml", "measure: unknown_publisher", "measure: colour"), "taxonomy.yml",
+                 id="taxonomy.yml unknown grading measure"),
+    pytest.param(_edit("taxonomy.yml", "{a} speaks of", "{source} speaks of"), "taxonomy.yml",
+                 id="taxonomy.yml unknown placeholder"),
+    pytest.param(_write("curation.yml", "contradictions:\n  c000000000aa c000000000bb:\n    status: dismissed\n"),
+                 "curation.yml", id="curation.yml missing pair"),
+    pytest.param(_write("curation.yml", "contradictions:\n  c000000000aa:\n    status: dismissed\n"),
+                 "curation.yml", id="curation.yml pair of one claim"),
+    pytest.param(_write("curation.yml", "claims:\n  c000000000ff:\n    credibility: 9\n"), "curation.yml",
+                 id="curation.yml credibility out of range"),
+    pytest.param(_write("hypotheses.yml", "hypotheses: [unclosed\n"), "hypotheses.yml", id="hypotheses.yml syntax"),
+    pytest.param(_edit("hypotheses.yml", "cells: {H1: C, H2: I, H3: I}", "cells: {H1: C, H9: I}"), "hypotheses.yml",
+                 id="hypotheses.yml unknown hypothesis"),
+    pytest.param(_edit("hypotheses.yml", "areas: [arms_transfers, air_defence]", "areas: [arms]"), "hypotheses.yml",
+                 id="hypotheses.yml unknown area"),
+    pytest.param(_edit("hypotheses.yml", "ach: {}", "ach: {c000000000ff: {H1: I}}"), "hypotheses.yml",
+                 id="hypotheses.yml missing claim"),
 ]
 
 

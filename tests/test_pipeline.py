@@ -16,7 +16,7 @@ from helpers.pipeline import run, stale_tables
 from conftest import FIXTURES, settings_for
 
 pytestmark = pytest.mark.slow
-TABLES = ("sources.csv", "claims.csv", "events.csv")
+TABLES = ("sources.csv", "claims.csv", "events.csv", "claim_groups.csv", "contradictions.csv")
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

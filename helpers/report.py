@@ -1,0 +1,346 @@
+"""Offline HTML reports: execute the notebooks once, in parallel, and export them with nbconvert.
+
+`python -m helpers.report briefing` writes reports/<notebook>.html, reports/briefing.html (every
+notebook merged, no second execution) and reports/index.html; `slides` writes a reveal.js deck.
+Pages name no remote URL: plotly.js is inlined once in <head> (chart outputs call it inline),
+DataTables ships once per page, widgets show their HTML fallback. See `make help`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# jsonschema (via nbformat, which plotly imports inside a kernel) compiles 38 grammars of the optional
+# rfc3987_syntax package on import: 1-3 s per process, spent on URL formats no notebook here checks.
+# Blocking it halves each kernel's run; done for the CLI and the report kernels only.
+KERNEL_START = "import sys; sys.modules.setdefault('rfc3987_syntax', None)"
+if __name__ == "__main__":
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+import argparse  # noqa: E402 - after the guard above, on purpose
+import copy
+import hashlib
+import json
+import os
+import re
+import subprocess
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from datetime import date, datetime
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
+from traitlets.config import Config
+
+from helpers import paths
+from helpers.errors import InputError
+
+TEMPLATES = Path(__file__).parent / "templates"
+WIDGET = "application/vnd.jupyter.widget-view+json"
+ITABLES_BUNDLE = "injectModule("  # only itables' init_notebook_mode output defines it
+PLOTLY = "application/vnd.plotly.v1+json"
+CHART_ID = re.compile(r'<div\s+(?=[^>]*\bclass="plotly-graph-div")[^>]*\bid="([\w-]+)"')  # either attribute order
+NO_KERNEL = "<p><i>This control needs a running notebook; open the notebook in JupyterLab to use it.</i></p>"
+STAMPED = ("sources", "sources.csv", "curation.yml", "hypotheses.yml", "judgments.yml", "taxonomy.yml", "cleaning.yml")
+TITLE = "Russia and Iran: the briefing"
+
+
+class ReportError(Exception):
+    """Bad input: printed as one `error: ...` line, exit status 2."""
+
+
+class OfflineOutputs(Preprocessor):
+    """Outputs that work with no kernel and no network.
+
+    A widget view gives way to the HTML fallback beside it (nbconvert would otherwise prefer the
+    dead widget); the ~1 MB DataTables bundle is kept once per page; widget state is dropped so
+    the template asks for no widget manager.
+    """
+
+    def preprocess(self, nb, resources):
+        nb.metadata.pop("widgets", None)
+        self._bundle_seen, self._chart_ids = False, set()
+        return super().preprocess(nb, resources)
+
+    def _unique_ids(self, html: str) -> str:
+        """Chart div ids are deterministic per kernel, so two notebooks merged can share one."""
+        for old in CHART_ID.findall(html):
+            new, n = old, 1
+            while new in self._chart_ids:
+                new, n = f"{old}-{n}", n + 1
+            self._chart_ids.add(new)
+            html = html.replace(f'"{old}"', f'"{new}"')
+        return html
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        kept = []
+        for output in cell.outputs:
+            data = output.get("data", {})
+            if WIDGET in data:
+                del data[WIDGET]
+                data.setdefault("text/html", NO_KERNEL)
+            if ITABLES_BUNDLE in data.get("text/html", ""):
+                if self._bundle_seen:
+                    continue
+                self._bundle_seen = True
+            if PLOTLY in data and "text/html" in data:
+                data["text/html"] = self._unique_ids(data["text/html"])
+            kept.append(output)
+        cell.outputs = kept
+        return cell, resources
+
+
+def exporter() -> HTMLExporter:
+    """nbconvert's lab exporter, configured for pages that need no network and show no code."""
+    c = Config()
+    c.HTMLExporter.update(template_name="briefing", extra_template_basedirs=[str(TEMPLATES)], exclude_input=True,
+                          exclude_input_prompt=True, exclude_output_prompt=True, require_js_url="", mathjax_url="",
+                          widget_renderer_url="", mermaid_js_url="", mermaid_layout_elk_js_url="", embed_images=True,
+                          preprocessors=[OfflineOutputs])
+    c.CSSHTMLHeaderPreprocessor.enabled = False  # pygments styles code, and no code is shown
+    c.TagRemovePreprocessor.update(enabled=True, remove_cell_tags={"remove_cell"}, remove_input_tags={"remove_input"},
+                                   remove_all_outputs_tags={"remove_output"})
+    return HTMLExporter(config=c)
+
+
+def plotly_js() -> str:
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+def export(nb, page: dict) -> str:
+    """One notebook node to one self-contained page; `page` feeds the header and footer."""
+    nb.metadata["title"] = page.get("tab") or page["title"]
+    body, _ = exporter().from_notebook_node(nb, resources={"page": page, "plotly_js": plotly_js()})
+    return body
+
+
+# ---- scope, chapters, stamp ---------------------------------------------------------------
+
+def heading(nb) -> str:
+    """A notebook's title: the first `# ` line of its first markdown cell."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return "Untitled"
+
+
+def narrative(nb) -> str:
+    """The chapter's opening prose (its first markdown cell, heading dropped): speaker notes."""
+    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    return "\n".join(line for line in first.splitlines() if not line.startswith("# ")).strip()
+
+
+def chapter_theme(path: Path, themes) -> str | None:
+    """`03_military` -> `military` when that is a taxonomy theme; overview and explorer have none."""
+    name = path.stem.split("_", 1)[-1]
+    return name if name in themes else None
+
+
+def scope_from_args(args, processed: Path):
+    """A validated Scope; unknown themes or source ids and bad dates are the user's to fix."""
+    from helpers.briefing import Scope
+    from helpers.config import load_taxonomy
+    from helpers.load import load_sources
+
+    themes = [t.strip() for t in (args.themes or "").split(",") if t.strip()]
+    sources = [s.strip() for s in (args.sources or "").split(",") if s.strip()]
+    known = list(load_taxonomy().themes)
+    for theme in themes:
+        if theme not in known:
+            raise ReportError(f"unknown theme {theme!r} (THEMES / --themes); choose from {', '.join(known)}")
+    ids = sorted(load_sources(processed / paths.PROCESSED_SOURCES.name)["source_id"]) if sources else []
+    for source in sources:
+        if source not in ids:
+            raise ReportError(f"unknown source id {source!r} (SOURCES / --sources); choose from {', '.join(ids)}")
+    since = None
+    if args.since:
+        try:
+            since = date.fromisoformat(args.since)
+        except ValueError:
+            raise ReportError(f"SINCE / --since {args.since!r} is not a date; write it as YYYY-MM-DD, "
+                              "e.g. SINCE=2022-01-01") from None
+    return Scope(themes=themes, sources=sources, since=since)
+
+
+def slug(scope) -> str:
+    """File-name part of a scoped report: `military-nuclear-since-2022-01-01`; '' for everything."""
+    parts = scope.themes + scope.sources + ([f"since-{scope.since:%Y-%m-%d}"] if scope.since else [])
+    text = re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-")
+    return text if len(text) <= 80 else f"{text[:70].rstrip('-')}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
+
+
+def stamp(data_dir: Path) -> str:
+    """SHA-256 (12 hex) over the corpus and the analysts' files, names included so renames count."""
+    digest = hashlib.sha256()
+    for name in STAMPED:
+        path = data_dir / name
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file():
+                digest.update(f"{file.relative_to(data_dir).as_posix()}\0".encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def data_dir_from(args) -> Path:
+    """The data folder to report on; another one's tables reach the kernels through BRIEFING_PROCESSED_DIR."""
+    from helpers.briefing import DATA_ENV
+
+    if not args.data:
+        return paths.DATA_DIR
+    data_dir = Path(args.data).resolve()
+    if not (data_dir / "processed" / paths.PROCESSED_CLAIMS.name).is_file():
+        raise ReportError(f"{data_dir}/processed has no claims.csv; "
+                          f"run `python -m helpers build --data {args.data}` first")
+    os.environ[DATA_ENV] = str(data_dir / "processed")
+    return data_dir
+
+
+def page_context(scope, data_dir: Path) -> dict:
+    """What every page's header and footer print: build date, scope, sources with their grade, stamp."""
+    from helpers.briefing import Briefing
+
+    rows = Briefing(scope).inventory().to_dict("records")
+    return {"built": f"{datetime.now():%Y-%m-%d %H:%M}", "scope": scope.describe(), "sources": rows,
+            "stamp": stamp(data_dir), "stamped": [n for n in STAMPED if (data_dir / n).exists()], "toc": []}
+
+
+# ---- execute (in worker processes) and merge ----------------------------------------------
+
+def run_notebook(path: str, env: dict) -> dict:
+    """Execute one notebook in its own kernel (in a worker process); the notebook comes back as JSON."""
+    from nbclient import NotebookClient
+
+    start = time.perf_counter()
+    nb = nbformat.read(path, as_version=4)
+    try:  # the kernel's stderr is only IPKernelApp's TCP warning; cell errors come back in the reply
+        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(Path(path).parent)}},
+                       extra_arguments=[f"--IPKernelApp.exec_lines={KERNEL_START}"]
+                       ).execute(env=env, stderr=subprocess.DEVNULL)
+    except Exception as exc:  # noqa: BLE001 - reported as one line by the parent
+        return {"path": path, "error": str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)}
+    return {"path": path, "nb": nbformat.writes(nb), "ran": time.perf_counter() - start}
+
+
+def export_page(nb_json: str, page: dict) -> str:
+    """One notebook's own page, exported in a worker while the parent merges the briefing."""
+    nb = nbformat.reads(nb_json, as_version=4)
+    return export(nb, dict(page, tab=heading(nb)))
+
+
+def merge(notebooks: list) -> nbformat.NotebookNode:
+    """One notebook from many: cells in reading order, ids prefixed so anchors stay unique."""
+    merged = nbformat.v4.new_notebook(metadata=dict(notebooks[0][1].metadata))
+    for stem, nb in notebooks:
+        for i, cell in enumerate(nb.cells):
+            cell = copy.deepcopy(cell)
+            cell.id = f"ch-{stem}" if i == 0 else f"{stem}-{i}"
+            merged.cells.append(cell)
+    return merged
+
+
+def write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def update_index(out: Path, entries: dict) -> None:
+    """index.html from a manifest of what this folder holds, so scoped runs add to it."""
+    from jinja2 import Environment, FileSystemLoader
+
+    manifest_path = out / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    manifest.update(entries)
+    manifest = {k: v for k, v in sorted(manifest.items()) if (out / k).exists()}
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
+    write_atomically(out / "index.html", env.get_template("index.html.j2").render(entries=manifest))
+    write_atomically(manifest_path, json.dumps(manifest, indent=1))
+
+
+def build_briefing(args) -> int:
+    from helpers.briefing import SCOPE_ENV
+    from helpers.config import load_taxonomy
+
+    data_dir = data_dir_from(args)
+    scope = scope_from_args(args, data_dir / "processed")
+    themes = list(load_taxonomy().themes)
+    chosen = [p for p in sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+              if not scope.themes or chapter_theme(p, themes) in (None, *scope.themes)]
+    name = f"briefing-{slug(scope)}.html" if slug(scope) else "briefing.html"
+    out = Path(args.out).resolve()
+    env = {k: v for k, v in os.environ.items() if k != "PLOTLY_RENDERER"} | {
+        SCOPE_ENV: scope.model_dump_json(), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(chosen)))
+    print(f"Executing {len(chosen)} notebooks on {jobs} workers; scope: {scope.describe()}", file=sys.stderr)
+    start, results, pages = time.perf_counter(), {}, {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(run_notebook, str(p), env) for p in chosen]
+        page = page_context(scope, data_dir)  # while the kernels start
+        page.update(links=[("Index", "index.html")] + ([] if slug(scope) else [("Whole briefing", name)]),
+                    title=TITLE + (f" ({scope.describe()})" if slug(scope) else ""))
+        for done, future in enumerate(as_completed(futures), start=1):
+            r = future.result()
+            stem = Path(r["path"]).stem
+            if "error" in r:
+                for f in futures:
+                    f.cancel()
+                print(f"error: notebooks/{stem}.ipynb failed: {r['error']}; run it in JupyterLab to see where",
+                      file=sys.stderr)
+                return 1
+            results[stem] = nbformat.reads(r["nb"], as_version=4)
+            if not slug(scope):  # a scoped run writes only its briefing
+                pages[stem] = pool.submit(export_page, r["nb"], page)
+            print(f"  [{done}/{len(chosen)}] {stem}: executed in {r['ran']:.1f} s "
+                  f"(at {time.perf_counter() - start:.1f} s)", file=sys.stderr)
+        notebooks = [(p.stem, results[p.stem]) for p in chosen]
+        briefing = export(merge(notebooks), dict(page, toc=[(f"cell-id=ch-{s}", heading(nb)) for s, nb in notebooks]))
+        pages = {stem: future.result() for stem, future in pages.items()}
+    out.mkdir(parents=True, exist_ok=True)
+    about = {"scope": page["scope"], "built": page["built"], "stamp": page["stamp"]}
+    write_atomically(out / name, briefing)
+    written = {name: dict(about, kind="briefing", title=page["title"])}
+    for stem, html in pages.items():
+        write_atomically(out / f"{stem}.html", html)
+        written[f"{stem}.html"] = dict(about, kind="chapter", title=heading(results[stem]))
+    update_index(out, written)
+    print(f"Wrote {out / name}, {len(written) - 1} notebook pages and index.html in "
+          f"{time.perf_counter() - start:.1f} s", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.report", description=__doc__.splitlines()[0])
+    parser.add_argument("what", nargs="?", choices=["briefing", "slides"], default="briefing")
+    parser.add_argument("--themes", help="comma-separated themes (a scoped briefing keeps their chapters)")
+    parser.add_argument("--sources", help="comma-separated source ids")
+    parser.add_argument("--since", help="claims dated on or after YYYY-MM-DD")
+    parser.add_argument("--out", default=str(paths.REPORTS_DIR), help="folder to write to (default reports/)")
+    parser.add_argument("--data", help="a folder laid out like data/ (its processed/ tables are read)")
+    parser.add_argument("--jobs", type=int, help="notebooks executed at once (default: one per core)")
+    args = parser.parse_args(argv)
+    try:
+        if args.what == "slides":
+            from helpers.slides import build_slides
+
+            return build_slides(args)
+        return build_briefing(args)
+    except (ReportError, InputError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted; finished files were replaced whole, others left as they were", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # run the imported module's main, so helpers.slides raises the same ReportError
+    from helpers.report import main as _main
+
+    sys.exit(_main())

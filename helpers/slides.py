@@ -1,0 +1,100 @@
+"""`python -m helpers.report slides`: a reveal.js deck of the key judgments and each chapter's charts.
+
+reveal.js comes from the npm registry once (`npm pack` into build/vendor/, reused after) and is
+inlined with plotly.js, so the one HTML file runs with no network. No notebook is executed: the
+charts are drawn by the same Briefing methods the notebooks call.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import nbformat
+
+from helpers import paths
+from helpers.report import (TEMPLATES, TITLE, ReportError, chapter_theme, data_dir_from, heading, narrative,
+                            page_context, plotly_js, scope_from_args, slug, update_index, write_atomically)
+
+REVEAL = "reveal.js@5"
+VENDOR = paths.PROJ_ROOT / "build" / "vendor"
+REVEAL_FILES = {"js": "package/dist/reveal.js", "css": "package/dist/reveal.css",
+                "theme": "package/dist/theme/white.css", "notes": "package/plugin/notes/notes.js"}
+SLIDE_SIZE = (1200, 560)  # the chart's box inside a 1280 x 720 slide, below the slide title
+
+
+def vendored_reveal() -> dict[str, str]:
+    """reveal.js files as text, from build/vendor/reveal.js-*.tgz (fetched with npm when missing)."""
+    packed = sorted(VENDOR.glob("reveal.js-5.*.tgz"))
+    if not packed:
+        npm = shutil.which("npm")
+        if not npm:
+            raise ReportError("npm not found: the slides need reveal.js from the npm registry once; "
+                              "install Node.js and npm (apt-get install -y npm) and rerun `make slides`")
+        VENDOR.mkdir(parents=True, exist_ok=True)
+        print(f"Fetching {REVEAL} with npm into {VENDOR} (once) ...", file=sys.stderr)
+        done = subprocess.run([npm, "pack", REVEAL, "--pack-destination", str(VENDOR), "--silent"],
+                              capture_output=True, text=True)
+        packed = sorted(VENDOR.glob("reveal.js-5.*.tgz"))
+        if done.returncode or not packed:
+            raise ReportError(f"npm pack {REVEAL} failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}; "
+                              "check that the npm registry is reachable, or copy a reveal.js-5.x.tgz into build/vendor/")
+    with tarfile.open(packed[-1]) as tar:
+        files = {key: tar.extractfile(name).read().decode("utf-8") for key, name in REVEAL_FILES.items()}
+    files["theme"] = re.sub(r"@import url\([^)]*\);", "", files["theme"])  # web fonts: system fonts instead
+    return {k: re.sub(r"//# sourceMappingURL=\S+", "", v) for k, v in files.items()}
+
+
+def chart_html(fig) -> str:
+    """A chart sized for a slide, as plotly's own fragment (no plotly.js, no remote URL)."""
+    width, height = SLIDE_SIZE
+    fig = fig.update_layout(width=width, height=min(fig.layout.height or height, height), margin_b=70,
+                            autosize=False)
+    return fig.to_html(include_plotlyjs=False, full_html=False, config={"displaylogo": False, "responsive": False})
+
+
+def build_slides(args) -> int:
+    from jinja2 import Environment, FileSystemLoader
+    from markupsafe import Markup
+    from nbconvert.filters import markdown2html
+
+    from helpers.briefing import Briefing, load_judgments
+    from helpers.config import load_taxonomy
+
+    data_dir = data_dir_from(args)
+    scope = scope_from_args(args, data_dir / "processed")
+    vendor = vendored_reveal()  # fails early, before any work, when npm is missing
+    page = page_context(scope, data_dir)
+    b, themes = Briefing(scope), list(load_taxonomy().themes)
+    in_scope, judgments = set(b.claims["claim_id"]), []
+    for j in load_judgments():
+        cited = [b.claim(c) for c in j.claims if c in in_scope]
+        if cited:
+            judgments.append({"text": j.text, "confidence": j.confidence, "ids": [c["claim_id"] for c in cited],
+                              "quotes": [(c["text"], b.titles.get(c["source_id"], c["source_id"])) for c in cited[:3]]})
+    chapters = []
+    for path in sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
+        theme = chapter_theme(path, themes)
+        if theme and (not scope.themes or theme in scope.themes):
+            nb = nbformat.read(path, as_version=4)
+            notes = Markup(markdown2html(narrative(nb)))
+            chapters.append({"title": heading(nb), "notes": notes, "charts": [
+                Markup(chart_html(b.timeline(theme))), Markup(chart_html(b.areas(theme)))]})
+    name = f"briefing-{slug(scope)}-slides.html" if slug(scope) else "briefing-slides.html"
+    title = TITLE + (f" ({page['scope']})" if slug(scope) else "")
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
+    html = env.get_template("slides.html.j2").render(
+        title=title, page=page, judgments=judgments, chapters=chapters, plotly_js=Markup(plotly_js()),
+        reveal={k: Markup(v) for k, v in vendor.items()})
+    out = Path(args.out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    write_atomically(out / name, html)
+    update_index(out, {name: {"kind": "slides", "title": title, "scope": page["scope"], "built": page["built"],
+                              "stamp": page["stamp"]}})
+    n = 1 + len(judgments) + sum(len(c["charts"]) for c in chapters)
+    print(f"Wrote {out / name}: {n} slides ({len(judgments)} judgments, {len(chapters)} chapters)", file=sys.stderr)
+    return 0

@@ -1,0 +1,348 @@
+"""The HTML reports: built once per session from the real notebooks, then opened in Chromium offline.
+
+Every page must load with zero outside requests and zero console errors, draw every chart the
+notebooks make, let a reader narrow a claims table by typing, and show its sources and stamp. A
+scoped build holds only its chapters and claims; a hostile source shows its markup as text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import load_sources, paths
+from helpers.report import OfflineOutputs, slug, stamp
+
+REPORT = [sys.executable, "-m", "helpers.report"]
+CHART_CALL = re.compile(r"\bb\.(timeline|areas|coverage|actors|explorer)\(")
+THEMES = ["history", "economy", "military", "nuclear", "regional", "divergences", "outlook"]
+HOSTILE = {1: "<script>window.__pwned=1</script>", 2: '<img src=x onerror="window.__pwned=2">',
+           3: '<a href="javascript:window.__pwned=3">x</a>'}
+DRAWN = """() => { const g = [...document.querySelectorAll('.plotly-graph-div')];
+    return !!document.querySelector('.briefing-footer') && g.every(d => d.querySelector('.main-svg') && d._fullLayout); }"""
+SCREENSHOTS = paths.REPORTS_DIR / "screenshots"
+
+
+def run(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([*REPORT, *args], cwd=paths.PROJ_ROOT, capture_output=True, text=True, timeout=900, **kw)
+
+
+def notebooks_for(themes: list[str] | None = None) -> list[Path]:
+    """The notebooks a build covers: chapters of the chosen themes, overview and explorer always."""
+    found = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    return [p for p in found if not themes or p.stem.split("_", 1)[1] not in THEMES or p.stem.split("_", 1)[1] in themes]
+
+
+def expected_charts(notebooks: list[Path]) -> int:
+    """Charts the notebooks draw, counted from their code (each explorer brings one chart)."""
+    return sum(len(CHART_CALL.findall(c.source)) for p in notebooks
+               for c in nbformat.read(p, as_version=4).cells if c.cell_type == "code")
+
+
+# ---- builds, once per session ---------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def full(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("full")
+    for what in ("briefing", "slides"):
+        done = run(what, "--out", str(out))
+        assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def scoped(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("scoped")
+    done = run("briefing", "--themes", "nuclear", "--since", "2015-01-01", "--out", str(out))
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory) -> tuple[Path, Path]:
+    """The real corpus plus one source whose sentences carry markup; built, then reported on."""
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    data.mkdir()
+    shutil.copytree(paths.SOURCES_DIR, data / "sources")
+    for name in ("taxonomy.yml", "cleaning.yml", "curation.yml", "hypotheses.yml", "sources.csv"):
+        if (paths.DATA_DIR / name).exists():
+            shutil.copy(paths.DATA_DIR / name, data / name)
+    shutil.copy(paths.PROJ_ROOT / "tests" / "fixtures" / "hostile_markup.txt", data / "sources" / "hostile-markup.txt")
+    built = subprocess.run([sys.executable, "-m", "helpers", "build", "--data", str(data), "-q"],
+                           cwd=paths.PROJ_ROOT, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    out = data.parent / "reports"
+    for what in ("briefing", "slides"):
+        done = run(what, "--data", str(data), "--sources", "hostile-markup", "--themes", "military,economy",
+                   "--out", str(out))
+        assert done.returncode == 0, done.stderr[-3000:]
+    return data, out
+
+
+# ---- a page in the browser ------------------------------------------------------------------
+
+def open_offline(browser, path: Path):
+    """A page with every non-file request aborted and counted, and console errors collected."""
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.outside, page.errors = [], []
+
+    def route(r):
+        if r.request.url.startswith("file:"):
+            return r.continue_()
+        page.outside.append(r.request.url)
+        return r.abort()
+
+    page.route("**/*", route)  # blob: and data: URLs (itables' module, inline images) never reach a route
+    page.on("request", lambda r: None if r.url.split(":")[0] in ("file", "blob", "data") else page.outside.append(r.url))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(path.as_uri())
+    return page
+
+
+def check_page(browser, path: Path, charts: int, data_dir: Path = paths.DATA_DIR, sources=None, keep=False,
+               search=True):
+    page = open_offline(browser, path)
+    try:
+        page.wait_for_function(DRAWN, timeout=60_000)
+        page.wait_for_load_state("load")
+        page.wait_for_function("() => document.querySelectorAll('table[id^=itables]:not(.dataTable)').length === 0",
+                               timeout=30_000)
+        assert page.locator(".plotly-graph-div").count() == charts, "charts drawn against charts the notebooks make"
+        text = page.inner_text("body")
+        for placeholder in ("Loading widget", "Loading ITables", "jupyter-widgets"):
+            assert placeholder not in text
+        assert page.locator(".briefing-stamp").first.inner_text() == stamp(data_dir)
+        listed = page.inner_text(".briefing-sources")
+        for title in sources if sources is not None else load_sources()["title"]:
+            assert title in listed
+        if search:  # itables leaves out the search box when a table fits on one page
+            narrows(page)
+        shot = path.parent / "screenshots" / f"{path.stem}.png"
+        shot.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+        if keep:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            shutil.copy(shot, SCREENSHOTS / shot.name)
+        assert page.outside == [], page.outside
+        assert page.errors == [], page.errors
+        return page
+    except Exception:
+        page.close()
+        raise
+
+
+def shown(page, container) -> int:
+    info = container.locator(".dt-info").inner_text()
+    return int(re.search(r"of ([\d,]+) entr", info).group(1).replace(",", ""))
+
+
+def narrows(page) -> None:
+    """Typing a claim id into the first claims table's search leaves fewer rows, and that one."""
+    container = page.locator(".dt-container", has=page.locator(".dt-search input")).first
+    before = shown(page, container)
+    claim_id = container.locator("tbody tr").first.locator("td").last.inner_text().strip()
+    assert re.fullmatch(r"c[0-9a-f]{11}", claim_id), claim_id
+    container.locator(".dt-search input").fill(claim_id)
+    container.locator(".dt-info", has_text="filtered").wait_for(timeout=10_000)
+    after = shown(page, container)
+    assert 1 <= after < before or before == 1
+    assert claim_id in container.locator("tbody").inner_text()
+
+
+def table_columns(page) -> dict[str, list[str]]:
+    """Every DataTable's columns by header name, all rows (not only the page shown)."""
+    return page.evaluate("""() => { const out = {};
+        for (const t of $.fn.dataTable.tables()) {
+            const dt = $(t).DataTable();
+            dt.columns().every(function () {
+                const h = this.header(), name = (h.querySelector('input') || {}).placeholder || h.innerText;
+                out[name] = (out[name] || []).concat(this.data().toArray().map(String));
+            });
+        }
+        return out; }""")
+
+
+# ---- fast checks: no kernel, no browser -----------------------------------------------------
+
+@pytest.mark.parametrize("args, says", [
+    pytest.param(["--since", "not-a-date"], "YYYY-MM-DD", id="bad date"),
+    pytest.param(["--themes", "military,nukes"], "choose from", id="unknown theme"),
+    pytest.param(["--sources", "no-such-source"], "choose from", id="unknown source"),
+])
+@pytest.mark.parametrize("what", ["briefing", "slides"])
+def test_bad_scope_is_one_line_exit_2_and_writes_nothing(tmp_path, what, args, says):
+    out = tmp_path / "out"
+    done = run(what, *args, "--out", str(out))
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and says in lines[0], done.stderr
+    assert not out.exists()
+
+
+def test_stamp_follows_corpus_and_curation(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(paths.SOURCES_DIR, data / "sources")
+    for name in ("sources.csv", "curation.yml"):
+        shutil.copy(paths.DATA_DIR / name, data / name)
+    first = stamp(data)
+    assert re.fullmatch(r"[0-9a-f]{12}", first) and stamp(data) == first
+    (data / "curation.yml").write_text((data / "curation.yml").read_text() + "\n# a note\n")
+    assert stamp(data) != first
+    second = stamp(data)
+    source = next((data / "sources").iterdir())
+    source.rename(source.with_name("renamed" + source.suffix))
+    assert stamp(data) != second
+
+
+def test_scope_slug_names_the_file():
+    from helpers.briefing import Scope
+
+    assert slug(Scope()) == ""
+    assert slug(Scope(themes=["military", "nuclear"], since=date(2022, 1, 1))) == "military-nuclear-since-2022-01-01"
+    assert len(slug(Scope(sources=[f"source-{i:03d}-with-a-long-name" for i in range(20)]))) <= 80
+
+
+def test_offline_outputs_prefers_fallbacks_and_ships_datatables_once():
+    html_out = lambda html, **data: nbformat.v4.new_output("display_data", data={"text/html": html, **data})
+    bundle = "<script>function injectModule(x) {}</script>"
+    chart = '<div id="briefing-abc-0" class="plotly-graph-div"></div><script>Plotly.newPlot("briefing-abc-0", [])</script>'
+    nb = nbformat.v4.new_notebook(metadata={"widgets": {"state": {}}}, cells=[nbformat.v4.new_code_cell(outputs=[
+        html_out(bundle), html_out("<p>fallback</p>", **{"application/vnd.jupyter.widget-view+json": {"model_id": "m"}}),
+        nbformat.v4.new_output("display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "n"}}),
+        html_out(chart, **{"application/vnd.plotly.v1+json": {}})]),
+        nbformat.v4.new_code_cell(outputs=[html_out(bundle), html_out(chart, **{"application/vnd.plotly.v1+json": {}})])])
+    nb, _ = OfflineOutputs().preprocess(nb, {})
+    first, second = nb.cells[0].outputs, nb.cells[1].outputs
+    assert "widgets" not in nb.metadata
+    assert [list(o.data) for o in first[:3]] == [["text/html"]] * 3 and "needs a running notebook" in first[2].data["text/html"]
+    assert len(second) == 1, "the DataTables bundle is shipped once per page"
+    assert '"briefing-abc-0-1"' in second[0].data["text/html"] and '"briefing-abc-0"' not in second[0].data["text/html"]
+
+
+# ---- the real build -------------------------------------------------------------------------
+
+class Refs(HTMLParser):
+    """Every URL a tag would load or link: src/href/data of script, link, img, iframe, source, embed, object."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "link", "img", "iframe", "source", "embed", "object", "audio", "video"}:
+            self.urls += [v for k, v in attrs if k in {"src", "href", "data"} and v]
+
+
+@pytest.mark.slow
+def test_reports_name_no_remote_url_and_ship_plotly_once(full):
+    pages = sorted(full.glob("*.html"))
+    assert {p.name for p in pages} >= {"index.html", "briefing.html", "briefing-slides.html"} | {
+        f"{p.stem}.html" for p in notebooks_for()}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        refs = Refs()
+        refs.feed(text)
+        assert not [u for u in refs.urls if re.match(r"\s*(https?:)?//", u)], page.name
+        assert not re.search(r"""<(script|link)\b[^>]*\b(src|href)\s*=\s*["']?(https?:)?//""", text), page.name
+        if page.name != "index.html":
+            assert text.count("* plotly.js v") == 1, f"{page.name}: plotly.js must be embedded exactly once"
+        assert "application/vnd.jupyter.widget-view+json" not in text and "widget-state+json" not in text
+        assert text.count("if (!window._itables_") <= 1, f"{page.name}: DataTables shipped more than once"
+    manifest = json.loads((full / "manifest.json").read_text())
+    index = (full / "index.html").read_text()
+    assert all(f'href="{name}"' in index for name in manifest)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["briefing"] + [p.stem for p in notebooks_for()])
+def test_page_works_offline(full, browser, name):
+    notebooks = notebooks_for() if name == "briefing" else [paths.NOTEBOOKS_DIR / f"{name}.ipynb"]
+    page = check_page(browser, full / f"{name}.html", expected_charts(notebooks), keep=True,
+                      search=name != "00_overview")  # the overview has no claims table
+    if name == "briefing":
+        toc = page.locator(".briefing-toc li").all_inner_texts()
+        assert len(toc) == len(notebooks) and toc[0].startswith("Russia and Iran: overview")
+    page.close()
+
+
+@pytest.mark.slow
+def test_index_links_every_report(full, browser):
+    page = open_offline(browser, full / "index.html")
+    links = page.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    assert {"briefing.html", "briefing-slides.html"} <= set(links)
+    assert all((full / link).exists() for link in links)
+    assert page.outside == [] and page.errors == []
+    (full / "screenshots").mkdir(exist_ok=True)
+    page.screenshot(path=str(full / "screenshots" / "index.png"))
+    page.close()
+
+
+@pytest.mark.slow
+def test_slides_run_offline(full, browser):
+    from helpers.briefing import load_judgments
+
+    page = open_offline(browser, full / "briefing-slides.html")
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
+    chapters = len(notebooks_for()) - 2
+    assert page.evaluate("Reveal.getTotalSlides()") == 1 + len(load_judgments()) + 2 * chapters
+    assert page.locator("section .plotly-graph-div").count() == 2 * chapters
+    assert page.locator("aside.notes").count() == page.evaluate("Reveal.getTotalSlides()")
+    for i in range(page.evaluate("Reveal.getTotalSlides()")):
+        page.evaluate(f"Reveal.slide({i})")
+        if page.evaluate("!!Reveal.getCurrentSlide().querySelector('.plotly-graph-div')"):
+            page.wait_for_function("() => { const g = Reveal.getCurrentSlide().querySelector('.plotly-graph-div');"
+                                   " return g.dataset.shown && g.querySelector('.main-svg').getBoundingClientRect().width > 0 }")
+    page.evaluate("Reveal.slide(1 + 1)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "briefing-slides.png"))
+    assert page.outside == [] and page.errors == []
+    page.close()
+
+
+@pytest.mark.slow
+def test_scoped_briefing_holds_only_its_scope(scoped, browser):
+    from helpers.briefing import Briefing, Scope
+
+    scope = Scope(themes=["nuclear"], since=date(2015, 1, 1))
+    path = scoped / "briefing-nuclear-since-2015-01-01.html"
+    assert sorted(p.name for p in scoped.glob("*.html")) == ["briefing-nuclear-since-2015-01-01.html", "index.html"]
+    b = Briefing(scope)
+    notebooks = notebooks_for(["nuclear"])
+    assert [p.stem for p in notebooks] == ["00_overview", "04_nuclear", "08_explorer"]
+    page = check_page(browser, path, expected_charts(notebooks), sources=list(b.sources["title"]))
+    assert "themes: nuclear" in page.inner_text(".briefing-scope") and "since 2015-01-01" in page.inner_text(".briefing-scope")
+    assert len(page.locator(".briefing-toc li").all_inner_texts()) == 3
+    columns = table_columns(page)
+    assert set(columns["Claim"]) and set(columns["Claim"]) <= set(b.claims["claim_id"])
+    assert set(columns["Theme"]) == {"nuclear"}
+    page.close()
+
+
+@pytest.mark.slow
+def test_hostile_source_is_shown_as_text_and_runs_nothing(hostile, browser):
+    data, out = hostile
+    path = out / "briefing-military-economy-hostile-markup.html"
+    titles = list(load_sources(data / "processed" / "sources.csv").query("source_id == 'hostile-markup'")["title"])
+    page = check_page(browser, path, expected_charts(notebooks_for(["military", "economy"])), data_dir=data,
+                      sources=titles, search=False)
+    shown_text = page.inner_text("body")
+    for text in [*HOSTILE.values(), "<script>window.__pwned=4</script>"]:
+        assert text in shown_text, f"{text} should be visible as text"
+    assert page.locator("table.dataTable", has_text=HOSTILE[1]).count() >= 2, "in the chapter table and the explorer's"
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"], a[href^=\"javascript:\"]').length") == 0
+    page.close()
+    deck = open_offline(browser, out / "briefing-military-economy-hostile-markup-slides.html")
+    deck.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
+    assert deck.evaluate("window.__pwned") is None and deck.outside == [] and deck.errors == []
+    deck.close()
