@@ -19,7 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from helpers import charts, paths
 from helpers.config import load_taxonomy
 from helpers.errors import InputError
-from helpers.load import filter_claims, load_claims, load_events, load_sources
+from helpers import tradecraft
+from helpers.load import (filter_claims, load_claims, load_contradictions, load_events, load_hypotheses,
+                          load_sources)
 
 SCOPE_ENV = "BRIEFING_SCOPE"  # JSON of a Scope, set by the report builder for scoped briefings
 DATA_ENV = "BRIEFING_PROCESSED_DIR"  # read another build's tables (tests, hostile-input checks)
@@ -28,12 +30,15 @@ _TABLES_READY = False
 # A chapter is its theme, widened where the question cuts across themes.
 WIDER = {"divergences": ("stance", "divergence"), "outlook": ("modality", "forecast")}
 TABLE_COLUMNS = {"source": "Source", "date": "Date", "text": "Quote", "area": "Area", "stance": "Stance",
-                 "modality": "Modality", "actors": "Actors", "claim_id": "Claim"}
+                 "modality": "Modality", "actors": "Actors", "corroboration": "Corroboration",
+                 "credibility": "Credibility", "claim_id": "Claim"}
 
 
 class Judgment(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str
+    hypothesis: str = Field(pattern=r"^H\d+$")
+    supports: bool = True
     confidence: str = Field(pattern="^(low|moderate|high)$")
     claims: list[str] = Field(min_length=1)
 
@@ -105,6 +110,8 @@ class Briefing:
         self.events = events[events["claim_ids"].str.split(";").map(lambda c: not ids.isdisjoint(c))]
         self.titles = dict(zip(self.sources["source_id"], self.sources["title"]))
         self.taxonomy = load_taxonomy()
+        self.contradictions = load_contradictions(processed / paths.PROCESSED_CONTRADICTIONS.name)
+        self.hypotheses = load_hypotheses()
 
     # -- selecting ------------------------------------------------------------------------
     def chapter(self, name: str | None) -> pd.DataFrame:
@@ -137,7 +144,7 @@ class Briefing:
         stance = c["stance"].astype(str).value_counts()
         dated = c.dropna(subset=["date_start"])
         areas = c["area"].astype(str).replace("", pd.NA).dropna().value_counts().head(3)
-        labels = [self.taxonomy.areas[a].label.lower() for a in areas.index]
+        labels = [self.taxonomy.areas[a].label for a in areas.index]
         span = (f"Dated claims run from {dated['date_start'].min().year} to {dated['date_end'].max().year}."
                 if len(dated) else "None of them carries a date.")
         text = (f"**{len(c)} claims** from **{c['source_id'].nunique()} of {len(self.sources)} sources**: "
@@ -157,26 +164,103 @@ class Briefing:
             src = self.sources.set_index("source_id").loc[c["source_id"]]
             when = "" if pd.isna(src["published"]) else f", {src['published']:%d %b %Y}"
             said = f"{html.escape(c['attribution'])}, as reported in " if c["attribution"] else ""
+            words = c["text"][1:-1] if len(c["text"]) > 1 and c["text"][0] == c["text"][-1] == '"' else c["text"]
+            stale = (f'<br><small>Overtaken by events: see claim <code>{c["overtaken_by"]}</code>.</small>'
+                     if c["overtaken_by"] else "")
             blocks.append(
                 f'<blockquote class="claim" style="border-left:4px solid #999;margin:0.6em 0;padding:0.2em 0.8em">'
-                f"“{html.escape(c['text'])}”<br><small>— {said}<cite>{html.escape(src['title'])}</cite>"
-                f"{when} · claim <code>{claim_id}</code></small></blockquote>")
+                f"“{html.escape(words)}”<br><small>— {said}<cite>{html.escape(src['title'])}</cite>"
+                f"{when} (grade {src['reliability']}) · credibility {c['credibility']} · "
+                f"{tradecraft.corroboration_label(c.to_frame().T).iloc[0]} · claim <code>{claim_id}</code></small>{stale}</blockquote>")
         return HTML("\n".join(blocks) or "<p><i>None of the quoted claims falls in this scope.</i></p>")
 
     def judgments(self) -> HTML:
-        """The key judgments, each with its confidence and the claims that support it."""
-        rows = []
-        in_scope = set(self.claims["claim_id"])
+        """Key judgments: likelihood from the ACH matrix, confidence, evidence, contradictions."""
+        p = tradecraft.likelihoods(tradecraft.ach_matrix(self.claims, self.hypotheses))
+        labels = {k: h.label for k, h in self.hypotheses.hypotheses.items()}
+        rows, in_scope = [], set(self.claims["claim_id"])
         for j in load_judgments():
             for claim_id in j.claims:
                 self.claim(claim_id)  # an unknown id raises with the fix
-            cited_ids = [c for c in j.claims if c in in_scope]
-            if not cited_ids:
+            cited = [c for c in j.claims if c in in_scope]
+            if not cited or j.hypothesis not in p:
                 continue
-            cited = ", ".join(f"<code>{c}</code>" for c in cited_ids)
-            rows.append(f"<li><b>{html.escape(j.text)}</b> <i>Confidence: {j.confidence}.</i>"
-                        f"<br><small>Supporting claims: {cited}</small></li>")
+            chance = p[j.hypothesis] if j.supports else 1 - p[j.hypothesis]
+            tie = f"{'consistent with' if j.supports else 'against'} {j.hypothesis} ({html.escape(labels[j.hypothesis])})"
+            rows.append(f"<li><b>{html.escape(j.text)}</b><br>We judge this <b>{tradecraft.likelihood_word(chance)}</b> "
+                        f"(ACH share {chance:.2f}, {tie}); confidence <b>{j.confidence}</b>."
+                        f"{self._evidence_list(cited)}{self._contradiction_list(cited)}</li>")
         return HTML(f"<ol>{''.join(rows)}</ol>" if rows else "<p><i>No key judgment rests on claims in this scope.</i></p>")
+
+    def _evidence_list(self, claim_ids: list[str]) -> str:
+        c = self.claims.set_index("claim_id").loc[claim_ids]
+        items = [f"<li><code>{cid}</code> {html.escape(self.titles[row.source_id])}, credibility {row.credibility}, "
+                 f"{tradecraft.corroboration_label(c.loc[[cid]]).iloc[0]}</li>" for cid, row in c.iterrows()]
+        return f"<details><summary>Evidence ({len(items)} claims)</summary><ul>{''.join(items)}</ul></details>"
+
+    def _contradiction_list(self, claim_ids: list[str]) -> str:
+        rows = self.contradictions_for(claim_ids)
+        if rows.empty:
+            return "<br><small>No recorded contradiction bears on it.</small>"
+        items = [f"<li>{html.escape(r.kind.replace('_', ' '))} ({r.status}): <code>{r.claim_id_a}</code> vs "
+                 f"<code>{r.claim_id_b}</code>: {html.escape(r.explanation)}</li>" for r in rows.itertuples()]
+        return f"<details open><summary>Contradictions bearing on it ({len(items)})</summary><ul>{''.join(items)}</ul></details>"
+
+    def contradictions_for(self, claim_ids) -> pd.DataFrame:
+        """Contradictions touching these claims or anything grouped with them."""
+        claims = self.all_claims.set_index("claim_id")
+        groups = set(claims.loc[list(claim_ids), "group_id"]) - {""}
+        related = set(claim_ids) | set(claims.index[claims["group_id"].isin(groups)])
+        c = self.contradictions
+        return c[c["claim_id_a"].isin(related) | c["claim_id_b"].isin(related)]
+
+    # -- tradecraft -----------------------------------------------------------------------
+    def ach(self) -> pd.DataFrame:
+        """Hypotheses ranked as Heuer prescribes: least weighted inconsistency first."""
+        matrix = tradecraft.ach_matrix(self.claims, self.hypotheses)
+        ranked = tradecraft.rank_hypotheses(matrix).join(tradecraft.likelihoods(matrix))
+        ranked["likelihood"] = ranked["p"].map(tradecraft.likelihood_word)
+        return ranked
+
+    def diagnostic_evidence(self, top: int = 12) -> pd.DataFrame:
+        """The evidence that best tells the hypotheses apart, with its cells and corroboration."""
+        d = tradecraft.diagnosticity(tradecraft.ach_matrix(self.claims, self.hypotheses)).head(top)
+        h = list(self.hypotheses.hypotheses)
+        return pd.DataFrame({"Evidence": d["text"], "Corroboration": tradecraft.corroboration_label(d),
+                             "Credibility": d["credibility"], **{x: d[x] for x in h},
+                             "Diagnosticity": d["diagnosticity"], "Claims": d["claim_ids"]}).reset_index(drop=True)
+
+    def ach_table(self):
+        """The whole matrix, searchable: one row per claim group or lone claim."""
+        m = tradecraft.ach_matrix(self.claims, self.hypotheses)
+        view = m.assign(corroboration=tradecraft.corroboration_label(m)).reset_index()
+        offline_tables().show(view[["text", "corroboration", "credibility", *self.hypotheses.hypotheses, "claim_ids"]],
+                              connected=False, column_filters="header", allow_html=False, maxBytes=0,
+                              showIndex=False, classes="display compact", pageLength=10)
+
+    def sensitivity(self) -> pd.DataFrame:
+        return tradecraft.sensitivity(self.claims, self.hypotheses, self.sources)
+
+    def indicators(self) -> pd.DataFrame:
+        return tradecraft.indicators(self.claims, self.hypotheses)
+
+    def stale_forecasts(self) -> pd.DataFrame:
+        """Forecasts that a later claim reports as having come about (or not)."""
+        c = self.claims[self.claims["overtaken_by"] != ""]
+        text = self.all_claims.set_index("claim_id")["text"]
+        return pd.DataFrame({"Forecast": c["claim_id"], "Source": c["source_id"].map(self.titles), "Said": c["text"],
+                             "Overtaken by": c["overtaken_by"], "Later report": c["overtaken_by"].map(text)}
+                            ).reset_index(drop=True)
+
+    def contradictions_table(self) -> pd.DataFrame:
+        """Every contradiction in scope, with both quotes side by side."""
+        text = self.all_claims.set_index("claim_id")["text"]
+        c = self.contradictions[self.contradictions["claim_id_a"].isin(set(self.claims["claim_id"]))
+                                | self.contradictions["claim_id_b"].isin(set(self.claims["claim_id"]))]
+        return pd.DataFrame({"Kind": c["kind"].astype(str).str.replace("_", " "), "Status": c["status"].astype(str),
+                             "Claim A": c["claim_id_a"], "Quote A": c["claim_id_a"].map(text),
+                             "Claim B": c["claim_id_b"], "Quote B": c["claim_id_b"].map(text),
+                             "Why": c["explanation"]}).reset_index(drop=True)
 
     # -- tables and charts ----------------------------------------------------------------
     def inventory(self) -> pd.DataFrame:
@@ -198,6 +282,7 @@ class Briefing:
             "source": c["source_id"].map(self.titles), "date": c["date_text"].where(c["date_text"] != "", date),
             "text": c["text"], "area": c["area"].astype(str), "stance": c["stance"].astype(str),
             "modality": c["modality"].astype(str), "actors": c["actors"].str.replace(";", ", "),
+            "corroboration": tradecraft.corroboration_label(c), "credibility": c["credibility"],
             "claim_id": c["claim_id"]}).rename(columns=TABLE_COLUMNS).reset_index(drop=True)
 
     def table(self, name: str | None = None):

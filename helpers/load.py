@@ -76,13 +76,14 @@ def _as_ts(value: str | date | datetime | pd.Timestamp | None) -> pd.Timestamp |
 
 
 def filter_claims(claims: pd.DataFrame, sources=None, themes=None, areas=None, stances=None, actors=None,
-                  modalities=None, start=None, end=None, text: str | None = None) -> pd.DataFrame:
+                  modalities=None, credibility=None, start=None, end=None, text: str | None = None) -> pd.DataFrame:
     """The claims that pass every given filter; a filter left as None (or empty) lets all through.
 
     Args:
         claims: a frame from load_claims().
         sources, themes, areas, stances, modalities: keep claims whose value is one of these.
         actors: keep claims that mention at least one of these actors.
+        credibility: keep claims whose credibility grade (1-6) is one of these.
         start, end: keep dated claims whose date span overlaps [start, end]; undated claims are
             dropped once either bound is set.
         text: case-insensitive substring of the claim's words or attribution.
@@ -97,6 +98,9 @@ def filter_claims(claims: pd.DataFrame, sources=None, themes=None, areas=None, s
     if wanted_actors is not None:
         names = "|".join(re.escape(name) for name in sorted(wanted_actors))
         mask &= claims["actors"].str.contains(f"(?:^|;)(?:{names})(?:;|$)", regex=True)
+    grades = _as_set(credibility)
+    if grades is not None:
+        mask &= claims["credibility"].isin({int(g) for g in grades})
     lo, hi = _as_ts(start), _as_ts(end)
     if lo is not None:
         mask &= claims["date_end"].notna() & (claims["date_end"] >= lo)

@@ -345,6 +345,21 @@ def sensitivity(claims: pd.DataFrame, hypotheses: Hypotheses, sources: pd.DataFr
     return pd.DataFrame(rows)
 
 
+def likelihoods(matrix: pd.DataFrame) -> pd.Series:
+    """Per hypothesis, the credibility-weighted share of diagnostic evidence consistent with it.
+
+    Only evidence that tells hypotheses apart counts (Heuer: evidence consistent with every
+    hypothesis proves nothing), so the share is a probability-like figure for likelihood_word.
+    """
+    telling = diagnosticity(matrix)
+    shares = {}
+    for h in _hypothesis_columns(matrix):
+        support = telling.loc[telling[h] == "C", "weight"].sum()
+        against = telling.loc[telling[h] == "I", "weight"].sum()
+        shares[h] = round(float(support / (support + against)), 3) if support + against else 0.5
+    return pd.Series(shares, name="p")
+
+
 def likelihood_word(p: float) -> str:
     """The ICD 203 word for a probability (0.62 -> 'likely'); band edges belong to the lower band."""
     if not 0 <= p <= 1:

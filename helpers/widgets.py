@@ -24,8 +24,11 @@ from helpers.pipeline import write_atomically
 TABLE_ROWS = 200
 STATIC_ROWS = 5_000  # rows an exported page carries; beyond that, export the CSV
 TABLE_COLUMNS = {"source": "Source", "date": "Date", "text": "Quote", "theme": "Theme", "area": "Area",
-                 "stance": "Stance", "actors": "Actors", "modality": "Modality", "claim_id": "Claim"}
-_LIST_FILTERS = ("sources", "themes", "areas", "stances", "actors", "modalities")
+                 "stance": "Stance", "actors": "Actors", "modality": "Modality", "credibility": "Credibility",
+                 "claim_id": "Claim"}
+_LIST_FILTERS = ("sources", "themes", "areas", "stances", "actors", "modalities", "credibility")
+CREDIBILITY = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable",
+               6: "cannot be judged"}
 
 
 def _options(values) -> list[str]:
@@ -58,7 +61,7 @@ class ClaimExplorer(W.VBox):
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         c = self.controls
-        filters = W.HBox([c["sources"], c["themes"], c["areas"], c["stances"], c["actors"], c["modalities"]],
+        filters = W.HBox([c[name] for name in _LIST_FILTERS],
                          layout=W.Layout(flex_flow="row wrap"))
         super().__init__([filters, W.HBox([c["dates"], c["text"]]),
                           W.HBox([self.count, self.export_button, self.message]), self.figure, self.table])
@@ -75,12 +78,13 @@ class ClaimExplorer(W.VBox):
             "stances": _options(claims["stance"]),
             "actors": _options(name for names in claims["actors"].unique() for name in names.split(";")),
             "modalities": _options(claims["modality"]),
+            "credibility": [(f"{g} {CREDIBILITY.get(g, '')}", g) for g in sorted(int(v) for v in claims["credibility"].unique())],
         }
         controls: dict[str, W.Widget] = {}
         for name, options in choices.items():
             values = {o[1] if isinstance(o, tuple) else o for o in options}
             wanted = preset.get(name) or ()
-            wanted = (wanted,) if isinstance(wanted, str) else tuple(wanted)
+            wanted = (wanted,) if isinstance(wanted, (str, int)) else tuple(wanted)
             missing = set(wanted) - values
             if missing:
                 raise ValueError(f"ClaimExplorer: {name}={sorted(missing)} not in the claims; choose from {sorted(values)}")
@@ -176,7 +180,8 @@ class ClaimExplorer(W.VBox):
             "date": head["date_text"].where(head["date_text"] != "", head["date_start"].dt.strftime("%Y-%m-%d").fillna("")),
             "text": head["text"], "theme": head["theme"].astype(str), "area": head["area"].astype(str),
             "stance": head["stance"].astype(str), "actors": head["actors"].str.replace(";", ", "),
-            "modality": head["modality"].astype(str), "claim_id": head["claim_id"]}).rename(columns=TABLE_COLUMNS)
+            "modality": head["modality"].astype(str), "credibility": head["credibility"],
+            "claim_id": head["claim_id"]}).rename(columns=TABLE_COLUMNS)
 
     def _counts(self, shown: pd.DataFrame) -> list[tuple]:
         """(x, y) of each trace: claims per theme for each stance, then dated claims per year."""
@@ -218,7 +223,7 @@ class ClaimExplorer(W.VBox):
         fig.update_layout(updatemenus=[dict(buttons=menu, x=0, xanchor="left", y=1.3, yanchor="top")],
                           margin=dict(t=90))
         view = self._table_frame(shown.head(STATIC_ROWS))
-        table = itables.to_html_datatable(view, connected=False, column_filters="header", allow_html=False,
+        table = itables.to_html_datatable(view, connected=False, column_filters="header", allow_html=False, showIndex=False,
                                           maxBytes=0, classes="display compact", pageLength=10)
         note = (f"<p><b>{len(shown):,}</b> of {len(self.claims):,} claims. In this page the explorer has no "
                 "Python behind it: pick a source in the chart's menu, and search or filter the table's columns.</p>")

@@ -44,7 +44,25 @@ def test_every_judgment_cites_existing_claims(b):
         for claim_id in j.claims:
             b.claim(claim_id)
     html = b.judgments().data
-    assert html.count("<li>") == len(judgments) and "Confidence:" in html
+    assert html.count("We judge this <b>") == len(judgments)
+    assert all(f"confidence <b>{j.confidence}</b>" in html for j in judgments)
+
+
+def test_judgment_likelihood_words_come_from_the_ach_matrix(b):
+    from helpers import tradecraft
+
+    p = tradecraft.likelihoods(tradecraft.ach_matrix(b.claims, b.hypotheses))
+    html = b.judgments().data
+    for j in load_judgments():
+        chance = p[j.hypothesis] if j.supports else 1 - p[j.hypothesis]
+        assert f"<b>{tradecraft.likelihood_word(chance)}</b> (ACH share {chance:.2f}" in html
+
+
+def test_contradictions_reach_the_judgments_that_cite_them(b):
+    pair = b.contradictions.iloc[0]
+    assert len(b.contradictions_for([pair["claim_id_a"]])) >= 1
+    table = b.contradictions_table()
+    assert len(table) == len(b.contradictions) and table["Quote A"].str.len().gt(0).all()
 
 
 def test_quotes_are_escaped_and_attributed(b, monkeypatch):

@@ -179,6 +179,16 @@ def test_diagnosticity_puts_discriminating_evidence_first(toy_hypotheses):
     assert list(ranked.index) == ["c000000000a2"]  # consistent with both: no diagnostic value
 
 
+def test_likelihoods_weigh_only_diagnostic_evidence(toy_hypotheses):
+    from helpers.tradecraft import likelihoods
+
+    claims = _toy_claims([("c000000000a1", "a", "cooperation", 1), ("c000000000a2", "b", "divergence", 1),
+                          ("c000000000a3", "c", "divergence", 3)])
+    p = likelihoods(ach_matrix(claims, toy_hypotheses))
+    assert p["H2"] == 1.0 and p["H1"] == 0.0  # the cooperation claim fits both, so it does not count
+    assert likelihood_word(p["H2"]) == "almost certain" and likelihood_word(p["H1"]) == "almost no chance"
+
+
 def test_sensitivity_leaves_out_each_source_and_the_lowest_graded(toy_hypotheses):
     claims = _toy_claims([("c000000000a1", "a", "divergence", 5), ("c000000000a2", "b", "cooperation", 2),
                           ("c000000000a3", "b", "cooperation", 2)])

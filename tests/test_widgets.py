@@ -132,3 +132,12 @@ def test_exported_form_works_without_a_kernel(claims, titles):
     assert all(title[:60] in page for title in titles.values())
     assert "<script>alert" not in page and "<img src=x" not in page
     assert not re.search(r"""src=["']?https?:""", page), "the exported explorer must load nothing from the network"
+
+
+def test_credibility_grade_filter(claims):
+    explorer = ClaimExplorer(claims)
+    grades = [value for _, value in explorer.controls["credibility"].options]
+    assert grades == sorted(set(int(g) for g in claims["credibility"]))
+    explorer.controls["credibility"].value = (grades[0],)
+    shown = explorer.table_data()
+    assert 0 < len(shown) < len(claims) and set(shown["credibility"]) == {grades[0]}
