@@ -39,7 +39,7 @@ test: $(ENV_STAMP)
 test-fast: $(ENV_STAMP)
 	$(PY) -m pytest tests -m "not slow"
 
-## Benchmark the pipeline and the explorer on synthetic data (figures go in the README)
+## Benchmark the pipeline, the explorer and the briefing build (figures go in the README)
 bench: $(ENV_STAMP)
 	$(PY) bench/pipeline.py
 	$(PY) bench/explorer.py

@@ -89,6 +89,12 @@ def offline_tables():
     import itables
 
     if not _TABLES_READY:
+        from IPython.display import display
+        from itables.javascript import generate_init_offline_itables_html
+
+        # itables 2.9 displays its init script before the bundle it awaits, which fails when JupyterLab
+        # runs outputs in order; showing the bundle first avoids that (reports keep one copy).
+        display(HTML(generate_init_offline_itables_html(itables.options.dt_bundle)))
         itables.init_notebook_mode(connected=False)
         _TABLES_READY = True
     return itables
@@ -308,7 +314,9 @@ class Briefing:
         from helpers.widgets import ClaimExplorer
 
         offline_tables()  # the explorer's exported form carries a DataTables table
-        return ClaimExplorer(self.claims, titles=self.titles, **preset)
+        # A chapter's explorer (one with presets) sits below the chapter's claims table, so its exported
+        # form leaves the table out rather than repeat it.
+        return ClaimExplorer(self.claims, titles=self.titles, static_table=not preset, **preset)
 
     def filtered(self, **filters) -> pd.DataFrame:
         return filter_claims(self.claims, **filters)

@@ -12,10 +12,9 @@ import sys
 
 # jsonschema (via nbformat, which plotly imports inside a kernel) compiles 38 grammars of the optional
 # rfc3987_syntax package on import: 1-3 s per process, spent on URL formats no notebook here checks.
-# Blocking it halves each kernel's run; done for the CLI and the report kernels only.
+# Blocking it halves each kernel's run; helpers/__init__ does it for every process that imports helpers,
+# and the report kernels get it before anything else runs.
 KERNEL_START = "import sys; sys.modules.setdefault('rfc3987_syntax', None)"
-if __name__ == "__main__":
-    sys.modules.setdefault("rfc3987_syntax", None)
 
 import argparse  # noqa: E402 - after the guard above, on purpose
 import copy

@@ -42,12 +42,14 @@ class ClaimExplorer(W.VBox):
     `table_data()` the claims now shown, `figure` the linked plotly FigureWidget.
     """
 
-    def __init__(self, claims: pd.DataFrame, titles: Mapping[str, str] | None = None, **preset):
+    def __init__(self, claims: pd.DataFrame, titles: Mapping[str, str] | None = None, static_table: bool = True,
+                 **preset):
         unknown = set(preset) - set(_LIST_FILTERS) - {"start", "end", "text"}
         if unknown:
             raise TypeError(f"ClaimExplorer: unknown filter(s) {sorted(unknown)}; use {_LIST_FILTERS + ('start', 'end', 'text')}")
         self.claims = claims
         self.titles = dict(titles or {})
+        self.static_table = static_table  # False where the page already shows these claims in a table
         self._taxonomy = load_taxonomy()
         self._shown = claims
         self.controls = self._make_controls(preset)
@@ -222,12 +224,15 @@ class ClaimExplorer(W.VBox):
             menu.append(dict(label=label[:60], method="update", args=[{"visible": visible}]))
         fig.update_layout(updatemenus=[dict(buttons=menu, x=0, xanchor="left", y=1.3, yanchor="top")],
                           margin=dict(t=90))
-        view = self._table_frame(shown.head(STATIC_ROWS))
-        table = itables.to_html_datatable(view, connected=False, column_filters="header", allow_html=False, showIndex=False,
-                                          maxBytes=0, classes="display compact", pageLength=10)
-        note = (f"<p><b>{len(shown):,}</b> of {len(self.claims):,} claims. In this page the explorer has no "
-                "Python behind it: pick a source in the chart's menu, and search or filter the table's columns.</p>")
         chart = fig.to_html(include_plotlyjs=False, full_html=False, default_height="380px")
+        where = "search or filter the table's columns" if self.static_table else "use the claims table on this page"
+        note = (f"<p><b>{len(shown):,}</b> of {len(self.claims):,} claims. In this page the explorer has no "
+                f"Python behind it: pick a source in the chart's menu, and {where}.</p>")
+        table = ""
+        if self.static_table:
+            table = itables.to_html_datatable(self._table_frame(shown.head(STATIC_ROWS)), connected=False,
+                                              column_filters="header", allow_html=False, showIndex=False,
+                                              maxBytes=0, classes="display compact", pageLength=10)
         return f'<div class="claim-explorer-static">{note}{chart}{table}</div>'
 
     # -- export -----------------------------------------------------------------------------

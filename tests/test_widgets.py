@@ -141,3 +141,10 @@ def test_credibility_grade_filter(claims):
     explorer.controls["credibility"].value = (grades[0],)
     shown = explorer.table_data()
     assert 0 < len(shown) < len(claims) and set(shown["credibility"]) == {grades[0]}
+
+
+def test_exported_form_can_leave_the_table_to_the_page(claims):
+    with_table = ClaimExplorer(claims, themes=["military"]).static_html()
+    without = ClaimExplorer(claims, themes=["military"], static_table=False).static_html()
+    assert "<table" in with_table and "<table" not in without
+    assert "use the claims table on this page" in without
