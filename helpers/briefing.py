@@ -116,6 +116,7 @@ class Briefing:
         self.events = events[events["claim_ids"].str.split(";").map(lambda c: not ids.isdisjoint(c))]
         self.titles = dict(zip(self.sources["source_id"], self.sources["title"]))
         self.taxonomy = load_taxonomy()
+        pd.set_option("display.max_colwidth", None)  # quotes are shown whole, never cut mid-sentence
         self.contradictions = load_contradictions(processed / paths.PROCESSED_CONTRADICTIONS.name)
         self.hypotheses = load_hypotheses()
 
@@ -226,7 +227,10 @@ class Briefing:
         matrix = tradecraft.ach_matrix(self.claims, self.hypotheses)
         ranked = tradecraft.rank_hypotheses(matrix).join(tradecraft.likelihoods(matrix))
         ranked["likelihood"] = ranked["p"].map(tradecraft.likelihood_word)
-        return ranked
+        return ranked.rename(columns={"label": "Hypothesis", "inconsistency": "Weighted inconsistency",
+                                      "n_inconsistent": "Inconsistent", "consistency": "Weighted consistency",
+                                      "n_consistent": "Consistent", "rank": "Rank", "p": "ACH share",
+                                      "likelihood": "Likelihood"})
 
     def diagnostic_evidence(self, top: int = 12) -> pd.DataFrame:
         """The evidence that best tells the hypotheses apart, with its cells and corroboration."""
