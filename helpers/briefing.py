@@ -116,6 +116,9 @@ class Briefing:
         self.events = events[events["claim_ids"].str.split(";").map(lambda c: not ids.isdisjoint(c))]
         self.titles = dict(zip(self.sources["source_id"], self.sources["title"]))
         self.taxonomy = load_taxonomy()
+        # The hypotheses are about the whole relationship, so ACH weighs every claim of the sources in
+        # scope, whatever the theme or date scope; judgments keep the same likelihood in every briefing.
+        self.evidence = filter_claims(self.all_claims, sources=self.scope.sources or None)
         pd.set_option("display.max_colwidth", None)  # quotes are shown whole, never cut mid-sentence
         self.contradictions = load_contradictions(processed / paths.PROCESSED_CONTRADICTIONS.name)
         self.hypotheses = load_hypotheses()
@@ -183,7 +186,7 @@ class Briefing:
 
     def judgments(self) -> HTML:
         """Key judgments: likelihood from the ACH matrix, confidence, evidence, contradictions."""
-        p = tradecraft.likelihoods(tradecraft.ach_matrix(self.claims, self.hypotheses))
+        p = tradecraft.likelihoods(tradecraft.ach_matrix(self.evidence, self.hypotheses))
         labels = {k: h.label for k, h in self.hypotheses.hypotheses.items()}
         rows, in_scope = [], set(self.claims["claim_id"])
         for j in load_judgments():
@@ -224,7 +227,7 @@ class Briefing:
     # -- tradecraft -----------------------------------------------------------------------
     def ach(self) -> pd.DataFrame:
         """Hypotheses ranked as Heuer prescribes: least weighted inconsistency first."""
-        matrix = tradecraft.ach_matrix(self.claims, self.hypotheses)
+        matrix = tradecraft.ach_matrix(self.evidence, self.hypotheses)
         ranked = tradecraft.rank_hypotheses(matrix).join(tradecraft.likelihoods(matrix))
         ranked["likelihood"] = ranked["p"].map(tradecraft.likelihood_word)
         return ranked.rename(columns={"label": "Hypothesis", "inconsistency": "Weighted inconsistency",
@@ -234,7 +237,7 @@ class Briefing:
 
     def diagnostic_evidence(self, top: int = 12) -> pd.DataFrame:
         """The evidence that best tells the hypotheses apart, with its cells and corroboration."""
-        d = tradecraft.diagnosticity(tradecraft.ach_matrix(self.claims, self.hypotheses)).head(top)
+        d = tradecraft.diagnosticity(tradecraft.ach_matrix(self.evidence, self.hypotheses)).head(top)
         h = list(self.hypotheses.hypotheses)
         return pd.DataFrame({"Evidence": d["text"], "Corroboration": tradecraft.corroboration_label(d),
                              "Credibility": d["credibility"], **{x: d[x] for x in h},
@@ -242,14 +245,14 @@ class Briefing:
 
     def ach_table(self):
         """The whole matrix, searchable: one row per claim group or lone claim."""
-        m = tradecraft.ach_matrix(self.claims, self.hypotheses)
+        m = tradecraft.ach_matrix(self.evidence, self.hypotheses)
         view = m.assign(corroboration=tradecraft.corroboration_label(m)).reset_index()
         offline_tables().show(view[["text", "corroboration", "credibility", *self.hypotheses.hypotheses, "claim_ids"]],
                               connected=False, column_filters="header", allow_html=False, maxBytes=0,
                               showIndex=False, classes="display compact", pageLength=10)
 
     def sensitivity(self) -> pd.DataFrame:
-        return tradecraft.sensitivity(self.claims, self.hypotheses, self.sources)
+        return tradecraft.sensitivity(self.evidence, self.hypotheses, self.sources)
 
     def indicators(self) -> pd.DataFrame:
         return tradecraft.indicators(self.claims, self.hypotheses)

@@ -51,7 +51,7 @@ def test_every_judgment_cites_existing_claims(b):
 def test_judgment_likelihood_words_come_from_the_ach_matrix(b):
     from helpers import tradecraft
 
-    p = tradecraft.likelihoods(tradecraft.ach_matrix(b.claims, b.hypotheses))
+    p = tradecraft.likelihoods(tradecraft.ach_matrix(b.evidence, b.hypotheses))
     html = b.judgments().data
     for j in load_judgments():
         chance = p[j.hypothesis] if j.supports else 1 - p[j.hypothesis]
@@ -103,3 +103,13 @@ def test_a_scope_limits_claims_sources_and_judgments():
     only = Briefing(Scope(sources=[one]))
     assert set(only.claims["source_id"]) == {one} and list(only.sources["source_id"]) == [one]
     assert only.quotes(*[c for c in b.all_claims["claim_id"] if c not in set(only.claims["claim_id"])][:2]).data.startswith("<p><i>None")
+
+
+def test_judgment_likelihoods_do_not_depend_on_a_theme_or_date_scope(b):
+    from helpers.briefing import Scope
+
+    scoped = Briefing(Scope(themes=["military", "nuclear"], since="2022-01-01"))
+    words = [line.split("</b>")[0] for line in b.judgments().data.split("We judge this <b>")[1:]]
+    scoped_words = [line.split("</b>")[0] for line in scoped.judgments().data.split("We judge this <b>")[1:]]
+    assert scoped_words and set(scoped_words) <= set(words)
+    assert scoped.ach()["Likelihood"].to_dict() == b.ach()["Likelihood"].to_dict()
