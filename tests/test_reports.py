@@ -263,6 +263,34 @@ def test_reports_name_no_remote_url_and_ship_plotly_once(full):
     assert all(f'href="{name}"' in index for name in manifest)
 
 
+BLOB = re.compile(r"[A-Za-z0-9+/=]{1000,}")  # base64 bundles (DataTables): no text, and slow to regex-scan
+
+
+def without_libraries(text: str) -> str:
+    """The page minus the embedded plotly.js (its licence names an e-mail; its SVG paths look like phones)."""
+    at = text.find("* plotly.js v")
+    if at >= 0:
+        start, end = text.rfind("<script", 0, at), text.find("</script>", at)
+        text = text[:start] + text[end + len("</script>"):]
+    return BLOB.sub(" ", text)
+
+
+@pytest.mark.slow
+def test_reports_carry_no_contact_details(full):
+    from helpers.sources import EMAIL, PHONE
+
+    raw = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in paths.SOURCES_DIR.iterdir())
+    debris = {m.group(0) for pattern in (EMAIL, PHONE) for m in pattern.finditer(raw)}
+    assert debris, "the seeds' author cards carry contact details; the scan below must look for them"
+    for page in sorted(full.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert not [d for d in debris if d in text], page.name
+        ours = without_libraries(text)
+        for pattern in (EMAIL, PHONE):  # not HANDLE: CSS at-rules (@media) look like handles
+            found = pattern.search(ours)
+            assert not found, f"{page.name}: {found.group(0)!r}"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["briefing"] + [p.stem for p in notebooks_for()])
 def test_page_works_offline(full, browser, name):
