@@ -8,21 +8,14 @@ DataTables ships once per page, widgets show their HTML fallback. See `make help
 
 from __future__ import annotations
 
-import sys
-
-# jsonschema (via nbformat, which plotly imports inside a kernel) compiles 38 grammars of the optional
-# rfc3987_syntax package on import: 1-3 s per process, spent on URL formats no notebook here checks.
-# Blocking it halves each kernel's run; helpers/__init__ does it for every process that imports helpers,
-# and the report kernels get it before anything else runs.
-KERNEL_START = "import sys; sys.modules.setdefault('rfc3987_syntax', None)"
-
-import argparse  # noqa: E402 - after the guard above, on purpose
+import argparse
 import copy
 import hashlib
 import json
 import os
 import re
 import subprocess
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import date, datetime
@@ -221,7 +214,6 @@ def run_notebook(path: str, env: dict) -> dict:
     nb = nbformat.read(path, as_version=4)
     try:  # the kernel's stderr is only IPKernelApp's TCP warning; cell errors come back in the reply
         NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(Path(path).parent)}},
-                       extra_arguments=[f"--IPKernelApp.exec_lines={KERNEL_START}"]
                        ).execute(env=env, stderr=subprocess.DEVNULL)
     except Exception as exc:  # noqa: BLE001 - reported as one line by the parent
         return {"path": path, "error": str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)}
