@@ -16,22 +16,22 @@ import yaml
 from IPython.display import HTML, Markdown
 from pydantic import BaseModel, ConfigDict, Field
 
-from helpers import charts, paths
+from helpers import charts, paths, tradecraft
 from helpers.config import load_taxonomy
 from helpers.errors import InputError
-from helpers import tradecraft
 from helpers.load import (filter_claims, load_claims, load_contradictions, load_events, load_hypotheses,
                           load_sources)
+from helpers.widgets import ClaimExplorer, reading_view
 
 SCOPE_ENV = "BRIEFING_SCOPE"  # JSON of a Scope, set by the report builder for scoped briefings
 DATA_ENV = "BRIEFING_PROCESSED_DIR"  # read another build's tables (tests, hostile-input checks)
 _TABLES_READY = False
 
+CHAPTER_COLUMNS = ("source", "date", "text", "area", "stance", "modality", "actors", "corroboration", "credibility",
+                   "claim_id")  # no theme: a chapter is one theme (or says which it widens to)
+
 # A chapter is its theme, widened where the question cuts across themes.
 WIDER = {"divergences": ("stance", "divergence"), "outlook": ("modality", "forecast")}
-TABLE_COLUMNS = {"source": "Source", "date": "Date", "text": "Quote", "area": "Area", "stance": "Stance",
-                 "modality": "Modality", "actors": "Actors", "corroboration": "Corroboration",
-                 "credibility": "Credibility", "claim_id": "Claim"}
 
 
 class Judgment(BaseModel):
@@ -289,14 +289,7 @@ class Briefing:
 
     def claims_view(self, name: str | None = None) -> pd.DataFrame:
         """The chapter's claims in reading form: source title, date, quote, tags."""
-        c = self.chapter(name)
-        date = c["date_start"].dt.strftime("%Y-%m-%d").fillna("")
-        return pd.DataFrame({
-            "source": c["source_id"].map(self.titles), "date": c["date_text"].where(c["date_text"] != "", date),
-            "text": c["text"], "area": c["area"].astype(str), "stance": c["stance"].astype(str),
-            "modality": c["modality"].astype(str), "actors": c["actors"].str.replace(";", ", "),
-            "corroboration": tradecraft.corroboration_label(c), "credibility": c["credibility"],
-            "claim_id": c["claim_id"]}).rename(columns=TABLE_COLUMNS).reset_index(drop=True)
+        return reading_view(self.chapter(name), self.titles, CHAPTER_COLUMNS)
 
     def table(self, name: str | None = None):
         """The chapter's claims as a searchable, sortable table that also works in exported HTML."""
@@ -318,8 +311,6 @@ class Briefing:
 
     def explorer(self, **preset):
         """A ClaimExplorer over every claim, with the given filters already set."""
-        from helpers.widgets import ClaimExplorer
-
         offline_tables()  # the explorer's exported form carries a DataTables table
         # A chapter's explorer (one with presets) sits below the chapter's claims table, so its exported
         # form leaves the table out rather than repeat it.

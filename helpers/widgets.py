@@ -16,19 +16,34 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from helpers import charts, paths
+from helpers import charts, paths, tradecraft
 from helpers.config import load_taxonomy
 from helpers.load import filter_claims
 from helpers.pipeline import write_atomically
 
 TABLE_ROWS = 200
 STATIC_ROWS = 5_000  # rows an exported page carries; beyond that, export the CSV
-TABLE_COLUMNS = {"source": "Source", "date": "Date", "text": "Quote", "theme": "Theme", "area": "Area",
-                 "stance": "Stance", "actors": "Actors", "modality": "Modality", "credibility": "Credibility",
-                 "claim_id": "Claim"}
+LABELS = {"source": "Source", "date": "Date", "text": "Quote", "theme": "Theme", "area": "Area", "stance": "Stance",
+          "actors": "Actors", "modality": "Modality", "corroboration": "Corroboration", "credibility": "Credibility",
+          "claim_id": "Claim"}
+TABLE_COLUMNS = ("source", "date", "text", "theme", "area", "stance", "actors", "modality", "credibility", "claim_id")
 _LIST_FILTERS = ("sources", "themes", "areas", "stances", "actors", "modalities", "credibility")
 CREDIBILITY = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable",
                6: "cannot be judged"}
+
+
+def reading_view(claims: pd.DataFrame, titles: Mapping[str, str], columns=TABLE_COLUMNS) -> pd.DataFrame:
+    """Claims as a reader sees them, under readable headers: source title, the date as written, the quote, tags."""
+    view = {"source": claims["source_id"].map(lambda s: titles.get(s, s)),
+            "date": claims["date_text"].where(claims["date_text"] != "",
+                                              claims["date_start"].dt.strftime("%Y-%m-%d").fillna("")),
+            "text": claims["text"], "actors": claims["actors"].str.replace(";", ", "),
+            "credibility": claims["credibility"], "claim_id": claims["claim_id"]}
+    for tag in ("theme", "area", "stance", "modality"):
+        view[tag] = claims[tag].astype(str)
+    if "corroboration" in columns:
+        view["corroboration"] = tradecraft.corroboration_label(claims)
+    return pd.DataFrame({LABELS[c]: view[c] for c in columns}).reset_index(drop=True)
 
 
 def _options(values) -> list[str]:
@@ -173,17 +188,8 @@ class ClaimExplorer(W.VBox):
             return "<p><i>No claims match the filters.</i></p>"
         more = (f"<p>Showing the first {TABLE_ROWS:,} of {len(shown):,}; export the CSV for all.</p>"
                 if len(shown) > TABLE_ROWS else "")
-        return more + self._table_frame(shown.head(TABLE_ROWS)).to_html(index=False, escape=True, border=0,
+        return more + reading_view(shown.head(TABLE_ROWS), self.titles).to_html(index=False, escape=True, border=0,
                                                                         classes="ce-claims")
-
-    def _table_frame(self, head: pd.DataFrame) -> pd.DataFrame:
-        return pd.DataFrame({
-            "source": head["source_id"].map(lambda s: self.titles.get(s, s)),
-            "date": head["date_text"].where(head["date_text"] != "", head["date_start"].dt.strftime("%Y-%m-%d").fillna("")),
-            "text": head["text"], "theme": head["theme"].astype(str), "area": head["area"].astype(str),
-            "stance": head["stance"].astype(str), "actors": head["actors"].str.replace(";", ", "),
-            "modality": head["modality"].astype(str), "credibility": head["credibility"],
-            "claim_id": head["claim_id"]}).rename(columns=TABLE_COLUMNS)
 
     def _counts(self, shown: pd.DataFrame) -> list[tuple]:
         """(x, y) of each trace: claims per theme for each stance, then dated claims per year."""
@@ -230,7 +236,7 @@ class ClaimExplorer(W.VBox):
                 f"Python behind it: pick a source in the chart's menu, and {where}.</p>")
         table = ""
         if self.static_table:
-            table = itables.to_html_datatable(self._table_frame(shown.head(STATIC_ROWS)), connected=False,
+            table = itables.to_html_datatable(reading_view(shown.head(STATIC_ROWS), self.titles), connected=False,
                                               column_filters="header", allow_html=False, showIndex=False,
                                               maxBytes=0, classes="display compact", pageLength=10)
         return f'<div class="claim-explorer-static">{note}{chart}{table}</div>'
