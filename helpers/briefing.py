@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import os
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -83,6 +84,12 @@ class Scope(BaseModel):
         return kept.reset_index(drop=True)
 
 
+def _reporting(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """The events that at least one of these claims reports."""
+    ids = set(claims["claim_id"])
+    return events[events["claim_ids"].str.split(";").map(lambda c: not ids.isdisjoint(c))]
+
+
 def offline_tables():
     """itables with DataTables embedded in the notebook once, so tables work with no network."""
     global _TABLES_READY
@@ -112,8 +119,7 @@ class Briefing:
         if self.scope.sources:
             self.sources = self.sources[self.sources["source_id"].isin(self.scope.sources)].reset_index(drop=True)
         events = load_events(processed / paths.PROCESSED_EVENTS.name)
-        ids = set(self.claims["claim_id"])
-        self.events = events[events["claim_ids"].str.split(";").map(lambda c: not ids.isdisjoint(c))]
+        self.events = _reporting(events, self.claims)
         self.titles = dict(zip(self.sources["source_id"], self.sources["title"]))
         self.taxonomy = load_taxonomy()
         # The hypotheses are about the whole relationship, so ACH weighs every claim of the sources in
@@ -137,8 +143,7 @@ class Briefing:
     def chapter_events(self, name: str | None) -> pd.DataFrame:
         if name is None:
             return self.events
-        ids = set(self.chapter(name)["claim_id"])
-        return self.events[self.events["claim_ids"].str.split(";").map(lambda c: not ids.isdisjoint(c))]
+        return _reporting(self.events, self.chapter(name))
 
     def claim(self, claim_id: str) -> pd.Series:
         found = self.all_claims[self.all_claims["claim_id"] == claim_id]
@@ -186,7 +191,7 @@ class Briefing:
 
     def judgments(self) -> HTML:
         """Key judgments: likelihood from the ACH matrix, confidence, evidence, contradictions."""
-        p = tradecraft.likelihoods(tradecraft.ach_matrix(self.evidence, self.hypotheses))
+        p = tradecraft.likelihoods(self.matrix)
         labels = {k: h.label for k, h in self.hypotheses.hypotheses.items()}
         rows, in_scope = [], set(self.claims["claim_id"])
         for j in load_judgments():
@@ -225,9 +230,14 @@ class Briefing:
         return c[c["claim_id_a"].isin(related) | c["claim_id_b"].isin(related)]
 
     # -- tradecraft -----------------------------------------------------------------------
+    @cached_property
+    def matrix(self) -> pd.DataFrame:
+        """The ACH matrix over the evidence, built once: judgments and every outlook view read it."""
+        return tradecraft.ach_matrix(self.evidence, self.hypotheses)
+
     def ach(self) -> pd.DataFrame:
         """Hypotheses ranked as Heuer prescribes: least weighted inconsistency first."""
-        matrix = tradecraft.ach_matrix(self.evidence, self.hypotheses)
+        matrix = self.matrix
         ranked = tradecraft.rank_hypotheses(matrix).join(tradecraft.likelihoods(matrix))
         ranked["likelihood"] = ranked["p"].map(tradecraft.likelihood_word)
         return ranked.rename(columns={"label": "Hypothesis", "inconsistency": "Weighted inconsistency",
@@ -237,7 +247,7 @@ class Briefing:
 
     def diagnostic_evidence(self, top: int = 12) -> pd.DataFrame:
         """The evidence that best tells the hypotheses apart, with its cells and corroboration."""
-        d = tradecraft.diagnosticity(tradecraft.ach_matrix(self.evidence, self.hypotheses)).head(top)
+        d = tradecraft.diagnosticity(self.matrix).head(top)
         h = list(self.hypotheses.hypotheses)
         return pd.DataFrame({"Evidence": d["text"], "Corroboration": tradecraft.corroboration_label(d),
                              "Credibility": d["credibility"], **{x: d[x] for x in h},
@@ -245,7 +255,7 @@ class Briefing:
 
     def ach_table(self):
         """The whole matrix, searchable: one row per claim group or lone claim."""
-        m = tradecraft.ach_matrix(self.evidence, self.hypotheses)
+        m = self.matrix
         view = m.assign(corroboration=tradecraft.corroboration_label(m)).reset_index()
         offline_tables().show(view[["text", "corroboration", "credibility", *self.hypotheses.hypotheses, "claim_ids"]],
                               connected=False, column_filters="header", allow_html=False, maxBytes=0,
