@@ -13,13 +13,11 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from IPython.display import HTML, Markdown
 from pydantic import BaseModel, ConfigDict, Field
 
 from helpers import charts, paths, tradecraft
-from helpers.config import load_taxonomy
-from helpers.errors import InputError
+from helpers.config import _parse, _read_yaml, _Strict, load_taxonomy
 from helpers.load import (filter_claims, load_claims, load_contradictions, load_events, load_hypotheses,
                           load_sources)
 from helpers.widgets import ClaimExplorer, reading_view
@@ -35,8 +33,7 @@ CHAPTER_COLUMNS = ("source", "date", "text", "area", "stance", "modality", "acto
 WIDER = {"divergences": ("stance", "divergence"), "outlook": ("modality", "forecast")}
 
 
-class Judgment(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Judgment(_Strict):
     text: str
     hypothesis: str = Field(pattern=r"^H\d+$")
     supports: bool = True
@@ -44,17 +41,13 @@ class Judgment(BaseModel):
     claims: list[str] = Field(min_length=1)
 
 
-class Judgments(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Judgments(_Strict):
     judgments: list[Judgment] = Field(min_length=1)
 
 
 def load_judgments(path: Path = paths.JUDGMENTS) -> list[Judgment]:
     """The team's key judgments, each pointing at the claims behind it."""
-    try:
-        return Judgments.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).judgments
-    except (OSError, yaml.YAMLError, ValueError) as exc:
-        raise InputError(path, f"{str(exc).splitlines()[0]}; fix the file and rerun") from None
+    return _parse(Judgments, _read_yaml(path), path).judgments
 
 
 class Scope(BaseModel):
