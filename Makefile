@@ -5,23 +5,35 @@ SHELL := /bin/bash
 CONDA_ENV_NAME := russia-iran-briefing
 ifeq ($(CONDA_DEFAULT_ENV),$(CONDA_ENV_NAME))
   PY := python
+  BIN :=
   ENV_STAMP :=
 else
   PY := .venv/bin/python
+  BIN := .venv/bin/
   ENV_STAMP := .venv/.installed
 endif
 PYTHON3 ?= python3
 
-.venv/.installed: requirements.txt pyproject.toml
+# requirements.lock pins every package (transitive ones too) for runtime + test + bench + dev, for any platform.
+LOCK := requirements.lock
+LOCK_ARGS := pyproject.toml --extra test --extra bench --extra dev --universal --python-version 3.11
+LINT_PATHS := helpers tests bench
+
+.venv/.installed: $(LOCK) pyproject.toml
 	@echo "Setting up .venv (first run takes about a minute) ..."
 	@test -x .venv/bin/python || $(PYTHON3) -m venv .venv
 	@.venv/bin/python -m pip install --quiet --upgrade pip
-	@.venv/bin/python -m pip install --quiet -r requirements.txt
+	@.venv/bin/python -m pip install --quiet -r $(LOCK)
 	@.venv/bin/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-## Create or update the Python environment (.venv, or the active conda env)
+## Create or update the Python environment (.venv from requirements.lock, or the active conda env)
 env: $(ENV_STAMP)
+
+## Regenerate requirements.lock from pyproject.toml (keeps current pins; UPGRADE=1 takes the newest allowed)
+lock: $(ENV_STAMP)
+	$(BIN)uv pip compile --quiet $(LOCK_ARGS) $(if $(UPGRADE),--upgrade) \
+		--custom-compile-command "make lock   # = uv pip compile $(LOCK_ARGS) -o $(LOCK)" -o $(LOCK)
 
 ## Build data/processed from data/sources (after adding or editing an article)
 data: $(ENV_STAMP)
@@ -39,33 +51,44 @@ test: $(ENV_STAMP)
 test-fast: $(ENV_STAMP)
 	$(PY) -m pytest tests -m "not slow"
 
+## Lint: ruff rules, ruff formatting (check only) and the import contracts between subpackages
+lint: $(ENV_STAMP)
+	$(BIN)ruff check $(LINT_PATHS)
+	$(BIN)ruff format --check $(LINT_PATHS)
+	$(BIN)lint-imports
+
+## Reformat and apply ruff's safe fixes
+format: $(ENV_STAMP)
+	$(BIN)ruff check --fix $(LINT_PATHS)
+	$(BIN)ruff format $(LINT_PATHS)
+
 ## Benchmark the pipeline, the explorer and the briefing build (figures go in the README)
 bench: $(ENV_STAMP)
 	$(PY) bench/pipeline.py
 	$(PY) bench/explorer.py
 	$(PY) bench/briefing.py
 
-## Open the briefing in JupyterLab
+## Open the briefing in JupyterLab (notebook outputs are stripped on save)
 lab: $(ENV_STAMP)
-	$(PY) -m jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
+	$(PY) -m jupyter lab --config=jupyter_server_config.py $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 SCOPE_ARGS = $(if $(THEMES),--themes $(THEMES)) $(if $(SOURCES),--sources $(SOURCES)) $(if $(SINCE),--since $(SINCE))
 
 ## Build the data, run every notebook, write offline HTML to reports/ (scope: THEMES=a,b SOURCES=id,.. SINCE=YYYY-MM-DD)
 briefing: data
-	$(PY) -m helpers.report briefing $(SCOPE_ARGS)
+	$(PY) -m helpers briefing $(SCOPE_ARGS)
 
 ## Write reports/briefing-slides.html, a reveal.js deck that runs offline (same scope options; npm needed once)
 slides: data
-	$(PY) -m helpers.report slides $(SCOPE_ARGS)
+	$(PY) -m helpers slides $(SCOPE_ARGS)
 
 ## Remove generated files (keeps .venv and data/processed)
 clean:
-	rm -rf reports exports .pytest_cache bench/out
+	rm -rf reports exports .pytest_cache .ruff_cache .import_linter_cache bench/out
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 ## Show this help
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-12s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: env data check-data test test-fast bench lab briefing slides clean help
+.PHONY: env lock data check-data test test-fast lint format bench lab briefing slides clean help

@@ -72,9 +72,9 @@ def main() -> None:
         out = Path(tmp) / "reports"
         print(f"Floor: {n} one-chart notebooks through `jupyter nbconvert --to html --execute` ...", file=sys.stderr)
         floor = floor_seconds(Path(tmp) / "floor", n)
-        print("Briefing: python -m helpers.report briefing ...", file=sys.stderr)
+        print("Briefing: python -m helpers briefing ...", file=sys.stderr)
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "helpers.report", "briefing", "--out", str(out)], cwd=ROOT, check=True)
+        subprocess.run([sys.executable, "-m", "helpers", "briefing", "--out", str(out)], cwd=ROOT, check=True)
         build = time.perf_counter() - start
         size, plotly_size = (out / "briefing.html").stat().st_size, PLOTLY_JS.stat().st_size
         loads = load_seconds(out / "briefing.html") if CHROMIUM.exists() else []

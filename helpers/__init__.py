@@ -1,13 +1,13 @@
-"""Helpers for the Russia–Iran briefing: build the evidence base, load it, filter it."""
+"""Helpers for the Russia–Iran briefing: build the evidence base, load it, filter it, present it.
 
-import sys
+The layers, each importing only those listed before it: paths, errors, files, schema at the bottom;
+config (the analyst's files) and text (patterns, phrases, dates); build (sources -> processed tables);
+analysis (filters, ACH); present (charts, widgets, the notebook API); publish (HTML, slides); cli.
+"""
 
-# jsonschema (pulled in by nbformat, which plotly imports in a kernel) compiles the grammars of the
-# optional rfc3987_syntax package on import: seconds per kernel, for URL formats nothing here checks.
-sys.modules.setdefault("rfc3987_syntax", None)
-
-from helpers.load import (filter_claims, load_claim_groups, load_claims, load_contradictions,  # noqa: E402
-                          load_events, load_hypotheses, load_sources)
+from helpers.analysis.filters import filter_claims
+from helpers.analysis.tables import (load_claim_groups, load_claims, load_contradictions, load_events,
+                                     load_sources)
 
 __all__ = ["filter_claims", "load_claim_groups", "load_claims", "load_contradictions", "load_events",
-           "load_hypotheses", "load_sources"]
+           "load_sources"]

@@ -6,17 +6,22 @@ from pathlib import Path
 
 
 class InputError(Exception):
-    """Bad input: the CLI prints it as one line and exits with status 2."""
+    """Bad input: the CLI prints it as one `error: <path>: <problem>` line and exits with status 2.
 
-    def __init__(self, path: Path | str, problem: str):
-        self.path = Path(path)
+    `path` is the file to fix, or None when the mistake is in a command-line option.
+    """
+
+    def __init__(self, path: Path | str | None, problem: str):
+        self.path = Path(path) if path is not None else None
         self.problem = problem
-        super().__init__(f"{self.display_path}: {problem}")
+        super().__init__(f"{self.display_path}: {problem}" if self.path is not None else problem)
 
     @property
     def display_path(self) -> str:
         from helpers.paths import PROJ_ROOT
 
+        if self.path is None:
+            return ""
         try:
             return str(self.path.resolve().relative_to(PROJ_ROOT))
         except ValueError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJ_ROOT = Path(__file__).resolve().parents[1]
@@ -27,3 +29,53 @@ REPORTS_DIR = PROJ_ROOT / "reports"
 EXPORTS_DIR = PROJ_ROOT / "exports"  # CSVs saved from the explorer
 
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+DATA_ENV = "BRIEFING_DATA_DIR"  # a folder laid out like data/: what notebooks and reports read instead
+
+
+@dataclass(frozen=True)
+class DataDir:
+    """Every input and output of one evidence base, for a folder laid out like data/."""
+
+    root: Path
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def sources_meta(self) -> Path:
+        return self.root / "sources.csv"
+
+    @property
+    def taxonomy(self) -> Path:
+        return self.root / "taxonomy.yml"
+
+    @property
+    def cleaning(self) -> Path:
+        return self.root / "cleaning.yml"
+
+    @property
+    def curation(self) -> Path:
+        return self.root / "curation.yml"
+
+    @property
+    def hypotheses(self) -> Path:
+        return self.root / "hypotheses.yml"
+
+    @property
+    def judgments(self) -> Path:
+        return self.root / "judgments.yml"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "processed"
+
+    def table(self, name: str) -> Path:
+        """A processed table by name: table("claims") is processed/claims.csv."""
+        return self.processed / f"{name}.csv"
+
+
+def data_dir(path: str | Path | None = None) -> DataDir:
+    """The data folder to use: the one given, else $BRIEFING_DATA_DIR, else data/."""
+    return DataDir(Path(path or os.environ.get(DATA_ENV) or DATA_DIR).resolve())

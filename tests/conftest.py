@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
-from helpers.pipeline import Settings
+from helpers.build.pipeline import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 METRICS: dict[str, str] = {}

@@ -109,7 +109,7 @@ def test_a_good_build_prints_a_summary(corpus_dir):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
 def test_encodings_decode_with_curly_quotes(tmp_path, encoding):
-    from helpers.sources import load_document
+    from helpers.build.sources import load_document
 
     text = "Title \u201cQuoted\u201d\nMoscow\u2019s envoy said \u201cwe stand with Tehran\u201d on Monday \u2013 officials.\n"
     path = tmp_path / f"article-{encoding}.txt"

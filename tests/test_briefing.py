@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.briefing import WIDER, Briefing, load_judgments
+from helpers.config import load_judgments
+from helpers.present.briefing import Briefing
 from helpers.errors import InputError
 
 CHAPTERS = ["history", "economy", "military", "nuclear", "regional", "divergences", "outlook"]
@@ -25,7 +26,9 @@ def test_glance_counts_are_the_chapters_counts(b, name):
 
 
 def test_wider_chapters_take_in_claims_from_other_themes(b):
-    for name, (column, value) in WIDER.items():
+    wider = {name: next(iter(t.chapter_also.items())) for name, t in b.taxonomy.themes.items() if t.chapter_also}
+    assert wider, "taxonomy.yml widens no chapter"
+    for name, (column, value) in wider.items():
         c = b.chapter(name)
         assert ((c["theme"] == name) | (c[column] == value)).all()
         assert (c["theme"] != name).any(), f"{name} should reach beyond its own theme"
@@ -49,7 +52,7 @@ def test_every_judgment_cites_existing_claims(b):
 
 
 def test_judgment_likelihood_words_come_from_the_ach_matrix(b):
-    from helpers import tradecraft
+    from helpers.analysis import ach as tradecraft
 
     p = tradecraft.likelihoods(tradecraft.ach_matrix(b.evidence, b.hypotheses))
     html = b.judgments().data
@@ -92,7 +95,7 @@ def test_bad_judgments_file_is_an_input_error(tmp_path):
 
 
 def test_a_scope_limits_claims_sources_and_judgments():
-    from helpers.briefing import Scope
+    from helpers.analysis.filters import Scope
 
     b = Briefing(Scope(themes=["military"], since="2022-01-01"))
     assert len(b.claims) and set(b.claims["theme"].astype(str)) == {"military"}
@@ -106,7 +109,7 @@ def test_a_scope_limits_claims_sources_and_judgments():
 
 
 def test_judgment_likelihoods_do_not_depend_on_a_theme_or_date_scope(b):
-    from helpers.briefing import Scope
+    from helpers.analysis.filters import Scope
 
     scoped = Briefing(Scope(themes=["military", "nuclear"], since="2022-01-01"))
     words = [line.split("</b>")[0] for line in b.judgments().data.split("We judge this <b>")[1:]]

@@ -13,7 +13,7 @@ import plotly.io as pio
 import pytest
 
 import helpers
-from helpers import charts
+from helpers.present import charts
 
 CLAIM_COLUMNS = ["claim_id", "source_id", "text", "theme", "area", "stance", "actors", "date_start", "date_end",
                  "date_precision", "date_text", "modality", "attribution", "is_filler", "is_rejected", "is_curated",

@@ -9,8 +9,9 @@ import shutil
 import pytest
 
 from helpers.config import load_cleaning, load_taxonomy
-from helpers.extract import Tagger, extract_claims
-from helpers.sources import EMAIL, PHONE, clean, load_document, published_date, title_of
+from helpers.build.extract import Tagger, extract_claims
+from helpers.build.sources import clean, load_document, published_date, title_of
+from helpers.text.patterns import EMAIL, PHONE
 
 from conftest import FIXTURES, METRICS
 
@@ -90,7 +91,7 @@ def test_sentence_level_prompts_are_dropped(tmp_path, tagger):
 
 def test_real_sources_leave_no_author_cards(corpus_dir):
     from conftest import settings_for
-    from helpers.pipeline import run
+    from helpers.build.pipeline import run
 
     result = run(settings_for(corpus_dir), write=False, progress=False)
     blob = "\n".join(result.claims["text"])

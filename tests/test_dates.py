@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from helpers.dates import find_dates, primary_date, published_from_line
+from helpers.text.dates import find_dates, primary_date, published_from_line
 
 REF = date(2025, 6, 22)  # a Sunday
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from helpers import paths
-from helpers.sources import EMAIL, HANDLE, PHONE, URL
+from helpers.text.patterns import EMAIL, HANDLE, PHONE, URL
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 

@@ -11,7 +11,7 @@ import yaml
 
 from helpers import load_claims, paths
 from helpers.errors import InputError
-from helpers.pipeline import run, stale_tables
+from helpers.build.pipeline import run, stale_tables
 
 from conftest import FIXTURES, settings_for
 
@@ -34,7 +34,7 @@ def test_rebuild_is_byte_identical(corpus_dir):
 def test_parallel_build_matches_serial(corpus_dir, tmp_path):
     from dataclasses import replace
 
-    import helpers.pipeline as pipeline
+    import helpers.build.pipeline as pipeline
 
     serial = settings_for(corpus_dir)
     run(serial, progress=False)

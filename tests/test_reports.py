@@ -20,9 +20,9 @@ import nbformat
 import pytest
 
 from helpers import load_sources, paths
-from helpers.report import OfflineOutputs, slug, stamp
+from helpers.publish.report import OfflineOutputs, slug, stamp
 
-REPORT = [sys.executable, "-m", "helpers.report"]
+REPORT = [sys.executable, "-m", "helpers"]
 CHART_CALL = re.compile(r"\bb\.(timeline|areas|coverage|actors|explorer)\(")
 THEMES = ["history", "economy", "military", "nuclear", "regional", "divergences", "outlook"]
 HOSTILE = {1: "<script>window.__pwned=1</script>", 2: '<img src=x onerror="window.__pwned=2">',
@@ -205,7 +205,7 @@ def test_stamp_follows_corpus_and_curation(tmp_path):
 
 
 def test_scope_slug_names_the_file():
-    from helpers.briefing import Scope
+    from helpers.analysis.filters import Scope
 
     assert slug(Scope()) == ""
     assert slug(Scope(themes=["military", "nuclear"], since=date(2022, 1, 1))) == "military-nuclear-since-2022-01-01"
@@ -277,7 +277,7 @@ def without_libraries(text: str) -> str:
 
 @pytest.mark.slow
 def test_reports_carry_no_contact_details(full):
-    from helpers.sources import EMAIL, PHONE
+    from helpers.text.patterns import EMAIL, PHONE
 
     raw = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in paths.SOURCES_DIR.iterdir())
     debris = {m.group(0) for pattern in (EMAIL, PHONE) for m in pattern.finditer(raw)}
@@ -317,7 +317,7 @@ def test_index_links_every_report(full, browser):
 
 @pytest.mark.slow
 def test_slides_run_offline(full, browser):
-    from helpers.briefing import load_judgments
+    from helpers.config import load_judgments
 
     page = open_offline(browser, full / "briefing-slides.html")
     page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
@@ -339,7 +339,8 @@ def test_slides_run_offline(full, browser):
 
 @pytest.mark.slow
 def test_scoped_briefing_holds_only_its_scope(scoped, browser):
-    from helpers.briefing import Briefing, Scope
+    from helpers.analysis.filters import Scope
+    from helpers.present.briefing import Briefing
 
     scope = Scope(themes=["nuclear"], since=date(2015, 1, 1))
     path = scoped / "briefing-nuclear-since-2015-01-01.html"

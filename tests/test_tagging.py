@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from helpers.config import load_cleaning, load_taxonomy
-from helpers.extract import Tagger
+from helpers.build.extract import Tagger
 
 from conftest import FIXTURES, METRICS
 

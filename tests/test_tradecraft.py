@@ -14,13 +14,16 @@ import pandas as pd
 import pytest
 import yaml
 
-from helpers import crosscheck, paths
+from helpers import paths
+from helpers.build import crosscheck
 from helpers.config import Curation, load_cleaning, load_taxonomy
 from helpers.errors import InputError
-from helpers.extract import Tagger, claim_id
-from helpers.pipeline import run
-from helpers.tradecraft import (ach_matrix, corroboration_label, diagnosticity, indicators, likelihood_word,
-                                load_hypotheses, rank_hypotheses, sensitivity)
+from helpers.build.extract import Tagger, claim_id
+from helpers.build.pipeline import run
+from helpers.analysis.ach import (ach_matrix, diagnosticity, indicators, likelihood_word, rank_hypotheses,
+                                  sensitivity)
+from helpers.config import load_hypotheses
+from helpers.present.labels import corroboration_label
 
 from conftest import FIXTURES, METRICS, settings_for
 
@@ -180,7 +183,7 @@ def test_diagnosticity_puts_discriminating_evidence_first(toy_hypotheses):
 
 
 def test_likelihoods_weigh_only_diagnostic_evidence(toy_hypotheses):
-    from helpers.tradecraft import likelihoods
+    from helpers.analysis.ach import likelihoods
 
     claims = _toy_claims([("c000000000a1", "a", "cooperation", 1), ("c000000000a2", "b", "divergence", 1),
                           ("c000000000a3", "c", "divergence", 3)])
@@ -294,7 +297,7 @@ def test_ach_on_the_real_evidence_ranks_every_hypothesis(corpus_dir):
 
 
 def test_loaders_of_the_new_tables_give_proper_dtypes():
-    from helpers.load import load_claim_groups, load_claims, load_contradictions, load_events
+    from helpers.analysis.tables import load_claim_groups, load_claims, load_contradictions, load_events
 
     groups, pairs, claims = load_claim_groups(), load_contradictions(include_dismissed=True), load_claims()
     assert groups["n_independent"].dtype == "int64" and (groups["n_independent"] <= groups["n_sources"]).all()

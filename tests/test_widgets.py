@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.widgets import TABLE_ROWS, ClaimExplorer
+from helpers.present.widgets import TABLE_ROWS, ClaimExplorer
 
 
 @pytest.fixture(scope="module")

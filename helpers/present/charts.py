@@ -8,15 +8,17 @@ Importing this module registers the "briefing" template and renderer and makes b
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import html
 import itertools
 import json
 import os
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -29,16 +31,16 @@ from helpers import paths
 from helpers.config import load_taxonomy
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif"
-# Paul Tol's "muted" scheme stays distinct under every common colour blindness; grey means "none".
-THEME_COLOURS = {"history": "#DDCC77", "economy": "#117733", "military": "#332288", "nuclear": "#AA4499",
-                 "regional": "#88CCEE", "divergences": "#CC6677", "outlook": "#44AA99", "": "#BBBBBB"}
+# Theme colours live in taxonomy.yml; a theme without one gets one of Paul Tol's "muted" colours, which stay
+# distinct under every common colour blindness. Grey means "none".
+THEME_PALETTE = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499")
+NO_THEME_COLOUR = "#BBBBBB"
 # Okabe–Ito blue against vermillion: the one contrast that matters in the briefing.
 STANCE_COLOURS = {"cooperation": "#0072B2", "divergence": "#D55E00", "context": "#BBBBBB"}
 SOURCE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 KIND_COLOURS = {"country": "#0072B2", "person": "#E69F00", "organisation": "#009E73", "group": "#CC79A7",
                 "other": "#999999"}
 EMPTY_MESSAGE = "No claims match the filters"
-ZOOM_FROM = "1991-01-01"  # the Soviet collapse: where the briefing's detail starts
 DAY = pd.Timedelta(days=1)
 _BOTTOM_LEGEND = dict(orientation="h", yref="container", y=0.01, yanchor="bottom", x=0, xanchor="left")
 
@@ -46,6 +48,8 @@ _BOTTOM_LEGEND = dict(orientation="h", yref="container", y=0.01, yanchor="bottom
 # ---- look: template, colours, labels -------------------------------------------------------
 
 def _install_template() -> None:
+    if "briefing" in pio.templates:
+        return
     template = go.layout.Template(pio.templates["plotly_white"])
     template.layout.update(
         font=dict(family=FONT, size=14, color="#222222"), colorway=list(SOURCE_PALETTE),
@@ -55,13 +59,17 @@ def _install_template() -> None:
     pio.templates.default = "briefing"
 
 
-@lru_cache(maxsize=1)
-def _known_source_ids() -> tuple[str, ...]:
+@lru_cache(maxsize=4)
+def _source_ids_in(table: Path) -> tuple[str, ...]:
     try:
-        with open(paths.PROCESSED_SOURCES, encoding="utf-8", newline="") as handle:
+        with open(table, encoding="utf-8", newline="") as handle:
             return tuple(sorted({row["source_id"] for row in csv.DictReader(handle)}))
     except (OSError, KeyError):
         return ()
+
+
+def _known_source_ids() -> tuple[str, ...]:
+    return _source_ids_in(paths.data_dir().table("sources"))
 
 
 def _pick(key: str, palette: tuple[str, ...]) -> str:
@@ -71,7 +79,7 @@ def _pick(key: str, palette: tuple[str, ...]) -> str:
 def source_colours(source_ids: Iterable[str]) -> dict[str, str]:
     """A colour per source that never depends on which claims a chart was given.
 
-    Known sources (data/processed/sources.csv) take palette colours in id order; others get a
+    Known sources (processed/sources.csv of the data folder in use) take palette colours in id order; others get a
     colour picked from a hash of the id, so they too keep it from chart to chart.
     """
     known = {sid: i for i, sid in enumerate(_known_source_ids())}
@@ -80,12 +88,21 @@ def source_colours(source_ids: Iterable[str]) -> dict[str, str]:
 
 
 def theme_colour(theme: str) -> str:
-    return THEME_COLOURS.get(theme) or _pick(theme, tuple(THEME_COLOURS.values())[:-1])
+    """The theme's colour from taxonomy.yml; one picked from its name when it has none."""
+    if not theme:
+        return NO_THEME_COLOUR
+    found = _taxonomy().themes.get(theme)
+    return (found.colour if found else None) or _pick(theme, THEME_PALETTE)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def _taxonomy_at(path: Path):
+    return load_taxonomy(path)
+
+
 def _taxonomy():
-    return load_taxonomy()
+    """The taxonomy of the data folder in use (data/, or $BRIEFING_DATA_DIR)."""
+    return _taxonomy_at(paths.data_dir().taxonomy)
 
 
 def _ordered(present: Iterable[str], reference: Iterable[str]) -> list[str]:
@@ -119,14 +136,6 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(_esc(text), width))
 
 
-def empty_figure(message: str = EMPTY_MESSAGE, title: str | None = None) -> go.Figure:
-    """What a chart shows when the filters leave nothing to draw: a sentence, not a blank box."""
-    fig = go.Figure(layout=dict(height=320, xaxis=dict(visible=False), yaxis=dict(visible=False)))
-    fig.add_annotation(text=_esc(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font=dict(size=16, color="#555555"))
-    return fig.update_layout(title=title) if title else fig
-
-
 # ---- display: JSON for JupyterLab, an HTML fragment for nbconvert --------------------------
 
 class BriefingRenderer(MimetypeRenderer):
@@ -149,18 +158,38 @@ class BriefingRenderer(MimetypeRenderer):
 
 
 def _install_renderer(environ: Mapping[str, str] = os.environ) -> None:
+    if "briefing" in pio.renderers:
+        return
     pio.renderers["briefing"] = BriefingRenderer()
     if not environ.get("PLOTLY_RENDERER"):  # an export job's choice wins
         pio.renderers.default = "briefing"
 
 
-def show(fig: go.Figure) -> None:
-    """Display with the default renderer ("briefing" unless PLOTLY_RENDERER says otherwise)."""
-    pio.show(fig, renderer=pio.renderers.default or "briefing")
+def use_briefing_look() -> None:
+    """Make the briefing template and renderer plotly's defaults (once), before a figure is made.
+
+    Called by every chart function, not at import, so importing this module changes nothing.
+    """
+    _install_template()
+    _install_renderer()
 
 
-_install_template()
-_install_renderer()
+def _drawn(chart: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
+    """A chart function that first puts the briefing look in place."""
+    @functools.wraps(chart)
+    def draw(*args, **kwargs) -> go.Figure:
+        use_briefing_look()
+        return chart(*args, **kwargs)
+    return draw
+
+
+@_drawn
+def empty_figure(message: str = EMPTY_MESSAGE, title: str | None = None) -> go.Figure:
+    """What a chart shows when the filters leave nothing to draw: a sentence, not a blank box."""
+    fig = go.Figure(layout=dict(height=320, xaxis=dict(visible=False), yaxis=dict(visible=False)))
+    fig.add_annotation(text=_esc(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=16, color="#555555"))
+    return fig.update_layout(title=title) if title else fig
 
 
 # ---- timeline -----------------------------------------------------------------------------
@@ -193,6 +222,7 @@ def _event_hover(events: pd.DataFrame, quotes: pd.Series, sources: pd.DataFrame 
     return lines
 
 
+@_drawn
 def timeline(events: pd.DataFrame, claims: pd.DataFrame | None = None,
              sources: pd.DataFrame | None = None) -> go.Figure:
     """Five centuries on one page: an overview from 1500, then the years since 1991 enlarged.
@@ -200,7 +230,8 @@ def timeline(events: pd.DataFrame, claims: pd.DataFrame | None = None,
     An imprecise date (a month, year, decade or century) is a bar over the whole span it could
     mean, so nothing looks more exact than the source is; an exact day is a dot.
     """
-    title = "When it happened: 1500 to today, and the years since 1991 enlarged"
+    zoom_from = _taxonomy().timeline.zoom_from
+    title = "When it happened: 1500 to today" + (f", and the years since {zoom_from.year} enlarged" if zoom_from else "")
     dated = events if events.empty else events[events["date_start"].notna()]
     if dated.empty:
         return empty_figure(title=title)
@@ -213,10 +244,11 @@ def timeline(events: pd.DataFrame, claims: pd.DataFrame | None = None,
     dated["length_ms"] = (dated["date_end"] + DAY - dated["date_start"]).dt.total_seconds() * 1000
     dated["quote"] = _quotes(dated["claim_ids"], claims)
     dated["hover"] = _event_hover(dated, dated["quote"], sources)
-    recent = dated[dated["date_end"] >= pd.Timestamp(ZOOM_FROM)].reset_index(drop=True)
+    recent = (dated[dated["date_end"] >= pd.Timestamp(zoom_from)].reset_index(drop=True) if zoom_from
+              else dated.iloc[:0])
     panels = [(dated, "1500 to today", "1500-01-01")]
     if not recent.empty:
-        panels.append((recent, "Since 1991, enlarged", ZOOM_FROM))
+        panels.append((recent, f"Since {zoom_from.year}, enlarged", zoom_from.isoformat()))
     fig = make_subplots(rows=len(panels), cols=1, row_heights=[len(p[0]) + 2 for p in panels], vertical_spacing=0.1,
                         subplot_titles=[p[1] for p in panels])
     until = max(f"{date.today().year + 1}-01-01", (dated["date_end"].max() + DAY).strftime("%Y-%m-%d"))  # forecasts
@@ -247,7 +279,7 @@ def timeline(events: pd.DataFrame, claims: pd.DataFrame | None = None,
                          range=[len(frame) - 0.5, -0.5], showgrid=False, tickfont=dict(size=13),
                          showticklabels=len(frame) <= 60, row=row, col=1)
     if len(panels) == 2:
-        fig.add_vrect(x0=ZOOM_FROM, x1=until, row=1, col=1, fillcolor="#888888", opacity=0.12, line_width=0,
+        fig.add_vrect(x0=zoom_from.isoformat(), x1=until, row=1, col=1, fillcolor="#888888", opacity=0.12, line_width=0,
                       annotation_text="enlarged below", annotation_position="top left", annotation_xanchor="right",
                       annotation_font_size=13)
     return fig.update_layout(title=title, barmode="overlay", height=180 + 22 * sum(len(p[0]) + 2 for p in panels),
@@ -264,6 +296,7 @@ def _coloured(text: str, colour: str) -> str:
     return f'<span style="color:{colour}">{_esc(text)}</span>'
 
 
+@_drawn
 def cooperation_areas(claims: pd.DataFrame) -> go.Figure:
     """Which sources speak to each area, and whether an area leans to cooperation or divergence.
 
@@ -314,6 +347,7 @@ def cooperation_areas(claims: pd.DataFrame) -> go.Figure:
 
 
 
+@_drawn
 def source_coverage(claims: pd.DataFrame) -> go.Figure:
     """How much each source says about each theme: shows where the evidence base is thin."""
     title = "What each source covers: claims per theme"
@@ -330,6 +364,7 @@ def source_coverage(claims: pd.DataFrame) -> go.Figure:
                              legend=dict(_BOTTOM_LEGEND, title_text="Source"), margin_b=110)
 
 
+@_drawn
 def stance_by_theme(claims: pd.DataFrame) -> go.Figure:
     """Where the relationship is cooperative and where it frays, theme by theme."""
     title = "Cooperation or divergence, theme by theme"
@@ -348,6 +383,7 @@ def stance_by_theme(claims: pd.DataFrame) -> go.Figure:
 
 # ---- actors -------------------------------------------------------------------------------
 
+@_drawn
 def actor_network(claims: pd.DataFrame, max_actors: int = 40) -> go.Figure:
     """Who is mentioned with whom: thicker lines mean more claims name both actors.
 

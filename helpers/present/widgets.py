@@ -10,40 +10,23 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from datetime import datetime
+from pathlib import Path
 
 import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from helpers import charts, paths, tradecraft
-from helpers.config import load_taxonomy
-from helpers.load import filter_claims
-from helpers.pipeline import write_atomically
+from helpers import paths
+from helpers.analysis.filters import filter_claims
+from helpers.config import Taxonomy, load_taxonomy
+from helpers.files import write_atomically
+from helpers.present import charts
+from helpers.present.labels import CREDIBILITY, reading_view
 
 TABLE_ROWS = 200
 STATIC_ROWS = 5_000  # rows an exported page carries; beyond that, export the CSV
-LABELS = {"source": "Source", "date": "Date", "text": "Quote", "theme": "Theme", "area": "Area", "stance": "Stance",
-          "actors": "Actors", "modality": "Modality", "corroboration": "Corroboration", "credibility": "Credibility",
-          "claim_id": "Claim"}
-TABLE_COLUMNS = ("source", "date", "text", "theme", "area", "stance", "actors", "modality", "credibility", "claim_id")
 _LIST_FILTERS = ("sources", "themes", "areas", "stances", "actors", "modalities", "credibility")
-CREDIBILITY = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable",
-               6: "cannot be judged"}
-
-
-def reading_view(claims: pd.DataFrame, titles: Mapping[str, str], columns=TABLE_COLUMNS) -> pd.DataFrame:
-    """Claims as a reader sees them, under readable headers: source title, the date as written, the quote, tags."""
-    view = {"source": claims["source_id"].map(lambda s: titles.get(s, s)),
-            "date": claims["date_text"].where(claims["date_text"] != "",
-                                              claims["date_start"].dt.strftime("%Y-%m-%d").fillna("")),
-            "text": claims["text"], "actors": claims["actors"].str.replace(";", ", "),
-            "credibility": claims["credibility"], "claim_id": claims["claim_id"]}
-    for tag in ("theme", "area", "stance", "modality"):
-        view[tag] = claims[tag].astype(str)
-    if "corroboration" in columns:
-        view["corroboration"] = tradecraft.corroboration_label(claims)
-    return pd.DataFrame({LABELS[c]: view[c] for c in columns}).reset_index(drop=True)
 
 
 def _options(values) -> list[str]:
@@ -58,14 +41,14 @@ class ClaimExplorer(W.VBox):
     """
 
     def __init__(self, claims: pd.DataFrame, titles: Mapping[str, str] | None = None, static_table: bool = True,
-                 **preset):
+                 taxonomy: Taxonomy | None = None, **preset):
         unknown = set(preset) - set(_LIST_FILTERS) - {"start", "end", "text"}
         if unknown:
             raise TypeError(f"ClaimExplorer: unknown filter(s) {sorted(unknown)}; use {_LIST_FILTERS + ('start', 'end', 'text')}")
         self.claims = claims
         self.titles = dict(titles or {})
         self.static_table = static_table  # False where the page already shows these claims in a table
-        self._taxonomy = load_taxonomy()
+        self._taxonomy = taxonomy or load_taxonomy(paths.data_dir().taxonomy)
         self._shown = claims
         self.controls = self._make_controls(preset)
         self.count = W.HTML().add_class("ce-count")
@@ -132,6 +115,7 @@ class ClaimExplorer(W.VBox):
 
     @staticmethod
     def _base_figure() -> go.Figure:
+        charts.use_briefing_look()
         fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.12,
                             subplot_titles=("Claims by theme and stance", "Dated claims by year"))
         fig.update_layout(barmode="stack", height=360, margin=dict(l=10, r=10, t=40, b=10),
@@ -244,8 +228,7 @@ class ClaimExplorer(W.VBox):
     # -- export -----------------------------------------------------------------------------
     def export(self, path=None):
         """Write the filtered claims to CSV (atomically); default exports/claims-<time>.csv."""
-        if path is None:
-            path = paths.EXPORTS_DIR / f"claims-{datetime.now():%Y%m%d-%H%M%S}.csv"
+        path = Path(path) if path is not None else paths.EXPORTS_DIR / f"claims-{datetime.now():%Y%m%d-%H%M%S}.csv"
         frame = self._shown.copy()
         for col in ("date_start", "date_end"):
             frame[col] = frame[col].dt.strftime("%Y-%m-%d").fillna("")

@@ -14,8 +14,9 @@ from datetime import date
 import syntok.segmenter as segmenter
 
 from helpers.config import Cleaning, Taxonomy
-from helpers.dates import DateMention, find_dates, primary_date
-from helpers.sources import BULLET, TERMINAL, WORD, Document, has_contact_details
+from helpers.build.sources import Document
+from helpers.text.dates import DateMention, find_dates, primary_date
+from helpers.text.patterns import BULLET, TERMINAL, WORD, has_contact_details
 
 _CAP_RUN = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w-]*)(?:\s+(?:of|the|for|al|bin|de|von)?\s*[A-Z][\w'’.-]*){0,5}"
 QUOTE_CHARS = "\"“”"
@@ -64,17 +65,13 @@ def sentences(doc: Document) -> list[Sentence]:
     return out
 
 
-def _hits(pattern: re.Pattern[str] | None, text: str) -> int:
-    return len(pattern.findall(text)) if pattern is not None else 0
-
-
 class Tagger:
     """Tags a sentence with theme, area, stance, actors, modality, attribution and dates."""
 
     def __init__(self, taxonomy: Taxonomy, cleaning: Cleaning):
         self.tx = taxonomy
         self.cleaning = cleaning
-        self.periods = [(p, taxonomy.periods[name]) for name, p in taxonomy.period_patterns.items() if p]
+        self.periods = (taxonomy.period_index, taxonomy.periods) if taxonomy.periods else None
         verbs = "|".join(sorted(map(re.escape, taxonomy.attribution_verbs), key=len, reverse=True))
         generic = "|".join(sorted(map(re.escape, taxonomy.generic_attributions), key=len, reverse=True))
         self._attr = [
@@ -150,12 +147,11 @@ class Tagger:
             scores[name] += 0.5 * min(1, n)
         if area:
             scores[self.tx.areas[area].theme] += 2
-        if stance == "divergence" and "divergences" in scores:
-            scores["divergences"] += 2
-        if modality == "forecast" and "outlook" in scores:
-            scores["outlook"] += 2
-        if when is not None and when.date_end < date(1991, 12, 26) and "history" in scores:
-            scores["history"] += 3
+        date_end = when.date_end if when is not None else None
+        for name, theme in self.tx.themes.items():
+            for boost in theme.boosts:
+                if boost.applies(stance, modality, date_end):
+                    scores[name] += boost.weight
         best = max(scores.values(), default=0)
         return next(name for name, s in scores.items() if s == best) if best > 0 else ""
 
@@ -165,7 +161,7 @@ class Tagger:
         return self._section_cache[section]
 
     def is_filler(self, text: str, actors: list[str], area: str, attribution: str, when) -> bool:
-        if _hits(self.tx.filler_pattern, text):
+        if self.tx.filler_index.search(text):
             return True
         return not (actors or area or attribution or when)
 
@@ -201,8 +197,7 @@ def is_claim(sentence: Sentence, cleaning: Cleaning) -> bool:
         return False
     if has_contact_details(text):
         return False
-    pattern = cleaning.boilerplate_pattern
-    return not (pattern is not None and pattern.search(text))
+    return not cleaning.boilerplate_index.search(text)
 
 
 def latest_mentioned(doc_sentences: list[Sentence], tagger: Tagger) -> date | None:

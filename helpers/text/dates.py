@@ -206,7 +206,7 @@ def find_dates(text: str, ref: date | None = None, periods=None, ref_is_inferred
     Args:
         text: one sentence.
         ref: the publication date that relative mentions are resolved against (None: skip them).
-        periods: name -> (compiled pattern, Period) for named periods such as the Cold War.
+        periods: (PhraseIndex, name -> Period) for named periods such as the Cold War.
         ref_is_inferred: mark relative mentions as resting on an inferred publication date.
     """
     taken = [False] * len(text)
@@ -218,10 +218,12 @@ def find_dates(text: str, ref: date | None = None, periods=None, ref_is_inferred
         taken[m_start:m_end] = [True] * (m_end - m_start)
         return True
 
-    for pattern, period in (periods or []):
-        for m in pattern.finditer(text):
-            if claim(m.start(), m.end()):
-                found.append(DateMention(m.group(0), m.start(), m.end(), period.start, period.end,
+    if periods is not None:
+        index, spans = periods
+        for m in index.finditer(text):
+            period = spans[next(name for name in spans if name in m.names)]
+            if claim(m.start, m.end):
+                found.append(DateMention(text[m.start:m.end], m.start, m.end, period.start, period.end,
                                          period.precision, False))
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):

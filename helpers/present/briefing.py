@@ -7,74 +7,25 @@ and charts the same from chapter to chapter. Source text is always escaped befor
 from __future__ import annotations
 
 import html
-import os
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML, Markdown
-from pydantic import BaseModel, ConfigDict, Field
 
-from helpers import charts, paths, tradecraft
-from helpers.config import _parse, _read_yaml, _Strict, load_taxonomy
-from helpers.load import (filter_claims, load_claims, load_contradictions, load_events, load_hypotheses,
-                          load_sources)
-from helpers.widgets import ClaimExplorer, reading_view
+from helpers import paths
+from helpers.analysis import ach
+from helpers.analysis.filters import Scope, chapter_claims, filter_claims
+from helpers.analysis.tables import load_claims, load_contradictions, load_events, load_sources
+from helpers.config import load_hypotheses, load_judgments, load_taxonomy
+from helpers.present import charts
+from helpers.present.labels import corroboration_label, reading_view
+from helpers.present.widgets import ClaimExplorer
 
-SCOPE_ENV = "BRIEFING_SCOPE"  # JSON of a Scope, set by the report builder for scoped briefings
-DATA_ENV = "BRIEFING_PROCESSED_DIR"  # read another build's tables (tests, hostile-input checks)
 _TABLES_READY = False
 
 CHAPTER_COLUMNS = ("source", "date", "text", "area", "stance", "modality", "actors", "corroboration", "credibility",
                    "claim_id")  # no theme: a chapter is one theme (or says which it widens to)
-
-# A chapter is its theme, widened where the question cuts across themes.
-WIDER = {"divergences": ("stance", "divergence"), "outlook": ("modality", "forecast")}
-
-
-class Judgment(_Strict):
-    text: str
-    hypothesis: str = Field(pattern=r"^H\d+$")
-    supports: bool = True
-    confidence: str = Field(pattern="^(low|moderate|high)$")
-    claims: list[str] = Field(min_length=1)
-
-
-class Judgments(_Strict):
-    judgments: list[Judgment] = Field(min_length=1)
-
-
-def load_judgments(path: Path = paths.JUDGMENTS) -> list[Judgment]:
-    """The team's key judgments, each pointing at the claims behind it."""
-    return _parse(Judgments, _read_yaml(path), path).judgments
-
-
-class Scope(BaseModel):
-    """What a scoped briefing covers: some themes, some sources, claims since a date."""
-
-    model_config = ConfigDict(extra="forbid")
-    themes: list[str] = []
-    sources: list[str] = []
-    since: date | None = None
-
-    @classmethod
-    def from_env(cls) -> "Scope":
-        raw = os.environ.get(SCOPE_ENV, "").strip()
-        return cls.model_validate_json(raw) if raw else cls()
-
-    def describe(self) -> str:
-        parts = [f"themes: {', '.join(self.themes) or 'all'}", f"sources: {', '.join(self.sources) or 'all'}"]
-        return "; ".join(parts + ([f"claims since {self.since:%Y-%m-%d}"] if self.since else []))
-
-    def apply(self, claims: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
-        kept = filter_claims(claims, themes=self.themes or None, sources=self.sources or None)
-        if self.since:  # dated claims by their own date, undated ones by their source's date
-            since = pd.Timestamp(self.since)
-            dated = kept["date_end"].notna()
-            keep = kept["date_end"].ge(since) | (~dated & kept["source_id"].map(published).ge(since))
-            kept = kept[keep.fillna(False)]
-        return kept.reset_index(drop=True)
 
 
 def _reporting(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
@@ -103,35 +54,29 @@ def offline_tables():
 class Briefing:
     """The evidence base, loaded once (within the scope the report builder set), and every view."""
 
-    def __init__(self, scope: Scope | None = None):
-        processed = Path(os.environ.get(DATA_ENV) or paths.PROCESSED_DIR)
+    def __init__(self, scope: Scope | None = None, data: str | Path | None = None):
+        self.data = paths.data_dir(data)  # data/, or $BRIEFING_DATA_DIR, which the report builder sets
         self.scope = scope or Scope.from_env()
-        self.sources = load_sources(processed / paths.PROCESSED_SOURCES.name)
-        self.all_claims = load_claims(processed / paths.PROCESSED_CLAIMS.name)
+        self.sources = load_sources(self.data.table("sources"))
+        self.all_claims = load_claims(self.data.table("claims"))
         self.claims = self.scope.apply(self.all_claims, self.sources.set_index("source_id")["published"])
         if self.scope.sources:
             self.sources = self.sources[self.sources["source_id"].isin(self.scope.sources)].reset_index(drop=True)
-        events = load_events(processed / paths.PROCESSED_EVENTS.name)
+        events = load_events(self.data.table("events"))
         self.events = _reporting(events, self.claims)
         self.titles = dict(zip(self.sources["source_id"], self.sources["title"]))
-        self.taxonomy = load_taxonomy()
+        self.taxonomy = load_taxonomy(self.data.taxonomy)
         # The hypotheses are about the whole relationship, so ACH weighs every claim of the sources in
         # scope, whatever the theme or date scope; judgments keep the same likelihood in every briefing.
         self.evidence = filter_claims(self.all_claims, sources=self.scope.sources or None)
         pd.set_option("display.max_colwidth", None)  # quotes are shown whole, never cut mid-sentence
-        self.contradictions = load_contradictions(processed / paths.PROCESSED_CONTRADICTIONS.name)
-        self.hypotheses = load_hypotheses()
+        self.contradictions = load_contradictions(self.data.table("contradictions"))
+        self.hypotheses = load_hypotheses(self.data.hypotheses)
 
     # -- selecting ------------------------------------------------------------------------
     def chapter(self, name: str | None) -> pd.DataFrame:
         """The claims a chapter covers (all claims for None)."""
-        if name is None:
-            return self.claims
-        mask = self.claims["theme"] == name
-        if name in WIDER:
-            column, value = WIDER[name]
-            mask |= self.claims[column] == value
-        return self.claims[mask]
+        return chapter_claims(self.claims, name, self.taxonomy)
 
     def chapter_events(self, name: str | None) -> pd.DataFrame:
         if name is None:
@@ -179,15 +124,15 @@ class Briefing:
                 f'<blockquote class="claim" style="border-left:4px solid #999;margin:0.6em 0;padding:0.2em 0.8em">'
                 f"“{html.escape(words)}”<br><small>— {said}<cite>{html.escape(src['title'])}</cite>"
                 f"{when} (grade {src['reliability']}) · credibility {c['credibility']} · "
-                f"{tradecraft.corroboration_label(c.to_frame().T).iloc[0]} · claim <code>{claim_id}</code></small>{stale}</blockquote>")
+                f"{corroboration_label(c.to_frame().T).iloc[0]} · claim <code>{claim_id}</code></small>{stale}</blockquote>")
         return HTML("\n".join(blocks) or "<p><i>None of the quoted claims falls in this scope.</i></p>")
 
     def judgments(self) -> HTML:
         """Key judgments: likelihood from the ACH matrix, confidence, evidence, contradictions."""
-        p = tradecraft.likelihoods(self.matrix)
+        p = ach.likelihoods(self.matrix)
         labels = {k: h.label for k, h in self.hypotheses.hypotheses.items()}
         rows, in_scope = [], set(self.claims["claim_id"])
-        for j in load_judgments():
+        for j in load_judgments(self.data.judgments):
             for claim_id in j.claims:
                 self.claim(claim_id)  # an unknown id raises with the fix
             cited = [c for c in j.claims if c in in_scope]
@@ -195,7 +140,7 @@ class Briefing:
                 continue
             chance = p[j.hypothesis] if j.supports else 1 - p[j.hypothesis]
             tie = f"{'consistent with' if j.supports else 'against'} {j.hypothesis} ({html.escape(labels[j.hypothesis])})"
-            rows.append(f"<li><b>{html.escape(j.text)}</b><br>We judge this <b>{tradecraft.likelihood_word(chance)}</b> "
+            rows.append(f"<li><b>{html.escape(j.text)}</b><br>We judge this <b>{ach.likelihood_word(chance)}</b> "
                         f"(ACH share {chance:.2f}, {tie}); confidence <b>{j.confidence}</b>."
                         f"{self._evidence_list(cited)}{self._contradiction_list(cited)}</li>")
         return HTML(f"<ol>{''.join(rows)}</ol>" if rows else "<p><i>No key judgment rests on claims in this scope.</i></p>")
@@ -203,7 +148,7 @@ class Briefing:
     def _evidence_list(self, claim_ids: list[str]) -> str:
         c = self.claims.set_index("claim_id").loc[claim_ids]
         items = [f"<li><code>{cid}</code> {html.escape(self.titles[row.source_id])}, credibility {row.credibility}, "
-                 f"{tradecraft.corroboration_label(c.loc[[cid]]).iloc[0]}</li>" for cid, row in c.iterrows()]
+                 f"{corroboration_label(c.loc[[cid]]).iloc[0]}</li>" for cid, row in c.iterrows()]
         return f"<details><summary>Evidence ({len(items)} claims)</summary><ul>{''.join(items)}</ul></details>"
 
     def _contradiction_list(self, claim_ids: list[str]) -> str:
@@ -226,13 +171,13 @@ class Briefing:
     @cached_property
     def matrix(self) -> pd.DataFrame:
         """The ACH matrix over the evidence, built once: judgments and every outlook view read it."""
-        return tradecraft.ach_matrix(self.evidence, self.hypotheses)
+        return ach.ach_matrix(self.evidence, self.hypotheses)
 
     def ach(self) -> pd.DataFrame:
         """Hypotheses ranked as Heuer prescribes: least weighted inconsistency first."""
         matrix = self.matrix
-        ranked = tradecraft.rank_hypotheses(matrix).join(tradecraft.likelihoods(matrix))
-        ranked["likelihood"] = ranked["p"].map(tradecraft.likelihood_word)
+        ranked = ach.rank_hypotheses(matrix).join(ach.likelihoods(matrix))
+        ranked["likelihood"] = ranked["p"].map(ach.likelihood_word)
         return ranked.rename(columns={"label": "Hypothesis", "inconsistency": "Weighted inconsistency",
                                       "n_inconsistent": "Inconsistent", "consistency": "Weighted consistency",
                                       "n_consistent": "Consistent", "rank": "Rank", "p": "ACH share",
@@ -240,25 +185,25 @@ class Briefing:
 
     def diagnostic_evidence(self, top: int = 12) -> pd.DataFrame:
         """The evidence that best tells the hypotheses apart, with its cells and corroboration."""
-        d = tradecraft.diagnosticity(self.matrix).head(top)
+        d = ach.diagnosticity(self.matrix).head(top)
         h = list(self.hypotheses.hypotheses)
-        return pd.DataFrame({"Evidence": d["text"], "Corroboration": tradecraft.corroboration_label(d),
+        return pd.DataFrame({"Evidence": d["text"], "Corroboration": corroboration_label(d),
                              "Credibility": d["credibility"], **{x: d[x] for x in h},
                              "Diagnosticity": d["diagnosticity"], "Claims": d["claim_ids"]}).reset_index(drop=True)
 
     def ach_table(self):
         """The whole matrix, searchable: one row per claim group or lone claim."""
         m = self.matrix
-        view = m.assign(corroboration=tradecraft.corroboration_label(m)).reset_index()
+        view = m.assign(corroboration=corroboration_label(m)).reset_index()
         offline_tables().show(view[["text", "corroboration", "credibility", *self.hypotheses.hypotheses, "claim_ids"]],
                               connected=False, column_filters="header", allow_html=False, maxBytes=0,
                               showIndex=False, classes="display compact", pageLength=10)
 
     def sensitivity(self) -> pd.DataFrame:
-        return tradecraft.sensitivity(self.evidence, self.hypotheses, self.sources)
+        return ach.sensitivity(self.evidence, self.hypotheses, self.sources)
 
     def indicators(self) -> pd.DataFrame:
-        return tradecraft.indicators(self.claims, self.hypotheses)
+        return ach.indicators(self.claims, self.hypotheses)
 
     def stale_forecasts(self) -> pd.DataFrame:
         """Forecasts that a later claim reports as having come about (or not)."""
@@ -317,7 +262,4 @@ class Briefing:
         offline_tables()  # the explorer's exported form carries a DataTables table
         # A chapter's explorer (one with presets) sits below the chapter's claims table, so its exported
         # form leaves the table out rather than repeat it.
-        return ClaimExplorer(self.claims, titles=self.titles, static_table=not preset, **preset)
-
-    def filtered(self, **filters) -> pd.DataFrame:
-        return filter_claims(self.claims, **filters)
+        return ClaimExplorer(self.claims, titles=self.titles, static_table=not preset, taxonomy=self.taxonomy, **preset)

@@ -1,10 +1,7 @@
-"""Read the processed tables with proper dtypes, and the one filter every view uses."""
+"""Read the processed tables with proper dtypes."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -62,56 +59,6 @@ def load_events(path: Path = paths.PROCESSED_EVENTS) -> pd.DataFrame:
     return frame.astype({"n_sources": "int64", "n_independent": "int64"})
 
 
-def _as_set(values: str | Iterable[str] | None) -> set[str] | None:
-    if values is None:
-        return None
-    if isinstance(values, str):
-        return {values}
-    values = set(values)
-    return values or None
-
-
-def _as_ts(value: str | date | datetime | pd.Timestamp | None) -> pd.Timestamp | None:
-    return None if value is None or value == "" else pd.Timestamp(value)
-
-
-def filter_claims(claims: pd.DataFrame, sources=None, themes=None, areas=None, stances=None, actors=None,
-                  modalities=None, credibility=None, start=None, end=None, text: str | None = None) -> pd.DataFrame:
-    """The claims that pass every given filter; a filter left as None (or empty) lets all through.
-
-    Args:
-        claims: a frame from load_claims().
-        sources, themes, areas, stances, modalities: keep claims whose value is one of these.
-        actors: keep claims that mention at least one of these actors.
-        credibility: keep claims whose credibility grade (1-6) is one of these.
-        start, end: keep dated claims whose date span overlaps [start, end]; undated claims are
-            dropped once either bound is set.
-        text: case-insensitive substring of the claim's words or attribution.
-    """
-    mask = pd.Series(True, index=claims.index)
-    for column, wanted in (("source_id", sources), ("theme", themes), ("area", areas),
-                           ("stance", stances), ("modality", modalities)):
-        wanted = _as_set(wanted)
-        if wanted is not None:
-            mask &= claims[column].astype(str).isin(wanted)
-    wanted_actors = _as_set(actors)
-    if wanted_actors is not None:
-        names = "|".join(re.escape(name) for name in sorted(wanted_actors))
-        mask &= claims["actors"].str.contains(f"(?:^|;)(?:{names})(?:;|$)", regex=True)
-    grades = _as_set(credibility)
-    if grades is not None:
-        mask &= claims["credibility"].isin({int(g) for g in grades})
-    lo, hi = _as_ts(start), _as_ts(end)
-    if lo is not None:
-        mask &= claims["date_end"].notna() & (claims["date_end"] >= lo)
-    if hi is not None:
-        mask &= claims["date_start"].notna() & (claims["date_start"] <= hi)
-    if text:
-        mask &= (claims["text"].str.contains(text, case=False, regex=False)
-                 | claims["attribution"].str.contains(text, case=False, regex=False))
-    return claims[mask]
-
-
 # --- cross-checks and hypotheses (data/processed/claim_groups.csv, contradictions.csv, data/hypotheses.yml) ---
 
 def load_claim_groups(path: Path = paths.PROCESSED_CLAIM_GROUPS) -> pd.DataFrame:
@@ -127,10 +74,3 @@ def load_contradictions(path: Path = paths.PROCESSED_CONTRADICTIONS, include_dis
     if not include_dismissed:
         frame = frame[frame["status"] != "dismissed"]
     return frame.reset_index(drop=True)
-
-
-def load_hypotheses(path: Path = paths.HYPOTHESES):
-    """Hypotheses, ACH rules and indicators from data/hypotheses.yml, validated (see helpers.tradecraft)."""
-    from helpers.tradecraft import load_hypotheses as parse
-
-    return parse(path)

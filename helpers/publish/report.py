@@ -1,6 +1,6 @@
 """Offline HTML reports: execute the notebooks once, in parallel, and export them with nbconvert.
 
-`python -m helpers.report briefing` writes reports/<notebook>.html, reports/briefing.html (every
+`python -m helpers briefing` writes reports/<notebook>.html, reports/briefing.html (every
 notebook merged, no second execution) and reports/index.html; `slides` writes a reveal.js deck.
 Pages name no remote URL: plotly.js is inlined once in <head> (chart outputs call it inline),
 DataTables ships once per page, widgets show their HTML fallback. See `make help`.
@@ -8,7 +8,6 @@ DataTables ships once per page, widgets show their HTML fallback. See `make help
 
 from __future__ import annotations
 
-import argparse
 import copy
 import hashlib
 import json
@@ -27,7 +26,11 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
 from helpers import paths
+from helpers.analysis.filters import SCOPE_ENV, Scope
+from helpers.analysis.tables import load_sources
+from helpers.config import load_taxonomy
 from helpers.errors import InputError
+from helpers.files import write_atomically
 
 TEMPLATES = Path(__file__).parent / "templates"
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -37,10 +40,9 @@ CHART_ID = re.compile(r'<div\s+(?=[^>]*\bclass="plotly-graph-div")[^>]*\bid="([\
 NO_KERNEL = "<p><i>This control needs a running notebook; open the notebook in JupyterLab to use it.</i></p>"
 STAMPED = ("sources", "sources.csv", "curation.yml", "hypotheses.yml", "judgments.yml", "taxonomy.yml", "cleaning.yml")
 TITLE = "Russia and Iran: the briefing"
-
-
-class ReportError(Exception):
-    """Bad input: printed as one `error: ...` line, exit status 2."""
+# jsonschema (via nbformat, which plotly imports inside a kernel) compiles the grammars of the optional
+# rfc3987_syntax package on import: seconds per kernel, spent on URL formats no notebook here checks.
+KERNEL_START = "import sys; sys.modules.setdefault('rfc3987_syntax', None)"
 
 
 class OfflineOutputs(Preprocessor):
@@ -136,28 +138,24 @@ def chapter_theme(path: Path, themes) -> str | None:
     return name if name in themes else None
 
 
-def scope_from_args(args, processed: Path):
+def scope_from_args(args, data: paths.DataDir) -> Scope:
     """A validated Scope; unknown themes or source ids and bad dates are the user's to fix."""
-    from helpers.briefing import Scope
-    from helpers.config import load_taxonomy
-    from helpers.load import load_sources
-
     themes = [t.strip() for t in (args.themes or "").split(",") if t.strip()]
     sources = [s.strip() for s in (args.sources or "").split(",") if s.strip()]
-    known = list(load_taxonomy().themes)
+    known = list(load_taxonomy(data.taxonomy).themes)
     for theme in themes:
         if theme not in known:
-            raise ReportError(f"unknown theme {theme!r} (THEMES / --themes); choose from {', '.join(known)}")
-    ids = sorted(load_sources(processed / paths.PROCESSED_SOURCES.name)["source_id"]) if sources else []
+            raise InputError(None, f"unknown theme {theme!r} (THEMES / --themes); choose from {', '.join(known)}")
+    ids = sorted(load_sources(data.table("sources"))["source_id"]) if sources else []
     for source in sources:
         if source not in ids:
-            raise ReportError(f"unknown source id {source!r} (SOURCES / --sources); choose from {', '.join(ids)}")
+            raise InputError(None, f"unknown source id {source!r} (SOURCES / --sources); choose from {', '.join(ids)}")
     since = None
     if args.since:
         try:
             since = date.fromisoformat(args.since)
         except ValueError:
-            raise ReportError(f"SINCE / --since {args.since!r} is not a date; write it as YYYY-MM-DD, "
+            raise InputError(None, f"SINCE / --since {args.since!r} is not a date; write it as YYYY-MM-DD, "
                               "e.g. SINCE=2022-01-01") from None
     return Scope(themes=themes, sources=sources, since=since)
 
@@ -181,27 +179,22 @@ def stamp(data_dir: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def data_dir_from(args) -> Path:
-    """The data folder to report on; another one's tables reach the kernels through BRIEFING_PROCESSED_DIR."""
-    from helpers.briefing import DATA_ENV
-
-    if not args.data:
-        return paths.DATA_DIR
-    data_dir = Path(args.data).resolve()
-    if not (data_dir / "processed" / paths.PROCESSED_CLAIMS.name).is_file():
-        raise ReportError(f"{data_dir}/processed has no claims.csv; "
-                          f"run `python -m helpers build --data {args.data}` first")
-    os.environ[DATA_ENV] = str(data_dir / "processed")
-    return data_dir
+def data_dir_from(args) -> paths.DataDir:
+    """The data folder to report on; the kernels read the same one through $BRIEFING_DATA_DIR."""
+    data = paths.data_dir(args.data)
+    if not data.table("claims").is_file():
+        raise InputError(data.processed, f"has no claims.csv; run `python -m helpers build --data {data.root}` first")
+    os.environ[paths.DATA_ENV] = str(data.root)
+    return data
 
 
-def page_context(scope, data_dir: Path) -> dict:
+def page_context(scope: Scope, data: paths.DataDir) -> dict:
     """What every page's header and footer print: build date, scope, sources with their grade, stamp."""
-    from helpers.briefing import Briefing
+    from helpers.present.briefing import Briefing
 
-    rows = Briefing(scope).inventory().to_dict("records")
+    rows = Briefing(scope, data.root).inventory().to_dict("records")
     return {"built": f"{datetime.now():%Y-%m-%d %H:%M}", "scope": scope.describe(), "sources": rows,
-            "stamp": stamp(data_dir), "stamped": [n for n in STAMPED if (data_dir / n).exists()], "toc": []}
+            "stamp": stamp(data.root), "stamped": [n for n in STAMPED if (data.root / n).exists()], "toc": []}
 
 
 # ---- execute (in worker processes) and merge ----------------------------------------------
@@ -214,6 +207,7 @@ def run_notebook(path: str, env: dict) -> dict:
     nb = nbformat.read(path, as_version=4)
     try:  # the kernel's stderr is only IPKernelApp's TCP warning; cell errors come back in the reply
         NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(Path(path).parent)}},
+                       extra_arguments=[f"--IPKernelApp.exec_lines={KERNEL_START}"]
                        ).execute(env=env, stderr=subprocess.DEVNULL)
     except Exception as exc:  # noqa: BLE001 - reported as one line by the parent
         return {"path": path, "error": str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)}
@@ -237,12 +231,6 @@ def merge(notebooks: list) -> nbformat.NotebookNode:
     return merged
 
 
-def write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def update_index(out: Path, entries: dict) -> None:
     """index.html from a manifest of what this folder holds, so scoped runs add to it."""
     from jinja2 import Environment, FileSystemLoader
@@ -252,17 +240,15 @@ def update_index(out: Path, entries: dict) -> None:
     manifest.update(entries)
     manifest = {k: v for k, v in sorted(manifest.items()) if (out / k).exists()}
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
-    write_atomically(out / "index.html", env.get_template("index.html.j2").render(entries=manifest))
-    write_atomically(manifest_path, json.dumps(manifest, indent=1))
+    write_atomically({out / "index.html": env.get_template("index.html.j2").render(entries=manifest),
+                      manifest_path: json.dumps(manifest, indent=1)})
 
 
 def build_briefing(args) -> int:
-    from helpers.briefing import SCOPE_ENV
-    from helpers.config import load_taxonomy
-
-    data_dir = data_dir_from(args)
-    scope = scope_from_args(args, data_dir / "processed")
-    themes = list(load_taxonomy().themes)
+    """Execute the notebooks (two kernels at a time) and write the briefing, its pages and the index."""
+    data = data_dir_from(args)
+    scope = scope_from_args(args, data)
+    themes = list(load_taxonomy(data.taxonomy).themes)
     chosen = [p for p in sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
               if not scope.themes or chapter_theme(p, themes) in (None, *scope.themes)]
     name = f"briefing-{slug(scope)}.html" if slug(scope) else "briefing.html"
@@ -274,7 +260,7 @@ def build_briefing(args) -> int:
     start, results, pages = time.perf_counter(), {}, {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(run_notebook, str(p), env) for p in chosen]
-        page = page_context(scope, data_dir)  # while the kernels start
+        page = page_context(scope, data)  # while the kernels start
         page.update(links=[("Index", "index.html")] + ([] if slug(scope) else [("Whole briefing", name)]),
                     title=TITLE + (f" ({scope.describe()})" if slug(scope) else ""))
         for done, future in enumerate(as_completed(futures), start=1):
@@ -296,42 +282,11 @@ def build_briefing(args) -> int:
         pages = {stem: future.result() for stem, future in pages.items()}
     out.mkdir(parents=True, exist_ok=True)
     about = {"scope": page["scope"], "built": page["built"], "stamp": page["stamp"]}
-    write_atomically(out / name, briefing)
+    write_atomically({out / name: briefing} | {out / f"{stem}.html": html for stem, html in pages.items()})
     written = {name: dict(about, kind="briefing", title=page["title"])}
-    for stem, html in pages.items():
-        write_atomically(out / f"{stem}.html", html)
+    for stem in pages:
         written[f"{stem}.html"] = dict(about, kind="chapter", title=heading(results[stem]))
     update_index(out, written)
     print(f"Wrote {out / name}, {len(written) - 1} notebook pages and index.html in "
           f"{time.perf_counter() - start:.1f} s", file=sys.stderr)
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.report", description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="?", choices=["briefing", "slides"], default="briefing")
-    parser.add_argument("--themes", help="comma-separated themes (a scoped briefing keeps their chapters)")
-    parser.add_argument("--sources", help="comma-separated source ids")
-    parser.add_argument("--since", help="claims dated on or after YYYY-MM-DD")
-    parser.add_argument("--out", default=str(paths.REPORTS_DIR), help="folder to write to (default reports/)")
-    parser.add_argument("--data", help="a folder laid out like data/ (its processed/ tables are read)")
-    parser.add_argument("--jobs", type=int, help="notebooks executed at once (default: one per core)")
-    args = parser.parse_args(argv)
-    try:
-        if args.what == "slides":
-            from helpers.slides import build_slides
-
-            return build_slides(args)
-        return build_briefing(args)
-    except (ReportError, InputError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("error: interrupted; finished files were replaced whole, others left as they were", file=sys.stderr)
-        return 130
-
-
-if __name__ == "__main__":  # run the imported module's main, so helpers.slides raises the same ReportError
-    from helpers.report import main as _main
-
-    sys.exit(_main())

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from helpers.config import Curation, PhraseIndex, Taxonomy, phrase_pattern
+from helpers.config import Curation, Taxonomy
 from helpers.errors import InputError
-from helpers.sources import WORD
+from helpers.text.patterns import WORD
+from helpers.text.phrases import PhraseIndex, phrase_hits
 
 QUOTE = re.compile(r"[\"“][^\"”]{20,}[\"”]")  # a quotation long enough to be someone's words
 GROUP_COLUMNS = ["group_id", "claim_ids", "n_sources", "n_independent"]
@@ -195,21 +196,12 @@ def _with_context(claims: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     """Live claims, each with the text it is read in: a 'This includes ...' sentence gets the one before."""
     claims = claims.sort_values(["source_id", "char_start"])
     previous = claims.groupby("source_id")[["text", "actors"]].shift(fill_value="")
-    pattern = phrase_pattern(taxonomy.contradictions.continues)
-    reads_on = pd.Series([bool(pattern and pattern.match(t.lstrip("\"“'‘ "))) for t in claims["text"].tolist()],
+    opener = PhraseIndex({"continues": taxonomy.contradictions.continues})
+    reads_on = pd.Series([opener.match(t.lstrip("\"“'‘ ")) for t in claims["text"].tolist()],
                          index=claims.index)
     out = claims.assign(context=claims["text"].where(~reads_on, previous["text"] + " " + claims["text"]),
                         context_actors=claims["actors"].where(~reads_on, previous["actors"] + ";" + claims["actors"]))
     return out[~out["is_filler"] & ~out["is_rejected"]]
-
-
-def phrase_hits(texts: pd.Series, lists: dict[str, list[str]], index=None) -> pd.DataFrame:
-    """Phrase counts per list (one Aho-Corasick pass): rows for the texts that hold a phrase, or for `index`."""
-    matcher = PhraseIndex(lists)
-    rows = {i: found for i, text in zip(texts.index, texts.tolist())
-            if matcher.may_match(text) and any((found := matcher.counts(text)).values())}
-    hits = pd.DataFrame.from_dict(rows, orient="index", columns=list(lists)).reindex(columns=list(lists))
-    return hits if index is None else hits.reindex(index, fill_value=0)
 
 
 def _overlap(frame: pd.DataFrame) -> pd.Series:

@@ -19,24 +19,9 @@ import charset_normalizer
 
 from helpers import paths
 from helpers.config import Cleaning
-from helpers.dates import published_from_line
 from helpers.errors import InputError
-
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
-PHONE = re.compile(r"(?<![\w.])\+?\(?\d{1,3}\)?[\s.-]?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]?\d{3,4}(?![\w.])")
-URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+\.\S+", re.IGNORECASE)
-HANDLE = re.compile(r"(?<![\w.])@[A-Za-z_][\w.]{2,}")
-BULLET = re.compile(r"^\s*(?:#{1,6}|>|[-*•·▪►–—]|\d{1,2}[.)])\s+")
-TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
-CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-WORD = re.compile(r"[^\W\d_][\w'’-]*")
-MENU = re.compile(r"(?:\S[^|·•»]{0,30}\s[|·•»]\s){2,}")  # "Home | World | Business"
-BYLINE = re.compile(r"^(?:by|words by|reporting by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*[,·|–-].{0,40})?$", re.IGNORECASE)
-
-
-def has_contact_details(text: str) -> bool:
-    """E-mail, phone number, web address or social handle: never part of a claim."""
-    return bool(EMAIL.search(text) or PHONE.search(text) or URL.search(text) or HANDLE.search(text))
+from helpers.text.dates import published_from_line
+from helpers.text.patterns import BULLET, BYLINE, CONTROL, MENU, TERMINAL, WORD, has_contact_details
 
 
 @dataclass
@@ -265,7 +250,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
     seen: set[str] = set()
     blocks: list[Block] = []
     furniture = False  # inside an "About the author" / "Related stories" section
-    boiler, marker = rules.boilerplate_pattern, rules.section_pattern
+    boiler, marker = rules.boilerplate_index, rules.section_index
     for start, end, text in lines:
         body = BULLET.sub("", text)
         n_words = len(WORD.findall(body))
@@ -278,7 +263,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason = "debris", "contact details"
         elif rules.card_pattern.match(body):
             kind, reason = "debris", "profile card"
-        elif marker is not None and n_words <= 6 and marker.search(body):
+        elif n_words <= 6 and marker.search(body):
             kind, reason, furniture = "debris", "page section", True
         elif furniture:
             kind, reason = "debris", "page section"
@@ -286,7 +271,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason = "debris", "menu or share bar"
         elif re.fullmatch(r"[\w .'-]{1,30}:", body) and n_words <= 3:
             kind, reason = "debris", "label"
-        elif boiler is not None and boiler.search(body) and n_words <= rules.max_heading_words:
+        elif n_words <= rules.max_heading_words and boiler.search(body):
             kind, reason = "debris", "boilerplate"
         elif counts[norm] > 1 and n_words <= 30:
             kind, reason = "debris", "repeated line"

@@ -1,4 +1,4 @@
-"""`python -m helpers.report slides`: a reveal.js deck of the key judgments and each chapter's charts.
+"""`python -m helpers slides`: a reveal.js deck of the key judgments and each chapter's charts.
 
 reveal.js comes from the npm registry once (`npm pack` into build/vendor/, reused after) and is
 inlined with plotly.js, so the one HTML file runs with no network. No notebook is executed: the
@@ -17,8 +17,11 @@ from pathlib import Path
 import nbformat
 
 from helpers import paths
-from helpers.report import (TEMPLATES, TITLE, ReportError, chapter_theme, data_dir_from, heading, narrative,
-                            page_context, plotly_js, scope_from_args, slug, update_index, write_atomically)
+from helpers.config import load_judgments, load_taxonomy
+from helpers.errors import InputError
+from helpers.files import write_atomically
+from helpers.publish.report import (TEMPLATES, TITLE, chapter_theme, data_dir_from, heading, narrative, page_context,
+                                    plotly_js, scope_from_args, slug, update_index)
 
 REVEAL = "reveal.js@5"
 VENDOR = paths.PROJ_ROOT / "build" / "vendor"
@@ -33,7 +36,7 @@ def vendored_reveal() -> dict[str, str]:
     if not packed:
         npm = shutil.which("npm")
         if not npm:
-            raise ReportError("npm not found: the slides need reveal.js from the npm registry once; "
+            raise InputError(VENDOR, "npm not found: the slides need reveal.js from the npm registry once; "
                               "install Node.js and npm (apt-get install -y npm) and rerun `make slides`")
         VENDOR.mkdir(parents=True, exist_ok=True)
         print(f"Fetching {REVEAL} with npm into {VENDOR} (once) ...", file=sys.stderr)
@@ -41,7 +44,7 @@ def vendored_reveal() -> dict[str, str]:
                               capture_output=True, text=True)
         packed = sorted(VENDOR.glob("reveal.js-5.*.tgz"))
         if done.returncode or not packed:
-            raise ReportError(f"npm pack {REVEAL} failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}; "
+            raise InputError(VENDOR, f"npm pack {REVEAL} failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}; "
                               "check that the npm registry is reachable, or copy a reveal.js-5.x.tgz into build/vendor/")
     with tarfile.open(packed[-1]) as tar:
         files = {key: tar.extractfile(name).read().decode("utf-8") for key, name in REVEAL_FILES.items()}
@@ -62,16 +65,15 @@ def build_slides(args) -> int:
     from markupsafe import Markup
     from nbconvert.filters import markdown2html
 
-    from helpers.briefing import Briefing, load_judgments
-    from helpers.config import load_taxonomy
+    from helpers.present.briefing import Briefing
 
-    data_dir = data_dir_from(args)
-    scope = scope_from_args(args, data_dir / "processed")
+    data = data_dir_from(args)
+    scope = scope_from_args(args, data)
     vendor = vendored_reveal()  # fails early, before any work, when npm is missing
-    page = page_context(scope, data_dir)
-    b, themes = Briefing(scope), list(load_taxonomy().themes)
+    page = page_context(scope, data)
+    b, themes = Briefing(scope, data.root), list(load_taxonomy(data.taxonomy).themes)
     in_scope, judgments = set(b.claims["claim_id"]), []
-    for j in load_judgments():
+    for j in load_judgments(data.judgments):
         cited = [b.claim(c) for c in j.claims if c in in_scope]
         if cited:
             judgments.append({"text": j.text, "confidence": j.confidence, "ids": [c["claim_id"] for c in cited],
@@ -92,7 +94,7 @@ def build_slides(args) -> int:
         reveal={k: Markup(v) for k, v in vendor.items()})
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    write_atomically(out / name, html)
+    write_atomically({out / name: html})
     update_index(out, {name: {"kind": "slides", "title": title, "scope": page["scope"], "built": page["built"],
                               "stamp": page["stamp"]}})
     n = 1 + len(judgments) + sum(len(c["charts"]) for c in chapters)

@@ -1,0 +1,65 @@
+"""Analyst rulings by claim id (data/curation.yml): tags, rejections, credibility, contradiction pairs."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from helpers import paths
+from helpers.config.reader import Strict, load
+from helpers.config.taxonomy import Taxonomy
+from helpers.errors import InputError
+
+
+class ClaimCuration(Strict):
+    theme: str | None = None
+    area: str | None = None
+    stance: Literal["cooperation", "divergence", "context"] | None = None
+    actors: list[str] | None = None
+    modality: Literal["asserted", "reported", "hedged", "forecast"] | None = None
+    attribution: str | None = None
+    date_start: date | None = None
+    date_end: date | None = None
+    date_precision: Literal["day", "month", "year", "decade", "century"] | None = None
+    is_filler: bool | None = None
+    reject: bool = False
+    note: str | None = None
+    credibility: int | None = Field(None, ge=1, le=6)  # the analyst's grade wins over the computed one
+
+
+class PairCuration(Strict):
+    status: Literal["open", "confirmed", "dismissed"]
+    note: str | None = None
+
+
+PairKey = Annotated[str, StringConstraints(pattern=r"^c[0-9a-f]{11} c[0-9a-f]{11}$")]  # two claim ids, either order
+
+
+class Curation(Strict):
+    claims: dict[str, ClaimCuration] = {}
+    contradictions: dict[PairKey, PairCuration] = {}
+
+    def pair(self, a: str, b: str) -> PairCuration | None:
+        """The analyst's decision on a pair of claims, whichever order it was written in."""
+        return self.contradictions.get(f"{a} {b}") or self.contradictions.get(f"{b} {a}")
+
+
+
+def load_curation(taxonomy: Taxonomy, path: Path = paths.CURATION) -> Curation:
+    """Analyst overrides by claim id; tag values must exist in the taxonomy."""
+    if not path.exists():
+        return Curation()
+    curation = load(Curation, path)
+    for claim_id, entry in curation.claims.items():
+        if entry.theme is not None and entry.theme not in taxonomy.themes:
+            raise InputError(path, f"claim {claim_id}: theme '{entry.theme}' is not in taxonomy.yml themes")
+        if entry.area is not None and entry.area not in taxonomy.areas:
+            raise InputError(path, f"claim {claim_id}: area '{entry.area}' is not in taxonomy.yml areas")
+        for actor in entry.actors or []:
+            if actor not in taxonomy.actors:
+                raise InputError(path, f"claim {claim_id}: actor '{actor}' is not in taxonomy.yml actors")
+    return curation
+

@@ -1,0 +1,255 @@
+"""Themes, areas, actors and cue words: the analyst's model of the relationship (data/taxonomy.yml).
+
+Everything about a theme lives here, not in code: its label, colour, reading order, the claims a
+chapter widens to, and how the tagger leans towards it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
+
+from helpers import paths
+from helpers.config.reader import Strict, load
+from helpers.text.phrases import PhraseIndex
+
+STANCES = ("cooperation", "divergence", "context")
+MODALITIES = ("asserted", "reported", "hedged", "forecast")
+PRECISIONS = ("day", "month", "year", "decade", "century")
+
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class Boost(Strict):
+    """Extra score for a theme when a claim has this stance or modality, or is dated wholly before a day."""
+
+    weight: float
+    stance: Literal["cooperation", "divergence", "context"] | None = None
+    modality: Literal["asserted", "reported", "hedged", "forecast"] | None = None
+    dated_before: date | None = None
+
+    @model_validator(mode="after")
+    def _one_condition(self):
+        if sum(v is not None for v in (self.stance, self.modality, self.dated_before)) != 1:
+            raise ValueError("a boost needs exactly one of stance, modality or dated_before")
+        return self
+
+    def applies(self, stance: str, modality: str, date_end: date | None) -> bool:
+        if self.stance is not None:
+            return stance == self.stance
+        if self.modality is not None:
+            return modality == self.modality
+        return date_end is not None and date_end < self.dated_before
+
+
+class Theme(Strict):
+    """A briefing theme: its chapter, its colour, and the cue words and boosts that tag claims with it."""
+
+    label: str
+    colour: Colour | None = None  # None: a colour picked from the theme's name
+    keywords: list[str] = []
+    chapter_also: dict[Literal["stance", "modality"], str] = {}  # its chapter also takes claims with these tags
+    boosts: list[Boost] = []
+
+
+class Timeline(Strict):
+    """Where the timeline's enlarged panel starts: the era the briefing looks at closely."""
+
+    zoom_from: date | None = None
+
+
+class Area(Strict):
+    label: str
+    theme: str
+    keywords: list[str]
+
+
+class Actor(Strict):
+    kind: Literal["country", "person", "organisation", "group"]
+    aliases: list[str]
+    affiliation: str | None = None  # a person's country: mentioning Lavrov also mentions Russia
+
+
+class Period(Strict):
+    """A named period ("the Cold War") that dates a sentence without a number in it."""
+
+    patterns: list[str]
+    start: date
+    end: date
+    precision: Literal["day", "month", "year", "decade", "century"]
+
+
+def _template(**fields) -> type:
+    """A str field that must format with these placeholders and no others."""
+    def check(text: str) -> str:
+        try:
+            text.format(**fields)
+        except (KeyError, IndexError, ValueError) as exc:
+            known = ", ".join("{" + f + "}" for f in fields)
+            raise ValueError(f"unknown placeholder {exc} in '{text}'; use {known}") from None
+        return text
+    return Annotated[str, AfterValidator(check)]
+
+
+Explanation = _template(a="", b="", topic="")  # {a}, {b}: the two sources; {topic}: what they disagree on
+Rationale = _template(n=1.0)  # {n}: the measure
+
+
+class Corroboration(Strict):
+    """When claims in different sources say the same thing, and when two sources are one origin."""
+
+    ignore_words: list[str] = []  # words that tell nothing apart (stop words, the two principals)
+    negations: list[str] = []  # a claim with one of these never matches a claim without
+    must_agree: list[Literal["stance", "area", "theme"]] = []  # tags two matching claims share
+    modality_sides: list[list[Literal["asserted", "reported", "hedged", "forecast"]]] = []  # sides never match
+    min_score: float = Field(72, ge=0, le=100)  # rapidfuzz token_set_ratio on the remaining words
+    min_shared_words: int = Field(3, ge=1)
+    max_word_claims: int = Field(60, ge=2)  # a word in more claims than this proposes no pairs (speed)
+    copy_ngram_words: int = Field(8, ge=3)  # copying is counted in runs of this many words
+    copy_min_shared: int = Field(8, ge=1)  # shared runs that make two sources one origin (8 -> ~15 words)
+    copy_max_sources: int = Field(20, ge=2)  # a run found in more sources is a stock phrase
+
+
+class Opposite(Strict):
+    """Claims that say opposite things about one topic: 'delivered' against 'held back'."""
+
+    topics: dict[str, list[str]]
+    says: list[str]
+    denies: list[str]
+    actors: list[str] = []  # both claims must name these
+    explain: Explanation
+
+
+class Outcome(Strict):
+    """A forecast ('will sign a treaty') and a claim that reports it happened ('the signing of')."""
+
+    topics: list[str]
+    forecast: list[str]
+    happened: list[str]
+    unless: list[str] = []  # words that make a 'happened' claim hypothetical ('would')
+    explain: Explanation
+
+
+class Contradictions(Strict):
+    continues: list[str] = []  # a sentence opening with these reads on from the one before
+    opposites: dict[str, Opposite] = {}
+    outcomes: dict[str, Outcome] = {}
+
+
+GRADES = "ABCDEF"
+MEASURES = {"source": ("unknown_publisher", "inferred_date", "placeholder_author_lines", "filler_share",
+                       "unattributed_quote_share", "copied_sources", "contradicted_by_better",
+                       "independently_corroborated_share"),
+            "claim": ("other_origins", "contradicted", "unattributed_quote")}
+
+
+class Finding(Strict):
+    """One measured sign that moves a grade: counts once the measure reaches `at_least`."""
+
+    measure: str
+    at_least: float = 1
+    weight: float
+    per_unit: bool = False  # weight times the measure instead of once
+    says: Rationale
+
+
+class Grading(Strict):
+    """Admiralty grades from what the build can see; the analyst's own grade always wins."""
+
+    placeholder_words: list[str] = []  # Latin filler of made-up author cards
+    source: list[Finding]
+    reliability: dict[Literal["A", "B", "C", "D"], float]  # the highest score each grade allows
+    credibility_base: dict[Literal["A", "B", "C", "D", "E", "F"], int] = Field(min_length=6)
+    claim: list[Finding]
+
+    @field_validator("source", "claim")
+    @classmethod
+    def _known_measures(cls, findings, info):
+        for f in findings:
+            if f.measure not in MEASURES[info.field_name]:
+                raise ValueError(f"measure '{f.measure}' is unknown; use one of {', '.join(MEASURES[info.field_name])}")
+        return findings
+
+
+class Taxonomy(Strict):
+    themes: dict[str, Theme]
+    areas: dict[str, Area]
+    actors: dict[str, Actor]
+    principals: list[str] = []  # the two sides of the relationship
+    groups: dict[str, list[str]] = {}  # "both countries" -> [Russia, Iran]
+    stance: dict[Literal["cooperation", "divergence"], list[str]]
+    modality: dict[Literal["forecast", "hedged", "reported"], list[str]]
+    attribution_verbs: list[str]
+    generic_attributions: list[str]
+    filler: list[str]
+    periods: dict[str, Period] = {}
+    corroboration: Corroboration = Corroboration()
+    contradictions: Contradictions = Contradictions()
+    grading: Grading
+    timeline: Timeline = Timeline()
+
+    @field_validator("areas")
+    @classmethod
+    def _areas_name_known_themes(cls, areas, info):
+        themes = info.data.get("themes", {})
+        for name, area in areas.items():
+            if area.theme not in themes:
+                raise ValueError(f"area '{name}' names theme '{area.theme}', which is not under themes:")
+        return areas
+
+    @field_validator("groups")
+    @classmethod
+    def _groups_name_known_actors(cls, groups, info):
+        actors = info.data.get("actors", {})
+        for phrase, members in groups.items():
+            for member in members:
+                if member not in actors:
+                    raise ValueError(f"group '{phrase}' names actor '{member}', which is not under actors:")
+        return groups
+
+    @property
+    def contradiction_kinds(self) -> tuple[str, ...]:
+        return (*self.contradictions.opposites, "overtaken", "dated_differently")
+
+    @cached_property
+    def theme_index(self) -> PhraseIndex:
+        return PhraseIndex({name: t.keywords for name, t in self.themes.items()})
+
+    @cached_property
+    def area_index(self) -> PhraseIndex:
+        return PhraseIndex({name: a.keywords for name, a in self.areas.items()})
+
+    @cached_property
+    def actor_index(self) -> PhraseIndex:
+        return PhraseIndex({name: a.aliases for name, a in self.actors.items()})
+
+    @cached_property
+    def group_index(self) -> PhraseIndex:
+        return PhraseIndex({phrase: [phrase] for phrase in self.groups})
+
+    @cached_property
+    def stance_index(self) -> PhraseIndex:
+        return PhraseIndex(dict(self.stance))
+
+    @cached_property
+    def modality_index(self) -> PhraseIndex:
+        return PhraseIndex(dict(self.modality))
+
+    @cached_property
+    def filler_index(self) -> PhraseIndex:
+        return PhraseIndex({"filler": self.filler})
+
+    @cached_property
+    def period_index(self) -> PhraseIndex:
+        return PhraseIndex({name: p.patterns for name, p in self.periods.items()})
+
+
+
+def load_taxonomy(path: Path = paths.TAXONOMY) -> Taxonomy:
+    """Themes, areas, actors and cue words, validated."""
+    return load(Taxonomy, path)

@@ -1,0 +1,127 @@
+"""The one phrase matcher: every cue-word list in the analyst's YAML is matched through it.
+
+Aho-Corasick finds every phrase of many lists in one pass, so tagging stays linear in the
+text however many cue words the taxonomy grows. Matching rules, the same for every list:
+whole words only; any run of white space matches one space; a trailing `*` matches any word
+ending; an all-capitals phrase (US, UN) matches only in capitals, so it never hits "us".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One phrase found: its span in the text as given, and the lists it belongs to."""
+
+    start: int
+    end: int
+    names: frozenset[str]
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """`text` with white-space runs as one space, and each folded character's offset in `text`."""
+    out, where, pos = [], [], 0
+    for m in _SPACE.finditer(text):
+        out.append(text[pos:m.start()])
+        where.extend(range(pos, m.start()))
+        out.append(" ")
+        where.append(m.start())
+        pos = m.end()
+    out.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(out), where
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class PhraseIndex:
+    """Several named phrase lists matched in one pass, longest match first, no overlaps."""
+
+    def __init__(self, lists: dict[str, list[str]]):
+        import ahocorasick
+
+        self.names = list(lists)
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[str, bool, bool]]] = {}
+        for name, phrases in lists.items():
+            for phrase in phrases:
+                phrase = " ".join(phrase.split())
+                wildcard = phrase.endswith("*")
+                body = phrase.rstrip("*")
+                acronym = body.isupper() and len(body) > 1
+                if body:
+                    entries.setdefault(body.casefold(), []).append((name, wildcard, acronym))
+        for key, owners in entries.items():
+            self._automaton.add_word(key, (key, owners))
+        self._empty = not entries
+        if entries:
+            self._automaton.make_automaton()
+
+    def may_match(self, text: str) -> bool:
+        """A cheap first look (one C call): False means no phrase occurs in `text`."""
+        return not self._empty and next(self._automaton.iter(text.casefold()), None) is not None
+
+    def finditer(self, text: str) -> list[Match]:
+        """Every phrase in `text`, left to right; at one start the longest phrase wins."""
+        if self._empty:
+            return []
+        flat, where = _folded(text)
+        lower = flat.casefold()
+        if len(lower) != len(flat):  # casefold changed lengths (e.g. "ß"): fall back to lower()
+            lower = flat.lower()
+        valid = []
+        for end, (key, owners) in self._automaton.iter(lower):
+            start = end - len(key) + 1
+            if start > 0 and (_word_char(lower[start - 1]) or lower[start - 1] == "-"):
+                continue
+            at_word_end = end + 1 >= len(lower) or not _word_char(lower[end + 1])
+            names = {name for name, wildcard, acronym in owners
+                     if (wildcard or at_word_end)
+                     and not (acronym and flat[start:end + 1] != flat[start:end + 1].upper())}
+            if names:
+                stop = end + 1
+                if any(w for n, w, _ in owners if n in names) and not at_word_end:
+                    while stop < len(lower) and _word_char(lower[stop]):
+                        stop += 1  # a wildcard takes the rest of the word
+                valid.append((start, -len(key), stop, names))
+        found, taken_until = [], -1
+        for start, neg_len, stop, names in sorted(valid, key=lambda v: (v[0], v[1])):
+            if start <= taken_until:
+                continue  # overlaps a longer phrase already counted ("arms sales" holds "arms")
+            taken_until = start - neg_len - 1
+            found.append(Match(where[start], where[stop - 1] + 1, frozenset(names)))
+        return found
+
+    def counts(self, text: str) -> dict[str, int]:
+        """How many phrases of each list occur in `text`."""
+        found = dict.fromkeys(self.names, 0)
+        for match in self.finditer(text):
+            for name in match.names:
+                found[name] += 1
+        return found
+
+    def search(self, text: str) -> bool:
+        """True when any phrase occurs in `text`."""
+        return self.may_match(text) and bool(self.finditer(text))
+
+    def match(self, text: str) -> bool:
+        """True when `text` opens with a phrase."""
+        return self.may_match(text) and any(m.start == 0 for m in self.finditer(text)[:1])
+
+
+def phrase_hits(texts: pd.Series, lists: dict[str, list[str]], index=None) -> pd.DataFrame:
+    """Phrase counts per list (one pass per text): rows for the texts that hold a phrase, or for `index`."""
+    matcher = PhraseIndex(lists)
+    rows = {i: found for i, text in zip(texts.index, texts.tolist())
+            if matcher.may_match(text) and any((found := matcher.counts(text)).values())}
+    hits = pd.DataFrame.from_dict(rows, orient="index", columns=list(lists)).reindex(columns=list(lists))
+    return hits if index is None else hits.reindex(index, fill_value=0)
