@@ -164,7 +164,8 @@ def test_timeline_overview_starts_1500_and_zoom_starts_1991(events):
 def test_timeline_uses_fixed_theme_colours_and_one_legend_entry_per_theme(events):
     fig = charts.timeline(events)
     for trace in fig.data:
-        assert trace.marker.color == charts.THEME_COLOURS[trace.legendgroup]
+        assert trace.marker.color == charts.theme_colour(trace.legendgroup)
+        assert trace.marker.color == charts._taxonomy().themes[trace.legendgroup].colour
     shown = [t.legendgroup for t in fig.data if t.showlegend]
     assert sorted(shown) == ["history", "military"]
 
@@ -187,10 +188,20 @@ def test_timeline_labels_keep_quotes_readable(events):
 
 # ---- colours -------------------------------------------------------------------------------
 
+def theme_colours() -> dict[str, str]:
+    return {name: charts.theme_colour(name) for name in [*charts._taxonomy().themes, ""]}
+
+
 def test_theme_and_stance_colours_cover_every_value():
-    assert set(charts.THEME_COLOURS) == {*charts._taxonomy().themes, ""}
+    colours = theme_colours()
+    assert all(t.colour for t in charts._taxonomy().themes.values()), "every theme in taxonomy.yml sets its colour"
     assert set(charts.STANCE_COLOURS) == {"cooperation", "divergence", "context"}
-    assert len(set(charts.THEME_COLOURS.values())) == len(charts.THEME_COLOURS)
+    assert len(set(colours.values())) == len(colours)
+
+
+def test_a_theme_without_a_colour_gets_a_stable_one_from_the_palette():
+    assert charts.theme_colour("a-theme-nobody-wrote") == charts.theme_colour("a-theme-nobody-wrote")
+    assert charts.theme_colour("a-theme-nobody-wrote") in charts.THEME_PALETTE
 
 
 # Paul Tol (muted, bright) and Okabe–Ito: the colour-blind-safe sets the briefing draws from.
@@ -199,11 +210,12 @@ SAFE = {"#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA
         "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000", "#999999"}
 
 
-@pytest.mark.parametrize("palette", ["THEME_COLOURS", "STANCE_COLOURS", "SOURCE_PALETTE", "KIND_COLOURS"])
+@pytest.mark.parametrize("palette", ["theme colours", "THEME_PALETTE", "STANCE_COLOURS", "SOURCE_PALETTE",
+                                     "KIND_COLOURS"])
 def test_palettes_are_colour_blind_safe(palette):
-    colours = getattr(charts, palette)
+    colours = theme_colours() if palette == "theme colours" else getattr(charts, palette)
     assert set(colours.values() if isinstance(colours, dict) else colours) <= SAFE
-    assert charts.THEME_COLOURS[""] == charts.STANCE_COLOURS["context"] == "#BBBBBB"  # grey means none
+    assert charts.theme_colour("") == charts.STANCE_COLOURS["context"] == "#BBBBBB"  # grey means none
 
 
 def test_source_keeps_its_colour_across_charts_and_subsets(claims):

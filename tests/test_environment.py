@@ -37,8 +37,7 @@ REGENERATE = "run `make lock`, then copy the new versions into environment.yml"
 _NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*)")
 _PIN = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)\s*(?:;.*)?")
 _SPEC = re.compile(r"\s*(~=|==|!=|<=|>=|<|>)\s*([0-9][0-9A-Za-z.]*)\s*")
-_OPS = {"==": operator.eq, "!=": operator.ne, "<=": operator.le, ">=": operator.ge, "<": operator.lt,
-        ">": operator.gt}
+_OPS = {"==": operator.eq, "!=": operator.ne, "<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt}
 
 
 def normalize(name: str) -> str:
@@ -175,21 +174,25 @@ def test_conda_environment_matches_pyproject_and_lock():
     only_conda, only_pyproject = sorted(set(conda) - wanted), sorted(wanted - set(conda))
     assert not only_conda and not only_pyproject, (
         f"environment.yml and pyproject.toml name different packages: only in environment.yml {only_conda}, "
-        f"only in pyproject.toml {only_pyproject} (a conda-forge name that differs from PyPI's goes in CONDA_TO_PYPI)")
+        f"only in pyproject.toml {only_pyproject} (a conda-forge name that differs from PyPI's goes in CONDA_TO_PYPI)"
+    )
     drift = {
         name: (version, sorted(pins.get(name, set()))) for name, version in conda.items() if pins.get(name) != {version}
     }
     assert not drift, f"environment.yml versions differ from requirements.lock (conda, lock): {drift}; {REGENERATE}"
-    pip_section = next((dep["pip"] for dep in yaml.safe_load(CONDA_ENV.read_text())["dependencies"]
-                        if isinstance(dep, dict) and "pip" in dep), [])
+    env = yaml.safe_load(CONDA_ENV.read_text())
+    pip_section = next((dep["pip"] for dep in env["dependencies"] if isinstance(dep, dict) and "pip" in dep), [])
     assert "-e ." in pip_section, "environment.yml's pip section must install the project with `-e .`"
 
 
 def test_pre_commit_tools_match_lock():
     named = dict(re.findall(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([0-9][0-9A-Za-z.]*)", PRE_COMMIT.read_text()))
-    assert {"ruff", "nbstripout"} <= set(named), ".pre-commit-config.yaml must name the ruff==... and nbstripout==... "
-    drift = {name: (version, sorted(locked().get(normalize(name), set())))
-             for name, version in named.items() if locked().get(normalize(name)) != {version}}
+    assert {"ruff", "nbstripout"} <= set(named), ".pre-commit-config.yaml must name ruff==X and nbstripout==Y"
+    drift = {
+        name: (version, sorted(locked().get(normalize(name), set())))
+        for name, version in named.items()
+        if locked().get(normalize(name)) != {version}
+    }
     assert not drift, f".pre-commit-config.yaml names versions other than requirements.lock's (hook, lock): {drift}"
 
 
@@ -203,7 +206,11 @@ def test_every_import_is_declared():
             unknown[module] = sorted(files)
         elif not dists & wanted:
             undeclared[f"{module} (from {', '.join(sorted(dists))})"] = sorted(files)
-    assert not unknown, (f"imported but installed by no distribution in this environment (install it, declare it in "
-                         f"pyproject.toml and {REGENERATE}): {unknown}")
-    assert not undeclared, (f"imported but not declared in pyproject.toml (add the distribution to [project] "
-                            f"dependencies or an extra, then {REGENERATE}): {undeclared}")
+    assert not unknown, (
+        f"imported but installed by no distribution in this environment (install it, declare it in "
+        f"pyproject.toml and {REGENERATE}): {unknown}"
+    )
+    assert not undeclared, (
+        f"imported but not declared in pyproject.toml (add the distribution to [project] "
+        f"dependencies or an extra, then {REGENERATE}): {undeclared}"
+    )

@@ -158,20 +158,26 @@ class BriefingRenderer(MimetypeRenderer):
 
 
 def _install_renderer(environ: Mapping[str, str] = os.environ) -> None:
-    if "briefing" in pio.renderers:
-        return
-    pio.renderers["briefing"] = BriefingRenderer()
+    if "briefing" not in pio.renderers:
+        pio.renderers["briefing"] = BriefingRenderer()
     if not environ.get("PLOTLY_RENDERER"):  # an export job's choice wins
         pio.renderers.default = "briefing"
+
+
+_LOOK_READY = False
 
 
 def use_briefing_look() -> None:
     """Make the briefing template and renderer plotly's defaults (once), before a figure is made.
 
-    Called by every chart function, not at import, so importing this module changes nothing.
+    Called by every chart function, not at import, so importing this module changes nothing; after
+    the first call, a default the user sets afterwards is left alone.
     """
-    _install_template()
-    _install_renderer()
+    global _LOOK_READY
+    if not _LOOK_READY:
+        _install_template()
+        _install_renderer()
+        _LOOK_READY = True
 
 
 def _drawn(chart: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
