@@ -24,8 +24,13 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 LOADS = 5
 TARGETS = {"build_ratio": 1.5, "extra_mb": 2.0, "load_s": 3.0}
 DRAWN = """() => { const g = [...document.querySelectorAll('.plotly-graph-div')];
@@ -34,16 +39,26 @@ DRAWN = """() => { const g = [...document.querySelectorAll('.plotly-graph-div')]
 
 
 def floor_seconds(folder: Path, n: int) -> float:
-    cells = [nbformat.v4.new_code_cell("import pandas as pd\nimport plotly.express as px\nimport ipywidgets as W"),
-             nbformat.v4.new_code_cell('px.bar(pd.DataFrame({"x": list("abc"), "y": [1, 2, 3]}), x="x", y="y")')]
+    cells = [
+        nbformat.v4.new_code_cell("import pandas as pd\nimport plotly.express as px\nimport ipywidgets as W"),
+        nbformat.v4.new_code_cell('px.bar(pd.DataFrame({"x": list("abc"), "y": [1, 2, 3]}), x="x", y="y")'),
+    ]
     folder.mkdir()
     start = time.perf_counter()
     for i in range(n):
         path = folder / f"floor_{i}.ipynb"
-        nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {
-            "name": "python3", "display_name": "Python 3", "language": "python"}}), path)
-        subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--execute", str(path)],
-                       check=True, capture_output=True)
+        nbformat.write(
+            nbformat.v4.new_notebook(
+                cells=cells,
+                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+            ),
+            path,
+        )
+        subprocess.run(
+            [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--execute", str(path)],
+            check=True,
+            capture_output=True,
+        )
     return time.perf_counter() - start
 
 
@@ -65,8 +80,10 @@ def load_seconds(page_path: Path) -> list[float]:
 
 
 def main() -> None:
-    machine = (f"{platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
-               f"{round(psutil.virtual_memory().total / 2**30)} GiB, Python {platform.python_version()}")
+    machine = (
+        f"{platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
+        f"{round(psutil.virtual_memory().total / 2**30)} GiB, Python {platform.python_version()}"
+    )
     n = len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "reports"
@@ -80,10 +97,19 @@ def main() -> None:
         loads = load_seconds(out / "briefing.html") if CHROMIUM.exists() else []
     extra_mb = (size - plotly_size) / 1e6
     load = statistics.median(loads) if loads else None
-    result = {"machine": machine, "notebooks": n, "build_s": round(build, 1), "floor_s": round(floor, 1),
-              "build_ratio": round(build / floor, 2), "briefing_bytes": size, "plotly_js_bytes": plotly_size,
-              "extra_mb": round(extra_mb, 2), "load_s": round(load, 2) if load else None,
-              "load_runs_s": [round(t, 2) for t in loads], "targets": TARGETS}
+    result = {
+        "machine": machine,
+        "notebooks": n,
+        "build_s": round(build, 1),
+        "floor_s": round(floor, 1),
+        "build_ratio": round(build / floor, 2),
+        "briefing_bytes": size,
+        "plotly_js_bytes": plotly_size,
+        "extra_mb": round(extra_mb, 2),
+        "load_s": round(load, 2) if load else None,
+        "load_runs_s": [round(t, 2) for t in loads],
+        "targets": TARGETS,
+    }
     print(f"\nBriefing benchmark on {machine}\n")
     print("| measure | value | target |\n|---|---:|---:|")
     print(f"| `make briefing` build ({n} notebooks) | {build:.1f} s | |")
@@ -92,8 +118,10 @@ def main() -> None:
     print(f"| briefing.html | {size / 1e6:.2f} MB | |")
     print(f"| plotly.min.js | {plotly_size / 1e6:.2f} MB | |")
     print(f"| briefing.html − plotly.js | {extra_mb:.2f} MB | ≤ {TARGETS['extra_mb']} MB |")
-    print(f"| load in Chromium to last chart drawn (median of {LOADS}) | "
-          f"{f'{load:.2f} s' if load else 'no browser'} | ≤ {TARGETS['load_s']} s |")
+    print(
+        f"| load in Chromium to last chart drawn (median of {LOADS}) | "
+        f"{f'{load:.2f} s' if load else 'no browser'} | ≤ {TARGETS['load_s']} s |"
+    )
     (ROOT / "bench" / "out").mkdir(exist_ok=True)
     (ROOT / "bench" / "out" / "briefing.json").write_text(json.dumps(result, indent=2))
 

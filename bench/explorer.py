@@ -61,8 +61,10 @@ def measure(n: int) -> dict:
 
 def main() -> None:
     rows = [measure(n) for n in SIZES]
-    machine = f"{platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, " \
-              f"{round(psutil.virtual_memory().total / 2**30)} GiB, Python {platform.python_version()}"
+    machine = (
+        f"{platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
+        f"{round(psutil.virtual_memory().total / 2**30)} GiB, Python {platform.python_version()}"
+    )
     print(f"Explorer benchmark on {machine} (median of {REPEATS} source changes)")
     print(f"targets: {TARGETS}\n")
     print("| claims | explorer update (ms) | bare filter_claims (ms) |")

@@ -43,23 +43,34 @@ def measure(n: int, workdir: Path) -> dict:
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"build of {n} articles failed with status {proc.returncode}")
-    claims = sum(1 for _ in open(data / "processed" / "claims.csv", encoding="utf-8")) - 1
-    return {"articles": n, "megabytes": round(size / 1e6, 1), "seconds": round(seconds, 2),
-            "articles_per_s": round(n / seconds, 1), "peak_rss_mb": round(peak / 1e6), "claims": claims}
+    with open(data / "processed" / "claims.csv", encoding="utf-8") as handle:
+        claims = sum(1 for _ in handle) - 1
+    return {
+        "articles": n,
+        "megabytes": round(size / 1e6, 1),
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(n / seconds, 1),
+        "peak_rss_mb": round(peak / 1e6),
+        "claims": claims,
+    }
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         rows = [measure(n, Path(tmp)) for n in SIZES]
     ratio = rows[1]["seconds"] / rows[0]["seconds"]
-    machine = f"{platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, " \
-              f"{round(psutil.virtual_memory().total / 2**30)} GiB, Python {platform.python_version()}"
+    machine = (
+        f"{platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
+        f"{round(psutil.virtual_memory().total / 2**30)} GiB, Python {platform.python_version()}"
+    )
     print(f"Pipeline benchmark on {machine}")
     print(f"targets: {TARGETS}\n")
     print("| articles | MB of text | seconds | articles/s | peak RSS (MB) | claims |")
     print("|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['articles']:,} | {r['megabytes']} | {r['seconds']} | {r['articles_per_s']} | {r['peak_rss_mb']} | {r['claims']:,} |")
+        print(
+            f"| {r['articles']:,} | {r['megabytes']} | {r['seconds']} | {r['articles_per_s']} | {r['peak_rss_mb']} | {r['claims']:,} |"
+        )
     print(f"\ntime ratio 1,000 / 100 articles: {ratio:.2f} (10x the input)")
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)

@@ -6,8 +6,6 @@ analysis (filters, ACH); present (charts, widgets, the notebook API); publish (H
 """
 
 from helpers.analysis.filters import filter_claims
-from helpers.analysis.tables import (load_claim_groups, load_claims, load_contradictions, load_events,
-                                     load_sources)
+from helpers.analysis.tables import load_claim_groups, load_claims, load_contradictions, load_events, load_sources
 
-__all__ = ["filter_claims", "load_claim_groups", "load_claims", "load_contradictions", "load_events",
-           "load_sources"]
+__all__ = ["filter_claims", "load_claim_groups", "load_claims", "load_contradictions", "load_events", "load_sources"]

@@ -36,8 +36,10 @@ def _check(args: argparse.Namespace) -> int:
     settings = Settings.for_data_dir(Path(args.data)) if args.data else Settings()
     stale = stale_tables(settings)
     if stale:
-        print(f"error: {settings.processed_dir.name}/{stale[0]}: is stale; run `make data` and commit the result",
-              file=sys.stderr)
+        print(
+            f"error: {settings.processed_dir.name}/{stale[0]}: is stale; run `make data` and commit the result",
+            file=sys.stderr,
+        )
         return 1
     print(f"{settings.processed_dir} is up to date", file=sys.stderr)
     return 0

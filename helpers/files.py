@@ -15,8 +15,11 @@ def _staged(target: Path, payload: str | bytes | pd.DataFrame) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb" if isinstance(payload, bytes) else "w", **(
-                {} if isinstance(payload, bytes) else {"encoding": "utf-8", "newline": ""})) as fh:
+        with os.fdopen(
+            fd,
+            "wb" if isinstance(payload, bytes) else "w",
+            **({} if isinstance(payload, bytes) else {"encoding": "utf-8", "newline": ""}),
+        ) as fh:
             if isinstance(payload, pd.DataFrame):
                 payload.to_csv(fh, index=False, lineterminator="\n")
             else:

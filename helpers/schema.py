@@ -38,8 +38,12 @@ FIELDS: dict[str, Field] = {
     "is_published_inferred": Field(bool, "True when `published` is only the latest date the text mentions."),
     "path": Field(str, "The raw file, relative to the project root."),
     "sha1": Field(str, "SHA-1 of the raw file's bytes, to tell when a source changed.", pattern=r"^[0-9a-f]{40}$"),
-    "reliability": Field(str, "Admiralty reliability grade A-F: computed from what the build sees, or the "
-                              "analyst's grade from sources.csv (F: cannot be judged).", allowed=tuple("ABCDEF")),
+    "reliability": Field(
+        str,
+        "Admiralty reliability grade A-F: computed from what the build sees, or the "
+        "analyst's grade from sources.csv (F: cannot be judged).",
+        allowed=tuple("ABCDEF"),
+    ),
     "reliability_rationale": Field(str, "Why the source has its reliability grade: each finding and its weight."),
     "origin_id": Field(str, "Sources that share long verbatim passages are one origin: its first source id."),
     "n_placeholder_lines": Field(int, "Debris lines in placeholder Latin (lorem ipsum): a made-up author card."),
@@ -47,12 +51,16 @@ FIELDS: dict[str, Field] = {
     "n_debris_lines": Field(int, "Lines of the page set aside as debris."),
     "text": Field(str, "The claim's words, as in the source with white space folded."),
     "theme": Field(str, "Briefing theme (taxonomy.yml themes); empty when none fits.", allowed=("taxonomy:themes",)),
-    "area": Field(str, "Area of cooperation or friction (taxonomy.yml areas); empty when none.", allowed=("taxonomy:areas",)),
+    "area": Field(
+        str, "Area of cooperation or friction (taxonomy.yml areas); empty when none.", allowed=("taxonomy:areas",)
+    ),
     "stance": Field(str, "Whether the claim shows cooperation, divergence, or is context.", allowed=STANCES),
     "actors": Field(str, "Actors mentioned, canonical names joined by ';'."),
     "date_start": Field(str, "First day the claim's date can mean; empty when undated.", pattern=ISO_DATE),
     "date_end": Field(str, "Last day the claim's date can mean; empty when undated.", pattern=ISO_DATE),
-    "date_precision": Field(str, "day, month, year, decade or century; empty when undated.", allowed=("",) + PRECISIONS),
+    "date_precision": Field(
+        str, "day, month, year, decade or century; empty when undated.", allowed=("",) + PRECISIONS
+    ),
     "date_text": Field(str, "The words that date the claim."),
     "is_date_inferred": Field(bool, "True when the date rests on an inferred publication date."),
     "char_start": Field(int, "Offset of the quote's first character in the decoded raw file."),
@@ -69,36 +77,98 @@ FIELDS: dict[str, Field] = {
     "claim_ids": Field(str, "Claims reporting an event, joined by ';'."),
     "n_sources": Field(int, "How many sources report an event, or say what a claim (its group) says."),
     "n_independent": Field(int, "How many independent origins among those sources (copies count once)."),
-    "group_id": Field(str, "Stable id of a corroboration group: claims in different sources saying the same "
-                           "thing; empty on a claim no other source corroborates.", pattern=r"^(g[0-9a-f]{11})?$"),
+    "group_id": Field(
+        str,
+        "Stable id of a corroboration group: claims in different sources saying the same "
+        "thing; empty on a claim no other source corroborates.",
+        pattern=r"^(g[0-9a-f]{11})?$",
+    ),
     "overtaken_by": Field(str, "For a forecast overtaken by events, the claim that reports the outcome."),
-    "credibility": Field(int, "Admiralty credibility 1-6 (1 confirmed ... 5 improbable, 6 cannot be judged).",
-                         allowed=(1, 2, 3, 4, 5, 6)),
+    "credibility": Field(
+        int, "Admiralty credibility 1-6 (1 confirmed ... 5 improbable, 6 cannot be judged).", allowed=(1, 2, 3, 4, 5, 6)
+    ),
     "credibility_rationale": Field(str, "Why the claim has its credibility grade."),
     "claim_id_a": Field(str, "First claim of a contradiction: what was said, or forecast.", pattern=CLAIM_ID),
     "claim_id_b": Field(str, "Second claim: what denies it, or reports the outcome.", pattern=CLAIM_ID),
-    "kind": Field(str, "What kind of contradiction: a taxonomy.yml opposite, overtaken or dated_differently.",
-                  allowed=("taxonomy:contradiction_kinds",)),
+    "kind": Field(
+        str,
+        "What kind of contradiction: a taxonomy.yml opposite, overtaken or dated_differently.",
+        allowed=("taxonomy:contradiction_kinds",),
+    ),
     "explanation": Field(str, "One sentence an analyst can check against the two quotes."),
-    "status": Field(str, "open, or the analyst's decision in curation.yml.",
-                    allowed=("open", "confirmed", "dismissed")),
+    "status": Field(
+        str, "open, or the analyst's decision in curation.yml.", allowed=("open", "confirmed", "dismissed")
+    ),
 }
 
 TABLES: dict[str, tuple[str, ...]] = {
-    "sources": ("source_id", "title", "publisher", "url", "published", "is_published_inferred", "path", "sha1",
-                "reliability", "reliability_rationale", "origin_id", "n_claims", "n_debris_lines",
-                "n_placeholder_lines"),
-    "claims": ("claim_id", "source_id", "text", "theme", "area", "stance", "actors", "date_start", "date_end",
-               "date_precision", "date_text", "is_date_inferred", "char_start", "char_end", "modality",
-               "attribution", "is_filler", "is_rejected", "is_curated", "note", "section", "group_id", "n_sources",
-               "n_independent", "overtaken_by", "credibility", "credibility_rationale"),
-    "events": ("event_id", "date_start", "date_end", "date_precision", "label", "theme", "source_ids",
-               "claim_ids", "n_sources", "n_independent"),
+    "sources": (
+        "source_id",
+        "title",
+        "publisher",
+        "url",
+        "published",
+        "is_published_inferred",
+        "path",
+        "sha1",
+        "reliability",
+        "reliability_rationale",
+        "origin_id",
+        "n_claims",
+        "n_debris_lines",
+        "n_placeholder_lines",
+    ),
+    "claims": (
+        "claim_id",
+        "source_id",
+        "text",
+        "theme",
+        "area",
+        "stance",
+        "actors",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "date_text",
+        "is_date_inferred",
+        "char_start",
+        "char_end",
+        "modality",
+        "attribution",
+        "is_filler",
+        "is_rejected",
+        "is_curated",
+        "note",
+        "section",
+        "group_id",
+        "n_sources",
+        "n_independent",
+        "overtaken_by",
+        "credibility",
+        "credibility_rationale",
+    ),
+    "events": (
+        "event_id",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "label",
+        "theme",
+        "source_ids",
+        "claim_ids",
+        "n_sources",
+        "n_independent",
+    ),
     "claim_groups": ("group_id", "claim_ids", "n_sources", "n_independent"),
     "contradictions": ("claim_id_a", "claim_id_b", "kind", "explanation", "status", "note"),
 }
-PRIMARY_KEYS = {"sources": ["source_id"], "claims": ["claim_id"], "events": ["event_id"],
-                "claim_groups": ["group_id"], "contradictions": ["claim_id_a", "claim_id_b"]}
+PRIMARY_KEYS = {
+    "sources": ["source_id"],
+    "claims": ["claim_id"],
+    "events": ["event_id"],
+    "claim_groups": ["group_id"],
+    "contradictions": ["claim_id_a", "claim_id_b"],
+}
 
 
 def _allowed(field: Field, taxonomy: Taxonomy | None) -> tuple[str, ...] | None:
@@ -123,8 +193,7 @@ def table_schema(table: str, taxonomy: Taxonomy | None = None) -> pa.DataFrameSc
             checks.append(pa.Check.isin(allowed))
         if field.pattern:
             checks.append(pa.Check.str_matches(field.pattern))
-        columns[name] = pa.Column(field.dtype, checks=checks, nullable=field.nullable,
-                                  description=field.description)
+        columns[name] = pa.Column(field.dtype, checks=checks, nullable=field.nullable, description=field.description)
     return pa.DataFrameSchema(columns, strict=True, ordered=True, unique=PRIMARY_KEYS[table], coerce=False)
 
 

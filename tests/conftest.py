@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,13 @@ def pytest_terminal_summary(terminalreporter):
 # Browser tests drive Debian's Chromium by path (never a downloaded browser). CI sets
 # REQUIRE_BROWSER=1 after installing it, so a missing browser fails there and skips elsewhere.
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -67,3 +73,18 @@ def browser():
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         yield chromium
         chromium.close()
+
+
+def pytest_configure(config):
+    """Kernels that nbval starts skip compiling an optional URL grammar jsonschema never needs here.
+
+    The report builder passes the same line to its kernels (helpers.publish.report.KERNEL_START);
+    here an IPython startup file in a throw-away IPYTHONDIR does it, about a second per notebook.
+    """
+    from helpers.publish.report import KERNEL_START
+
+    ipython_dir = Path(tempfile.mkdtemp(prefix="briefing-ipython-"))
+    startup = ipython_dir / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-skip-rfc3987.py").write_text(KERNEL_START + "\n", encoding="utf-8")
+    os.environ["IPYTHONDIR"] = str(ipython_dir)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.config import load_judgments
-from helpers.present.briefing import Briefing
+from helpers.config import load_judgments, load_taxonomy
 from helpers.errors import InputError
+from helpers.present.briefing import Briefing
 
-CHAPTERS = ["history", "economy", "military", "nuclear", "regional", "divergences", "outlook"]
+CHAPTERS = list(load_taxonomy().themes)  # every theme is a chapter
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,9 @@ def test_a_scope_limits_claims_sources_and_judgments():
     one = sorted(b.all_claims["source_id"].unique())[0]
     only = Briefing(Scope(sources=[one]))
     assert set(only.claims["source_id"]) == {one} and list(only.sources["source_id"]) == [one]
-    assert only.quotes(*[c for c in b.all_claims["claim_id"] if c not in set(only.claims["claim_id"])][:2]).data.startswith("<p><i>None")
+    assert only.quotes(
+        *[c for c in b.all_claims["claim_id"] if c not in set(only.claims["claim_id"])][:2]
+    ).data.startswith("<p><i>None")
 
 
 def test_judgment_likelihoods_do_not_depend_on_a_theme_or_date_scope(b):

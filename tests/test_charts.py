@@ -15,9 +15,28 @@ import pytest
 import helpers
 from helpers.present import charts
 
-CLAIM_COLUMNS = ["claim_id", "source_id", "text", "theme", "area", "stance", "actors", "date_start", "date_end",
-                 "date_precision", "date_text", "modality", "attribution", "is_filler", "is_rejected", "is_curated",
-                 "note", "section", "char_start", "char_end"]
+CLAIM_COLUMNS = [
+    "claim_id",
+    "source_id",
+    "text",
+    "theme",
+    "area",
+    "stance",
+    "actors",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "modality",
+    "attribution",
+    "is_filler",
+    "is_rejected",
+    "is_curated",
+    "note",
+    "section",
+    "char_start",
+    "char_end",
+]
 LONG_TEXT = "Russia and Iran signed a treaty. " * 12  # ~400 characters: the hover quote must be cut
 
 
@@ -27,10 +46,26 @@ def _dates(values):
 
 def make_claims(rows: list[dict]) -> pd.DataFrame:
     """A frame shaped like load_claims(): same columns, same dtypes."""
-    base = {"text": "", "theme": "", "area": "", "stance": "context", "actors": "", "date_start": None,
-            "date_end": None, "date_precision": "", "date_text": "", "modality": "asserted", "attribution": "",
-            "is_filler": False, "is_rejected": False, "is_curated": False, "note": "", "section": "",
-            "char_start": 0, "char_end": 1}
+    base = {
+        "text": "",
+        "theme": "",
+        "area": "",
+        "stance": "context",
+        "actors": "",
+        "date_start": None,
+        "date_end": None,
+        "date_precision": "",
+        "date_text": "",
+        "modality": "asserted",
+        "attribution": "",
+        "is_filler": False,
+        "is_rejected": False,
+        "is_curated": False,
+        "note": "",
+        "section": "",
+        "char_start": 0,
+        "char_end": 1,
+    }
     frame = pd.DataFrame([{**base, **row} for row in rows], columns=CLAIM_COLUMNS)
     for col in ("date_start", "date_end"):
         frame[col] = _dates(frame[col].tolist())
@@ -41,8 +76,20 @@ def make_claims(rows: list[dict]) -> pd.DataFrame:
 
 def make_events(rows: list[dict]) -> pd.DataFrame:
     """A frame shaped like load_events()."""
-    frame = pd.DataFrame(rows, columns=["event_id", "date_start", "date_end", "date_precision", "label", "theme",
-                                        "source_ids", "claim_ids", "n_sources"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "event_id",
+            "date_start",
+            "date_end",
+            "date_precision",
+            "label",
+            "theme",
+            "source_ids",
+            "claim_ids",
+            "n_sources",
+        ],
+    )
     for col in ("date_start", "date_end"):
         frame[col] = _dates(frame[col].tolist())
     for col in ("theme", "date_precision"):
@@ -52,40 +99,131 @@ def make_events(rows: list[dict]) -> pd.DataFrame:
 
 @pytest.fixture
 def claims() -> pd.DataFrame:
-    return make_claims([
-        dict(claim_id="c1586", source_id="src-a", text="In 1586 Iran sent envoys to Moscow.", theme="history",
-             area="historical_conflict", stance="cooperation", actors="Iran;Russia", date_start="1586-01-01",
-             date_end="1586-12-31", date_precision="year", date_text="1586"),
-        dict(claim_id="cwars", source_id="src-b", text="In the 18th and 19th centuries they fought wars.",
-             theme="history", area="historical_conflict", stance="divergence", actors="Iran;Russia",
-             date_start="1700-01-01", date_end="1899-12-31", date_precision="century", date_text="18th and 19th"),
-        dict(claim_id="cday", source_id="src-a", text=LONG_TEXT, theme="military", area="defence_pact",
-             stance="cooperation", actors="Iran;Russia;Vladimir Putin", date_start="2024-12-04",
-             date_end="2024-12-04", date_precision="day", date_text="4 December 2024"),
-        dict(claim_id="ctrade", source_id="src-b", text="Trade grew.", theme="economy", area="trade_tariffs",
-             stance="cooperation", actors="Iran;Russia"),
-        dict(claim_id="cisrael", source_id="src-c", text="They differ on Israel.", theme="regional", area="israel",
-             stance="divergence", actors="Israel;Russia"),
-        dict(claim_id="cnone", source_id="src-c", text="An undated remark with no theme.", theme="", area="",
-             stance="context", actors=""),
-    ])
+    return make_claims(
+        [
+            dict(
+                claim_id="c1586",
+                source_id="src-a",
+                text="In 1586 Iran sent envoys to Moscow.",
+                theme="history",
+                area="historical_conflict",
+                stance="cooperation",
+                actors="Iran;Russia",
+                date_start="1586-01-01",
+                date_end="1586-12-31",
+                date_precision="year",
+                date_text="1586",
+            ),
+            dict(
+                claim_id="cwars",
+                source_id="src-b",
+                text="In the 18th and 19th centuries they fought wars.",
+                theme="history",
+                area="historical_conflict",
+                stance="divergence",
+                actors="Iran;Russia",
+                date_start="1700-01-01",
+                date_end="1899-12-31",
+                date_precision="century",
+                date_text="18th and 19th",
+            ),
+            dict(
+                claim_id="cday",
+                source_id="src-a",
+                text=LONG_TEXT,
+                theme="military",
+                area="defence_pact",
+                stance="cooperation",
+                actors="Iran;Russia;Vladimir Putin",
+                date_start="2024-12-04",
+                date_end="2024-12-04",
+                date_precision="day",
+                date_text="4 December 2024",
+            ),
+            dict(
+                claim_id="ctrade",
+                source_id="src-b",
+                text="Trade grew.",
+                theme="economy",
+                area="trade_tariffs",
+                stance="cooperation",
+                actors="Iran;Russia",
+            ),
+            dict(
+                claim_id="cisrael",
+                source_id="src-c",
+                text="They differ on Israel.",
+                theme="regional",
+                area="israel",
+                stance="divergence",
+                actors="Israel;Russia",
+            ),
+            dict(
+                claim_id="cnone",
+                source_id="src-c",
+                text="An undated remark with no theme.",
+                theme="",
+                area="",
+                stance="context",
+                actors="",
+            ),
+        ]
+    )
 
 
 @pytest.fixture
 def events() -> pd.DataFrame:
-    return make_events([
-        dict(event_id="e1586", date_start="1586-01-01", date_end="1586-12-31", date_precision="year",
-             label="Iranian envoys in Moscow", theme="history", source_ids="src-a", claim_ids="c1586", n_sources=1),
-        dict(event_id="ewars", date_start="1700-01-01", date_end="1899-12-31", date_precision="century",
-             label="Russo-Persian wars", theme="history", source_ids="src-b", claim_ids="cwars", n_sources=1),
-        dict(event_id="eday", date_start="2024-12-04", date_end="2024-12-04", date_precision="day",
-             label="Treaty talks", theme="military", source_ids="src-a;src-b", claim_ids="cday;cwars", n_sources=2),
-        dict(event_id="enone", date_start=None, date_end=None, date_precision="", label="Undated", theme="",
-             source_ids="src-c", claim_ids="cnone", n_sources=1),
-    ])
+    return make_events(
+        [
+            dict(
+                event_id="e1586",
+                date_start="1586-01-01",
+                date_end="1586-12-31",
+                date_precision="year",
+                label="Iranian envoys in Moscow",
+                theme="history",
+                source_ids="src-a",
+                claim_ids="c1586",
+                n_sources=1,
+            ),
+            dict(
+                event_id="ewars",
+                date_start="1700-01-01",
+                date_end="1899-12-31",
+                date_precision="century",
+                label="Russo-Persian wars",
+                theme="history",
+                source_ids="src-b",
+                claim_ids="cwars",
+                n_sources=1,
+            ),
+            dict(
+                event_id="eday",
+                date_start="2024-12-04",
+                date_end="2024-12-04",
+                date_precision="day",
+                label="Treaty talks",
+                theme="military",
+                source_ids="src-a;src-b",
+                claim_ids="cday;cwars",
+                n_sources=2,
+            ),
+            dict(
+                event_id="enone",
+                date_start=None,
+                date_end=None,
+                date_precision="",
+                label="Undated",
+                theme="",
+                source_ids="src-c",
+                claim_ids="cnone",
+                n_sources=1,
+            ),
+        ]
+    )
 
 
-CLAIM_CHARTS = [charts.cooperation_areas, charts.source_coverage, charts.actor_network, charts.stance_by_theme]
+CLAIM_CHARTS = [charts.cooperation_areas, charts.source_coverage, charts.actor_network]
 
 
 def _is_empty_notice(fig: go.Figure) -> bool:
@@ -97,6 +235,7 @@ def _trace_with(fig: go.Figure, event_id: str):
 
 
 # ---- every chart ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("chart", CLAIM_CHARTS, ids=lambda f: f.__name__)
 def test_claim_chart_draws_data(chart, claims):
@@ -135,6 +274,7 @@ def test_same_input_gives_same_figure(chart, claims, events):
 
 
 # ---- timeline -------------------------------------------------------------------------------
+
 
 def test_timeline_draws_century_as_a_bar_over_the_century(events, claims):
     (bar,) = _trace_with(charts.timeline(events, claims), "ewars")[:1]
@@ -188,6 +328,7 @@ def test_timeline_labels_keep_quotes_readable(events):
 
 # ---- colours -------------------------------------------------------------------------------
 
+
 def theme_colours() -> dict[str, str]:
     return {name: charts.theme_colour(name) for name in [*charts._taxonomy().themes, ""]}
 
@@ -205,13 +346,39 @@ def test_a_theme_without_a_colour_gets_a_stable_one_from_the_palette():
 
 
 # Paul Tol (muted, bright) and Okabe–Ito: the colour-blind-safe sets the briefing draws from.
-SAFE = {"#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499",
-        "#DDDDDD", "#4477AA", "#66CCEE", "#228833", "#CCBB44", "#EE6677", "#AA3377", "#BBBBBB",
-        "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000", "#999999"}
+SAFE = {
+    "#CC6677",
+    "#332288",
+    "#DDCC77",
+    "#117733",
+    "#88CCEE",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+    "#DDDDDD",
+    "#4477AA",
+    "#66CCEE",
+    "#228833",
+    "#CCBB44",
+    "#EE6677",
+    "#AA3377",
+    "#BBBBBB",
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#000000",
+    "#999999",
+}
 
 
-@pytest.mark.parametrize("palette", ["theme colours", "THEME_PALETTE", "STANCE_COLOURS", "SOURCE_PALETTE",
-                                     "KIND_COLOURS"])
+@pytest.mark.parametrize(
+    "palette", ["theme colours", "THEME_PALETTE", "STANCE_COLOURS", "SOURCE_PALETTE", "KIND_COLOURS"]
+)
 def test_palettes_are_colour_blind_safe(palette):
     colours = theme_colours() if palette == "theme colours" else getattr(charts, palette)
     assert set(colours.values() if isinstance(colours, dict) else colours) <= SAFE
@@ -232,8 +399,9 @@ def test_known_sources_take_palette_colours_in_id_order():
     if not known:
         pytest.skip("no data/processed/sources.csv")
     colours = charts.source_colours(reversed(known))
-    assert [colours[s] for s in known] == [charts.SOURCE_PALETTE[i % len(charts.SOURCE_PALETTE)]
-                                          for i in range(len(known))]
+    assert [colours[s] for s in known] == [
+        charts.SOURCE_PALETTE[i % len(charts.SOURCE_PALETTE)] for i in range(len(known))
+    ]
 
 
 def test_unknown_source_colour_is_deterministic_and_from_palette():
@@ -243,6 +411,7 @@ def test_unknown_source_colour_is_deterministic_and_from_palette():
 
 
 # ---- areas, coverage, stances ----------------------------------------------------------------
+
 
 def test_cooperation_areas_counts_and_lean(claims):
     fig = charts.cooperation_areas(claims)
@@ -263,13 +432,8 @@ def test_source_coverage_themes_in_reading_order(claims):
     assert totals.tolist() == [2, 1, 1, 1, 1]
 
 
-def test_stance_by_theme_stacks_all_claims(claims):
-    fig = charts.stance_by_theme(claims)
-    assert [t.name for t in fig.data] == ["Cooperation", "Divergence", "Context"]
-    assert sum(np.sum(t.y) for t in fig.data) == len(claims)
-
-
 # ---- actors --------------------------------------------------------------------------------
+
 
 def _nodes(fig: go.Figure) -> dict[str, float]:
     return {text: size for t in fig.data if t.mode == "markers+text" for text, size in zip(t.text, t.marker.size)}
@@ -315,6 +479,7 @@ def test_actor_network_caps_actors():
 
 # ---- template and renderer -----------------------------------------------------------------
 
+
 def test_briefing_template_is_default_and_readable():
     assert pio.templates.default == "briefing"
     layout = pio.templates["briefing"].layout
@@ -341,12 +506,14 @@ def test_renderer_default_respects_plotly_renderer(monkeypatch):
 
 def test_figure_repr_uses_briefing_bundle(claims, monkeypatch):
     monkeypatch.setattr(pio.renderers, "default", "briefing")
-    bundle = charts.stance_by_theme(claims)._repr_mimebundle_()
+    fig = charts.source_coverage(claims)
+    bundle = fig._repr_mimebundle_()
     assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html"}
-    assert json.loads(json.dumps(bundle["application/vnd.plotly.v1+json"]))["layout"]["height"] == 440
+    assert json.loads(json.dumps(bundle["application/vnd.plotly.v1+json"]))["layout"]["height"] == fig.layout.height
 
 
 # ---- scale and real data -------------------------------------------------------------------
+
 
 def test_charts_stay_fast_on_ten_thousand_claims(claims):
     big = pd.concat([claims] * 1700, ignore_index=True)  # ~10k claims

@@ -39,15 +39,34 @@ def lab(tmp_path):
     shutil.copy(paths.NOTEBOOKS_DIR / "08_explorer.ipynb", served / "08_explorer.ipynb")
     settings = tmp_path / "lab-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
     port, token = _free_port(), secrets.token_hex(16)
     log = tmp_path / "lab.log"
-    env = {"JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    env = {
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+    }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}", "--ServerApp.open_browser=False", "--allow-root"],
-        env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={served}",
+            "--ServerApp.open_browser=False",
+            "--allow-root",
+        ],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("wb"),
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -113,20 +132,26 @@ def _run_and_filter(page, lab: str) -> None:
 
     shown, total = _count(page)
     assert shown == total > 0
-    page.wait_for_function("() => document.querySelector('.claim-explorer .js-plotly-plot').data"
-                           ".some(t => t.x && t.x.length)", timeout=30_000)
+    page.wait_for_function(
+        "() => document.querySelector('.claim-explorer .js-plotly-plot').data.some(t => t.x && t.x.length)",
+        timeout=30_000,
+    )
     assert _chart_total(page) == total
 
     sources = load_sources().sort_values("source_id")
     title = sources["title"].iloc[0]
     page.locator(".claim-explorer .ce-sources select").select_option(label=title)
-    page.wait_for_function(f"() => !document.querySelector('.claim-explorer .ce-count').innerText.startsWith('{total:,}')",
-                           timeout=30_000)
+    page.wait_for_function(
+        f"() => !document.querySelector('.claim-explorer .ce-count').innerText.startsWith('{total:,}')", timeout=30_000
+    )
     narrowed, same_total = _count(page)
     assert same_total == total and 0 < narrowed < total
-    page.wait_for_function(f"""() => document.querySelector('.claim-explorer .js-plotly-plot').data
+    page.wait_for_function(
+        f"""() => document.querySelector('.claim-explorer .js-plotly-plot').data
         .filter(t => t.orientation === 'h')
-        .reduce((s, t) => s + Array.from(t.x || []).reduce((a, b) => a + b, 0), 0) === {narrowed}""", timeout=30_000)
+        .reduce((s, t) => s + Array.from(t.x || []).reduce((a, b) => a + b, 0), 0) === {narrowed}""",
+        timeout=30_000,
+    )
     rows = page.locator(".claim-explorer .ce-table tbody tr").count()
     assert rows == min(narrowed, 200)
     paths.REPORTS_DIR.mkdir(exist_ok=True)

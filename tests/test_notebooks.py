@@ -13,7 +13,9 @@ NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_is_committed_without_outputs(path):
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    dirty = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+    dirty = [
+        i for i, c in enumerate(cells) if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))
+    ]
     assert not dirty, f"{path.name}: cells {dirty} carry outputs; clear them before committing"
 
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from helpers import load_claims, paths
-from helpers.errors import InputError
 from helpers.build.pipeline import run, stale_tables
+from helpers.errors import InputError
 
 from conftest import FIXTURES, settings_for
 
@@ -67,7 +67,7 @@ def test_every_quote_is_at_its_offsets():
     raw = {sid: (paths.PROJ_ROOT / row["path"]).read_text(encoding="utf-8") for sid, row in sources.iterrows()}
     assert len(claims) > 100
     for row in claims.itertuples():
-        quoted = raw[row.source_id][row.char_start:row.char_end]
+        quoted = raw[row.source_id][row.char_start : row.char_end]
         assert " ".join(quoted.split()) == row.text, row.claim_id
 
 
@@ -86,14 +86,31 @@ def test_curation_survives_rebuild_and_added_source(corpus_dir):
     settings = settings_for(corpus_dir)
     claims = run(settings, progress=False).claims
     target, rejected = claims["claim_id"].iloc[10], claims["claim_id"].iloc[11]
-    (corpus_dir / "curation.yml").write_text(yaml.safe_dump({"claims": {
-        target: {"stance": "divergence", "theme": "nuclear", "actors": ["Iran", "China"], "note": "checked"},
-        rejected: {"reject": True},
-    }}), encoding="utf-8")
+    (corpus_dir / "curation.yml").write_text(
+        yaml.safe_dump(
+            {
+                "claims": {
+                    target: {
+                        "stance": "divergence",
+                        "theme": "nuclear",
+                        "actors": ["Iran", "China"],
+                        "note": "checked",
+                    },
+                    rejected: {"reject": True},
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
     run(settings, progress=False)
     shutil.copy(FIXTURES / "debris_page.txt", corpus_dir / "sources" / "caspian.txt")
     out = run(settings, progress=False).claims.set_index("claim_id")
-    assert out.loc[target, ["stance", "theme", "actors", "note"]].tolist() == ["divergence", "nuclear", "China;Iran", "checked"]
+    assert out.loc[target, ["stance", "theme", "actors", "note"]].tolist() == [
+        "divergence",
+        "nuclear",
+        "China;Iran",
+        "checked",
+    ]
     assert bool(out.loc[target, "is_curated"]) and bool(out.loc[rejected, "is_rejected"])
     shown = load_claims(settings.processed_dir / "claims.csv", include_filler=True)
     assert rejected not in set(shown["claim_id"])

@@ -20,13 +20,18 @@ import nbformat
 import pytest
 
 from helpers import load_sources, paths
+from helpers.cli import main
+from helpers.config import load_taxonomy
 from helpers.publish.report import OfflineOutputs, slug, stamp
 
 REPORT = [sys.executable, "-m", "helpers"]
 CHART_CALL = re.compile(r"\bb\.(timeline|areas|coverage|actors|explorer)\(")
-THEMES = ["history", "economy", "military", "nuclear", "regional", "divergences", "outlook"]
-HOSTILE = {1: "<script>window.__pwned=1</script>", 2: '<img src=x onerror="window.__pwned=2">',
-           3: '<a href="javascript:window.__pwned=3">x</a>'}
+THEMES = list(load_taxonomy().themes)
+HOSTILE = {
+    1: "<script>window.__pwned=1</script>",
+    2: '<img src=x onerror="window.__pwned=2">',
+    3: '<a href="javascript:window.__pwned=3">x</a>',
+}
 DRAWN = """() => { const g = [...document.querySelectorAll('.plotly-graph-div')];
     return !!document.querySelector('.briefing-footer') && g.every(d => d.querySelector('.main-svg') && d._fullLayout); }"""
 SCREENSHOTS = paths.REPORTS_DIR / "screenshots"
@@ -39,19 +44,26 @@ def run(*args: str, **kw) -> subprocess.CompletedProcess:
 def notebooks_for(themes: list[str] | None = None) -> list[Path]:
     """The notebooks a build covers: chapters of the chosen themes, overview and explorer always."""
     found = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
-    return [p for p in found if not themes or p.stem.split("_", 1)[1] not in THEMES or p.stem.split("_", 1)[1] in themes]
+    return [
+        p for p in found if not themes or p.stem.split("_", 1)[1] not in THEMES or p.stem.split("_", 1)[1] in themes
+    ]
 
 
 def expected_charts(notebooks: list[Path]) -> int:
     """Charts the notebooks draw, counted from their code (each explorer brings one chart)."""
-    return sum(len(CHART_CALL.findall(c.source)) for p in notebooks
-               for c in nbformat.read(p, as_version=4).cells if c.cell_type == "code")
+    return sum(
+        len(CHART_CALL.findall(c.source))
+        for p in notebooks
+        for c in nbformat.read(p, as_version=4).cells
+        if c.cell_type == "code"
+    )
 
 
 # ---- builds, once per session ---------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
-def full(tmp_path_factory) -> Path:
+def full(browser, tmp_path_factory) -> Path:  # built only when the browser tests that read it can run
     out = tmp_path_factory.mktemp("full")
     for what in ("briefing", "slides"):
         done = run(what, "--out", str(out))
@@ -60,7 +72,7 @@ def full(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def scoped(tmp_path_factory) -> Path:
+def scoped(browser, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("scoped")
     done = run("briefing", "--themes", "nuclear", "--since", "2015-01-01", "--out", str(out))
     assert done.returncode == 0, done.stderr[-3000:]
@@ -68,27 +80,33 @@ def scoped(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def hostile(tmp_path_factory) -> tuple[Path, Path]:
+def hostile(browser, tmp_path_factory) -> tuple[Path, Path]:
     """The real corpus plus one source whose sentences carry markup; built, then reported on."""
     data = tmp_path_factory.mktemp("hostile") / "data"
     data.mkdir()
     shutil.copytree(paths.SOURCES_DIR, data / "sources")
-    for name in ("taxonomy.yml", "cleaning.yml", "curation.yml", "hypotheses.yml", "sources.csv"):
+    for name in ("taxonomy.yml", "cleaning.yml", "curation.yml", "hypotheses.yml", "judgments.yml", "sources.csv"):
         if (paths.DATA_DIR / name).exists():
             shutil.copy(paths.DATA_DIR / name, data / name)
     shutil.copy(paths.PROJ_ROOT / "tests" / "fixtures" / "hostile_markup.txt", data / "sources" / "hostile-markup.txt")
-    built = subprocess.run([sys.executable, "-m", "helpers", "build", "--data", str(data), "-q"],
-                           cwd=paths.PROJ_ROOT, capture_output=True, text=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "helpers", "build", "--data", str(data), "-q"],
+        cwd=paths.PROJ_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stderr
     out = data.parent / "reports"
     for what in ("briefing", "slides"):
-        done = run(what, "--data", str(data), "--sources", "hostile-markup", "--themes", "military,economy",
-                   "--out", str(out))
+        done = run(
+            what, "--data", str(data), "--sources", "hostile-markup", "--themes", "military,economy", "--out", str(out)
+        )
         assert done.returncode == 0, done.stderr[-3000:]
     return data, out
 
 
 # ---- a page in the browser ------------------------------------------------------------------
+
 
 def open_offline(browser, path: Path):
     """A page with every non-file request aborted and counted, and console errors collected."""
@@ -102,21 +120,25 @@ def open_offline(browser, path: Path):
         return r.abort()
 
     page.route("**/*", route)  # blob: and data: URLs (itables' module, inline images) never reach a route
-    page.on("request", lambda r: None if r.url.split(":")[0] in ("file", "blob", "data") else page.outside.append(r.url))
+    page.on(
+        "request", lambda r: None if r.url.split(":")[0] in ("file", "blob", "data") else page.outside.append(r.url)
+    )
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(path.as_uri())
     return page
 
 
-def check_page(browser, path: Path, charts: int, data_dir: Path = paths.DATA_DIR, sources=None, keep=False,
-               search=True):
+def check_page(
+    browser, path: Path, charts: int, data_dir: Path = paths.DATA_DIR, sources=None, keep=False, search=True
+):
     page = open_offline(browser, path)
     try:
         page.wait_for_function(DRAWN, timeout=60_000)
         page.wait_for_load_state("load")
-        page.wait_for_function("() => document.querySelectorAll('table[id^=itables]:not(.dataTable)').length === 0",
-                               timeout=30_000)
+        page.wait_for_function(
+            "() => document.querySelectorAll('table[id^=itables]:not(.dataTable)').length === 0", timeout=30_000
+        )
         assert page.locator(".plotly-graph-div").count() == charts, "charts drawn against charts the notebooks make"
         text = page.inner_text("body")
         for placeholder in ("Loading widget", "Loading ITables", "jupyter-widgets"):
@@ -174,18 +196,22 @@ def table_columns(page) -> dict[str, list[str]]:
 
 # ---- fast checks: no kernel, no browser -----------------------------------------------------
 
-@pytest.mark.parametrize("args, says", [
-    pytest.param(["--since", "not-a-date"], "YYYY-MM-DD", id="bad date"),
-    pytest.param(["--themes", "military,nukes"], "choose from", id="unknown theme"),
-    pytest.param(["--sources", "no-such-source"], "choose from", id="unknown source"),
-])
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        pytest.param(["--since", "not-a-date"], "YYYY-MM-DD", id="bad date"),
+        pytest.param(["--themes", "military,nukes"], "choose from", id="unknown theme"),
+        pytest.param(["--sources", "no-such-source"], "choose from", id="unknown source"),
+    ],
+)
 @pytest.mark.parametrize("what", ["briefing", "slides"])
-def test_bad_scope_is_one_line_exit_2_and_writes_nothing(tmp_path, what, args, says):
+def test_bad_scope_is_one_line_exit_2_and_writes_nothing(tmp_path, what, args, says, capsys, monkeypatch):
+    monkeypatch.setenv(paths.DATA_ENV, str(paths.DATA_DIR))  # the CLI points its kernels there; undone after
     out = tmp_path / "out"
-    done = run(what, *args, "--out", str(out))
-    assert done.returncode == 2
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and says in lines[0], done.stderr
+    assert main([what, *args, "--out", str(out)]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and says in lines[0], lines
     assert not out.exists()
 
 
@@ -213,23 +239,43 @@ def test_scope_slug_names_the_file():
 
 
 def test_offline_outputs_prefers_fallbacks_and_ships_datatables_once():
-    html_out = lambda html, **data: nbformat.v4.new_output("display_data", data={"text/html": html, **data})
+    def html_out(html, **data):
+        return nbformat.v4.new_output("display_data", data={"text/html": html, **data})
+
     bundle = "<script>function injectModule(x) {}</script>"
-    chart = '<div id="briefing-abc-0" class="plotly-graph-div"></div><script>Plotly.newPlot("briefing-abc-0", [])</script>'
-    nb = nbformat.v4.new_notebook(metadata={"widgets": {"state": {}}}, cells=[nbformat.v4.new_code_cell(outputs=[
-        html_out(bundle), html_out("<p>fallback</p>", **{"application/vnd.jupyter.widget-view+json": {"model_id": "m"}}),
-        nbformat.v4.new_output("display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "n"}}),
-        html_out(chart, **{"application/vnd.plotly.v1+json": {}})]),
-        nbformat.v4.new_code_cell(outputs=[html_out(bundle), html_out(chart, **{"application/vnd.plotly.v1+json": {}})])])
+    chart = (
+        '<div id="briefing-abc-0" class="plotly-graph-div"></div><script>Plotly.newPlot("briefing-abc-0", [])</script>'
+    )
+    nb = nbformat.v4.new_notebook(
+        metadata={"widgets": {"state": {}}},
+        cells=[
+            nbformat.v4.new_code_cell(
+                outputs=[
+                    html_out(bundle),
+                    html_out("<p>fallback</p>", **{"application/vnd.jupyter.widget-view+json": {"model_id": "m"}}),
+                    nbformat.v4.new_output(
+                        "display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "n"}}
+                    ),
+                    html_out(chart, **{"application/vnd.plotly.v1+json": {}}),
+                ]
+            ),
+            nbformat.v4.new_code_cell(
+                outputs=[html_out(bundle), html_out(chart, **{"application/vnd.plotly.v1+json": {}})]
+            ),
+        ],
+    )
     nb, _ = OfflineOutputs().preprocess(nb, {})
     first, second = nb.cells[0].outputs, nb.cells[1].outputs
     assert "widgets" not in nb.metadata
-    assert [list(o.data) for o in first[:3]] == [["text/html"]] * 3 and "needs a running notebook" in first[2].data["text/html"]
+    assert [list(o.data) for o in first[:3]] == [["text/html"]] * 3 and "needs a running notebook" in first[2].data[
+        "text/html"
+    ]
     assert len(second) == 1, "the DataTables bundle is shipped once per page"
     assert '"briefing-abc-0-1"' in second[0].data["text/html"] and '"briefing-abc-0"' not in second[0].data["text/html"]
 
 
 # ---- the real build -------------------------------------------------------------------------
+
 
 class Refs(HTMLParser):
     """Every URL a tag would load or link: src/href/data of script, link, img, iframe, source, embed, object."""
@@ -247,7 +293,8 @@ class Refs(HTMLParser):
 def test_reports_name_no_remote_url_and_ship_plotly_once(full):
     pages = sorted(full.glob("*.html"))
     assert {p.name for p in pages} >= {"index.html", "briefing.html", "briefing-slides.html"} | {
-        f"{p.stem}.html" for p in notebooks_for()}
+        f"{p.stem}.html" for p in notebooks_for()
+    }
     for page in pages:
         text = page.read_text(encoding="utf-8")
         refs = Refs()
@@ -271,7 +318,7 @@ def without_libraries(text: str) -> str:
     at = text.find("* plotly.js v")
     if at >= 0:
         start, end = text.rfind("<script", 0, at), text.find("</script>", at)
-        text = text[:start] + text[end + len("</script>"):]
+        text = text[:start] + text[end + len("</script>") :]
     return BLOB.sub(" ", text)
 
 
@@ -295,8 +342,9 @@ def test_reports_carry_no_contact_details(full):
 @pytest.mark.parametrize("name", ["briefing"] + [p.stem for p in notebooks_for()])
 def test_page_works_offline(full, browser, name):
     notebooks = notebooks_for() if name == "briefing" else [paths.NOTEBOOKS_DIR / f"{name}.ipynb"]
-    page = check_page(browser, full / f"{name}.html", expected_charts(notebooks), keep=True,
-                      search=name != "00_overview")  # the overview has no claims table
+    page = check_page(
+        browser, full / f"{name}.html", expected_charts(notebooks), keep=True, search=name != "00_overview"
+    )  # the overview has no claims table
     if name == "briefing":
         toc = page.locator(".briefing-toc li").all_inner_texts()
         assert len(toc) == len(notebooks) and toc[0].startswith("Russia and Iran: overview")
@@ -328,8 +376,10 @@ def test_slides_run_offline(full, browser):
     for i in range(page.evaluate("Reveal.getTotalSlides()")):
         page.evaluate(f"Reveal.slide({i})")
         if page.evaluate("!!Reveal.getCurrentSlide().querySelector('.plotly-graph-div')"):
-            page.wait_for_function("() => { const g = Reveal.getCurrentSlide().querySelector('.plotly-graph-div');"
-                                   " return g.dataset.shown && g.querySelector('.main-svg').getBoundingClientRect().width > 0 }")
+            page.wait_for_function(
+                "() => { const g = Reveal.getCurrentSlide().querySelector('.plotly-graph-div');"
+                " return g.dataset.shown && g.querySelector('.main-svg').getBoundingClientRect().width > 0 }"
+            )
     page.evaluate("Reveal.slide(1 + 1)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "briefing-slides.png"))
@@ -349,7 +399,9 @@ def test_scoped_briefing_holds_only_its_scope(scoped, browser):
     notebooks = notebooks_for(["nuclear"])
     assert [p.stem for p in notebooks] == ["00_overview", "04_nuclear", "08_explorer"]
     page = check_page(browser, path, expected_charts(notebooks), sources=list(b.sources["title"]))
-    assert "themes: nuclear" in page.inner_text(".briefing-scope") and "since 2015-01-01" in page.inner_text(".briefing-scope")
+    assert "themes: nuclear" in page.inner_text(".briefing-scope") and "since 2015-01-01" in page.inner_text(
+        ".briefing-scope"
+    )
     assert len(page.locator(".briefing-toc li").all_inner_texts()) == 3
     columns = table_columns(page)
     assert set(columns["Claim"]) and set(columns["Claim"]) <= set(b.claims["claim_id"])
@@ -362,14 +414,20 @@ def test_hostile_source_is_shown_as_text_and_runs_nothing(hostile, browser):
     data, out = hostile
     path = out / "briefing-military-economy-hostile-markup.html"
     titles = list(load_sources(data / "processed" / "sources.csv").query("source_id == 'hostile-markup'")["title"])
-    page = check_page(browser, path, expected_charts(notebooks_for(["military", "economy"])), data_dir=data,
-                      sources=titles, search=False)
+    page = check_page(
+        browser,
+        path,
+        expected_charts(notebooks_for(["military", "economy"])),
+        data_dir=data,
+        sources=titles,
+        search=False,
+    )
     shown_text = page.inner_text("body")
     for text in [*HOSTILE.values(), "<script>window.__pwned=4</script>"]:
         assert text in shown_text, f"{text} should be visible as text"
     assert page.locator("table.dataTable", has_text=HOSTILE[1]).count() >= 2, "in the chapter table and the explorer's"
     assert page.evaluate("window.__pwned") is None
-    assert page.evaluate("document.querySelectorAll('img[src=\"x\"], a[href^=\"javascript:\"]').length") == 0
+    assert page.evaluate('document.querySelectorAll(\'img[src="x"], a[href^="javascript:"]\').length') == 0
     page.close()
     deck = open_offline(browser, out / "briefing-military-economy-hostile-markup-slides.html")
     deck.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)

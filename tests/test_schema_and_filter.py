@@ -45,36 +45,41 @@ def test_loaders_give_proper_dtypes():
 
 @pytest.fixture
 def small() -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "claim_id": ["c1", "c2", "c3", "c4"],
-        "source_id": ["a", "a", "b", "c"],
-        "text": ["Iran sent drones.", "Trade grew.", "Russia held back jets.", "Undated context."],
-        "theme": ["military", "economy", "divergences", ""],
-        "area": ["drones", "trade_tariffs", "arms_transfers", ""],
-        "stance": ["cooperation", "cooperation", "divergence", "context"],
-        "modality": ["asserted", "reported", "asserted", "asserted"],
-        "actors": ["Iran;Russia", "Iran;Russia", "Russia", ""],
-        "attribution": ["", "the ministry", "analysts", ""],
-        "date_start": pd.to_datetime(["2022-01-01", "2024-01-01", "2025-06-13", None]),
-        "date_end": pd.to_datetime(["2022-12-31", "2024-12-31", "2025-06-13", None]),
-    })
+    frame = pd.DataFrame(
+        {
+            "claim_id": ["c1", "c2", "c3", "c4"],
+            "source_id": ["a", "a", "b", "c"],
+            "text": ["Iran sent drones.", "Trade grew.", "Russia held back jets.", "Undated context."],
+            "theme": ["military", "economy", "divergences", ""],
+            "area": ["drones", "trade_tariffs", "arms_transfers", ""],
+            "stance": ["cooperation", "cooperation", "divergence", "context"],
+            "modality": ["asserted", "reported", "asserted", "asserted"],
+            "actors": ["Iran;Russia", "Iran;Russia", "Russia", ""],
+            "attribution": ["", "the ministry", "analysts", ""],
+            "date_start": pd.to_datetime(["2022-01-01", "2024-01-01", "2025-06-13", None]),
+            "date_end": pd.to_datetime(["2022-12-31", "2024-12-31", "2025-06-13", None]),
+        }
+    )
     return frame
 
 
-@pytest.mark.parametrize("kwargs, expected", [
-    pytest.param({}, ["c1", "c2", "c3", "c4"], id="no filter"),
-    pytest.param({"sources": ["a"]}, ["c1", "c2"], id="by source"),
-    pytest.param({"sources": "b"}, ["c3"], id="one source as a string"),
-    pytest.param({"sources": []}, ["c1", "c2", "c3", "c4"], id="empty selection lets all through"),
-    pytest.param({"themes": ["military", "economy"]}, ["c1", "c2"], id="by theme"),
-    pytest.param({"areas": ["drones"]}, ["c1"], id="by area"),
-    pytest.param({"stances": ["divergence"]}, ["c3"], id="by stance"),
-    pytest.param({"actors": ["Iran"]}, ["c1", "c2"], id="by actor"),
-    pytest.param({"modalities": ["reported"]}, ["c2"], id="by modality"),
-    pytest.param({"start": "2024-06-01"}, ["c2", "c3"], id="span overlaps start"),
-    pytest.param({"end": "2023-01-01"}, ["c1"], id="before end"),
-    pytest.param({"text": "ANALYSTS"}, ["c3"], id="text searches attribution too"),
-    pytest.param({"text": "jets", "sources": ["a"]}, [], id="filters combine"),
-])
+@pytest.mark.parametrize(
+    "kwargs, expected",
+    [
+        pytest.param({}, ["c1", "c2", "c3", "c4"], id="no filter"),
+        pytest.param({"sources": ["a"]}, ["c1", "c2"], id="by source"),
+        pytest.param({"sources": "b"}, ["c3"], id="one source as a string"),
+        pytest.param({"sources": []}, ["c1", "c2", "c3", "c4"], id="empty selection lets all through"),
+        pytest.param({"themes": ["military", "economy"]}, ["c1", "c2"], id="by theme"),
+        pytest.param({"areas": ["drones"]}, ["c1"], id="by area"),
+        pytest.param({"stances": ["divergence"]}, ["c3"], id="by stance"),
+        pytest.param({"actors": ["Iran"]}, ["c1", "c2"], id="by actor"),
+        pytest.param({"modalities": ["reported"]}, ["c2"], id="by modality"),
+        pytest.param({"start": "2024-06-01"}, ["c2", "c3"], id="span overlaps start"),
+        pytest.param({"end": "2023-01-01"}, ["c1"], id="before end"),
+        pytest.param({"text": "ANALYSTS"}, ["c3"], id="text searches attribution too"),
+        pytest.param({"text": "jets", "sources": ["a"]}, [], id="filters combine"),
+    ],
+)
 def test_filter_claims(small, kwargs, expected):
     assert filter_claims(small, **kwargs)["claim_id"].tolist() == expected

@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 import yaml
 
-from helpers.config import load_cleaning, load_taxonomy
 from helpers.build.extract import Tagger
+from helpers.config import load_cleaning, load_taxonomy
 
 from conftest import FIXTURES, METRICS
 
@@ -35,8 +35,8 @@ def _macro(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
         else:
             fp[pred] += 1
             fn[truth] += 1
-    precision = [tp[l] / (tp[l] + fp[l]) for l in labels if tp[l] + fp[l]]
-    recall = [tp[l] / (tp[l] + fn[l]) for l in labels if tp[l] + fn[l]]
+    precision = [tp[x] / (tp[x] + fp[x]) for x in labels if tp[x] + fp[x]]
+    recall = [tp[x] / (tp[x] + fn[x]) for x in labels if tp[x] + fn[x]]
     accuracy = sum(t == p for t, p in pairs) / len(pairs)
     return accuracy, sum(precision) / len(precision), sum(recall) / len(recall)
 
@@ -45,10 +45,14 @@ def _macro(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
 def test_tag_accuracy(field, predictions):
     pairs = [(item[field] or "", pred[field]) for item, pred in zip(LABELLED, predictions) if field in item]
     accuracy, precision, recall = _macro(pairs)
-    METRICS[f"tagging {field:11}"] = (f"n={len(pairs):2}  accuracy {accuracy:.2f}  "
-                                      f"macro precision {precision:.2f}  macro recall {recall:.2f}")
-    wrong = [(item["text"][:60], item[field], pred[field]) for item, pred in zip(LABELLED, predictions)
-             if field in item and (item[field] or "") != pred[field]]
+    METRICS[f"tagging {field:11}"] = (
+        f"n={len(pairs):2}  accuracy {accuracy:.2f}  macro precision {precision:.2f}  macro recall {recall:.2f}"
+    )
+    wrong = [
+        (item["text"][:60], item[field], pred[field])
+        for item, pred in zip(LABELLED, predictions)
+        if field in item and (item[field] or "") != pred[field]
+    ]
     assert accuracy >= FLOORS[field], f"{field} accuracy {accuracy:.2f}; misses: {wrong}"
 
 
@@ -64,11 +68,16 @@ def test_actor_precision_and_recall(predictions):
     assert precision >= 0.85 and recall >= 0.85
 
 
-@pytest.mark.parametrize("text, expected", [
-    pytest.param("Understanding this intricate bond is crucial for grasping the wider region.", True, id="meta filler"),
-    pytest.param("This article delves into the history of the partnership.", True, id="this article"),
-    pytest.param("Iran supplied drones to Russia in 2022.", False, id="a fact"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Understanding this intricate bond is crucial for grasping the wider region.", True, id="meta filler"
+        ),
+        pytest.param("This article delves into the history of the partnership.", True, id="this article"),
+        pytest.param("Iran supplied drones to Russia in 2022.", False, id="a fact"),
+    ],
+)
 def test_filler(text, expected):
     tagger = Tagger(load_taxonomy(), load_cleaning())
     assert tagger.tag(text, "", None, False)["is_filler"] is expected

@@ -15,14 +15,12 @@ import pytest
 import yaml
 
 from helpers import paths
+from helpers.analysis.ach import ach_matrix, diagnosticity, indicators, likelihood_word, rank_hypotheses, sensitivity
 from helpers.build import crosscheck
-from helpers.config import Curation, load_cleaning, load_taxonomy
-from helpers.errors import InputError
 from helpers.build.extract import Tagger, claim_id
 from helpers.build.pipeline import run
-from helpers.analysis.ach import (ach_matrix, diagnosticity, indicators, likelihood_word, rank_hypotheses,
-                                  sensitivity)
-from helpers.config import load_hypotheses
+from helpers.config import Curation, load_cleaning, load_hypotheses, load_taxonomy
+from helpers.errors import InputError
 from helpers.present.labels import corroboration_label
 
 from conftest import FIXTURES, METRICS, settings_for
@@ -34,6 +32,7 @@ FLOORS = {"grouping": (0.85, 0.9), "contradictions": (0.9, 0.8)}
 
 
 # --- the labelled set ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def taxonomy():
@@ -47,8 +46,14 @@ def labelled(taxonomy) -> pd.DataFrame:
     rows = []
     for n, (label, item) in enumerate(LABELLED["claims"].items()):
         published = LABELLED["sources"][item["source"]]
-        row = {"claim_id": claim_id(item["source"], item["text"]), "source_id": item["source"], "text": item["text"],
-               "char_start": n, "label": label, "truth_group": item.get("group", "")}
+        row = {
+            "claim_id": claim_id(item["source"], item["text"]),
+            "source_id": item["source"],
+            "text": item["text"],
+            "char_start": n,
+            "label": label,
+            "truth_group": item.get("group", ""),
+        }
         row.update(tagger.tag(item["text"], "", published, False))
         rows.append(row)
     return pd.DataFrame(rows).assign(is_rejected=False, is_filler=False)
@@ -68,8 +73,9 @@ def checked(labelled, taxonomy):
 def _score(name: str, found: set, truth: set) -> tuple[float, float]:
     precision = len(found & truth) / len(found) if found else 1.0
     recall = len(found & truth) / len(truth)
-    METRICS[f"tradecraft {name:14}"] = (f"n={len(truth):2} true pairs, {len(found):2} found  "
-                                        f"precision {precision:.2f}  recall {recall:.2f}")
+    METRICS[f"tradecraft {name:14}"] = (
+        f"n={len(truth):2} true pairs, {len(found):2} found  precision {precision:.2f}  recall {recall:.2f}"
+    )
     return precision, recall
 
 
@@ -86,8 +92,10 @@ def test_grouping_precision_and_recall(checked):
 def test_contradiction_precision_and_recall(checked):
     claims, _, pairs = checked
     label = dict(zip(claims["claim_id"], claims["label"]))
-    found = {(frozenset((label[a], label[b])), kind)
-             for a, b, kind in pairs[["claim_id_a", "claim_id_b", "kind"]].itertuples(index=False)}
+    found = {
+        (frozenset((label[a], label[b])), kind)
+        for a, b, kind in pairs[["claim_id_a", "claim_id_b", "kind"]].itertuples(index=False)
+    }
     truth = {(frozenset((a, b)), kind) for a, b, kind in LABELLED["contradictions"]}
     precision, recall = _score("contradictions", found, truth)
     floor_p, floor_r = FLOORS["contradictions"]
@@ -111,8 +119,9 @@ def test_overtaken_forecast_links_the_report(checked):
 def test_group_ids_come_from_content(checked, labelled, taxonomy):
     _, groups, _ = checked
     shuffled = labelled.sample(frac=1, random_state=3).reset_index(drop=True)
-    again, _ = crosscheck.corroboration(shuffled, crosscheck.Words(shuffled["text"], taxonomy), taxonomy,
-                                        {s: s for s in LABELLED["sources"]})
+    again, _ = crosscheck.corroboration(
+        shuffled, crosscheck.Words(shuffled["text"], taxonomy), taxonomy, {s: s for s in LABELLED["sources"]}
+    )
     assert again.equals(groups) and groups["group_id"].str.match(r"^g[0-9a-f]{11}$").all()
 
 
@@ -132,11 +141,23 @@ def test_corroboration_label():
 
 # --- likelihood words --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("p, word", [
-    (0.0, "almost no chance"), (0.05, "almost no chance"), (0.06, "very unlikely"), (0.2, "very unlikely"),
-    (0.3, "unlikely"), (0.5, "roughly even chance"), (0.55, "roughly even chance"), (0.62, "likely"),
-    (0.85, "very likely"), (0.96, "almost certain"), (1.0, "almost certain"),
-])
+
+@pytest.mark.parametrize(
+    "p, word",
+    [
+        (0.0, "almost no chance"),
+        (0.05, "almost no chance"),
+        (0.06, "very unlikely"),
+        (0.2, "very unlikely"),
+        (0.3, "unlikely"),
+        (0.5, "roughly even chance"),
+        (0.55, "roughly even chance"),
+        (0.62, "likely"),
+        (0.85, "very likely"),
+        (0.96, "almost certain"),
+        (1.0, "almost certain"),
+    ],
+)
 def test_likelihood_word_bands(p, word):
     assert likelihood_word(p) == word
 
@@ -148,22 +169,43 @@ def test_likelihood_word_rejects_a_probability_outside_0_1():
 
 # --- ACH on a toy evidence base ----------------------------------------------------------------------
 
+
 def _toy_claims(rows: list[tuple[str, str, str, int]]) -> pd.DataFrame:
     """(claim_id, source_id, stance, credibility) -> the columns ach_matrix reads."""
     frame = pd.DataFrame(rows, columns=["claim_id", "source_id", "stance", "credibility"])
-    return frame.assign(text="toy", area="", theme="military", actors="Iran;Russia", modality="asserted",
-                        date_end=pd.NaT, group_id="", n_independent=1, is_filler=False, is_rejected=False)
+    return frame.assign(
+        text="toy",
+        area="",
+        theme="military",
+        actors="Iran;Russia",
+        modality="asserted",
+        date_end=pd.NaT,
+        group_id="",
+        n_independent=1,
+        is_filler=False,
+        is_rejected=False,
+    )
 
 
 @pytest.fixture
 def toy_hypotheses(tmp_path):
     path = tmp_path / "hypotheses.yml"
-    path.write_text(yaml.safe_dump({
-        "hypotheses": {"H1": {"label": "Alliance", "statement": "s"}, "H2": {"label": "Convenience", "statement": "s"}},
-        "credibility_weights": {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.1},
-        "rules": [{"name": "friction", "stances": ["divergence"], "cells": {"H1": "I", "H2": "C"}},
-                  {"name": "together", "stances": ["cooperation"], "cells": {"H1": "C", "H2": "C"}}],
-    }), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "hypotheses": {
+                    "H1": {"label": "Alliance", "statement": "s"},
+                    "H2": {"label": "Convenience", "statement": "s"},
+                },
+                "credibility_weights": {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.1},
+                "rules": [
+                    {"name": "friction", "stances": ["divergence"], "cells": {"H1": "I", "H2": "C"}},
+                    {"name": "together", "stances": ["cooperation"], "cells": {"H1": "C", "H2": "C"}},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     return load_hypotheses(path)
 
 
@@ -185,16 +227,26 @@ def test_diagnosticity_puts_discriminating_evidence_first(toy_hypotheses):
 def test_likelihoods_weigh_only_diagnostic_evidence(toy_hypotheses):
     from helpers.analysis.ach import likelihoods
 
-    claims = _toy_claims([("c000000000a1", "a", "cooperation", 1), ("c000000000a2", "b", "divergence", 1),
-                          ("c000000000a3", "c", "divergence", 3)])
+    claims = _toy_claims(
+        [
+            ("c000000000a1", "a", "cooperation", 1),
+            ("c000000000a2", "b", "divergence", 1),
+            ("c000000000a3", "c", "divergence", 3),
+        ]
+    )
     p = likelihoods(ach_matrix(claims, toy_hypotheses))
     assert p["H2"] == 1.0 and p["H1"] == 0.0  # the cooperation claim fits both, so it does not count
     assert likelihood_word(p["H2"]) == "almost certain" and likelihood_word(p["H1"]) == "almost no chance"
 
 
 def test_sensitivity_leaves_out_each_source_and_the_lowest_graded(toy_hypotheses):
-    claims = _toy_claims([("c000000000a1", "a", "divergence", 5), ("c000000000a2", "b", "cooperation", 2),
-                          ("c000000000a3", "b", "cooperation", 2)])
+    claims = _toy_claims(
+        [
+            ("c000000000a1", "a", "divergence", 5),
+            ("c000000000a2", "b", "cooperation", 2),
+            ("c000000000a3", "b", "cooperation", 2),
+        ]
+    )
     sources = pd.DataFrame({"source_id": ["a", "b"], "reliability": ["E", "B"]})
     table = sensitivity(claims, toy_hypotheses, sources).set_index("scenario")
     assert table.loc["all sources", "ranking"] == "H2 > H1"
@@ -234,7 +286,9 @@ def test_grades_are_stable_and_explained(corpus_dir):
     graded = ["reliability", "reliability_rationale"]
     assert first.sources[graded].equals(again.sources[graded])
     assert first.claims["credibility"].equals(again.claims["credibility"])
-    assert set(first.sources["reliability"]) <= set("BCDE") and first.sources["reliability_rationale"].str.len().min() > 20
+    assert (
+        set(first.sources["reliability"]) <= set("BCDE") and first.sources["reliability_rationale"].str.len().min() > 20
+    )
     copies = first.sources.set_index("source_id")["origin_id"]
     assert copies["unpacking-a-strategic-alliance"] == copies["unraveling-a-complex-partnership"]  # the Assad sentence
 
@@ -245,10 +299,18 @@ def test_curation_decisions_and_overrides_survive_rebuilds(corpus_dir):
     built = run(settings, progress=False)
     first, second = built.contradictions.iloc[0], built.contradictions.iloc[1]
     target = built.claims["claim_id"].iloc[20]
-    (corpus_dir / "curation.yml").write_text(yaml.safe_dump({
-        "claims": {target: {"credibility": 1}},
-        "contradictions": {f"{first.claim_id_b} {first.claim_id_a}": {"status": "dismissed", "note": "same thing"},
-                           f"{second.claim_id_a} {second.claim_id_b}": {"status": "confirmed"}}}), encoding="utf-8")
+    (corpus_dir / "curation.yml").write_text(
+        yaml.safe_dump(
+            {
+                "claims": {target: {"credibility": 1}},
+                "contradictions": {
+                    f"{first.claim_id_b} {first.claim_id_a}": {"status": "dismissed", "note": "same thing"},
+                    f"{second.claim_id_a} {second.claim_id_b}": {"status": "confirmed"},
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
     meta = pd.read_csv(corpus_dir / "sources.csv", dtype=str, keep_default_na=False)
     meta.loc[meta["source_id"] == "unpacking-a-strategic-alliance", "reliability"] = "B"
     meta.to_csv(corpus_dir / "sources.csv", index=False)
@@ -259,7 +321,9 @@ def test_curation_decisions_and_overrides_survive_rebuilds(corpus_dir):
     assert pairs.loc[(first.claim_id_a, first.claim_id_b), ["status", "note"]].tolist() == ["dismissed", "same thing"]
     assert pairs.loc[(second.claim_id_a, second.claim_id_b), "status"] == "confirmed"
     claims = out.claims.set_index("claim_id")
-    assert claims.loc[target, "credibility"] == 1 and "set by the analyst" in claims.loc[target, "credibility_rationale"]
+    assert (
+        claims.loc[target, "credibility"] == 1 and "set by the analyst" in claims.loc[target, "credibility_rationale"]
+    )
     assert out.sources.set_index("source_id").loc["unpacking-a-strategic-alliance", "reliability"] == "B"
 
 
@@ -281,7 +345,8 @@ def test_a_new_article_updates_groups_contradictions_and_grades(corpus_dir):
 @pipeline
 def test_a_curated_pair_that_no_longer_exists_is_an_error(corpus_dir):
     (corpus_dir / "curation.yml").write_text(
-        "contradictions:\n  c000000000aa c000000000bb:\n    status: dismissed\n", encoding="utf-8")
+        "contradictions:\n  c000000000aa c000000000bb:\n    status: dismissed\n", encoding="utf-8"
+    )
     with pytest.raises(InputError, match="c000000000aa c000000000bb"):
         run(_with_hypotheses(corpus_dir), progress=False)
 

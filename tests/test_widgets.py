@@ -57,9 +57,15 @@ def test_setting_the_source_changes_table_count_and_figure(claims, titles):
     assert explorer.table.value.count("</tr>") == min(len(shown), TABLE_ROWS) + 1  # header row
 
 
-@pytest.mark.parametrize("name, value, column", [
-    ("themes", ("military",), "theme"), ("areas", ("drones",), "area"),
-    ("stances", ("divergence",), "stance"), ("modalities", ("forecast",), "modality")])
+@pytest.mark.parametrize(
+    "name, value, column",
+    [
+        ("themes", ("military",), "theme"),
+        ("areas", ("drones",), "area"),
+        ("stances", ("divergence",), "stance"),
+        ("modalities", ("forecast",), "modality"),
+    ],
+)
 def test_each_list_filter_narrows_to_its_value(claims, name, value, column):
     explorer = ClaimExplorer(claims)
     explorer.controls[name].value = value

@@ -19,11 +19,19 @@ from helpers.text.phrases import phrase_hits
 
 EVIDENCE_COLUMNS = ["text", "claim_ids", "source_ids", "n_sources", "n_independent", "credibility", "weight"]
 # ICD 203 likelihood words and the upper end of each band.
-LIKELIHOOD = [(0.05, "almost no chance"), (0.20, "very unlikely"), (0.45, "unlikely"), (0.55, "roughly even chance"),
-              (0.80, "likely"), (0.95, "very likely"), (1.00, "almost certain")]
+LIKELIHOOD = [
+    (0.05, "almost no chance"),
+    (0.20, "very unlikely"),
+    (0.45, "unlikely"),
+    (0.55, "roughly even chance"),
+    (0.80, "likely"),
+    (0.95, "very likely"),
+    (1.00, "almost certain"),
+]
 
 
 # --- the matrix --------------------------------------------------------------------------------------
+
 
 def _naming(claims: pd.DataFrame, actors: list[str]) -> pd.Series:
     """Claims that name every one of these actors."""
@@ -76,12 +84,19 @@ def ach_matrix(claims: pd.DataFrame, hypotheses: Hypotheses, exclude_sources: It
     for evidence, members in kept.groupby("evidence", sort=True):
         best = members.iloc[0]
         sources = sorted(set(members["source_id"]))
-        rows.append({"evidence": evidence, "text": best["text"], "claim_ids": ";".join(sorted(members["claim_id"])),
-                     "source_ids": ";".join(sources), "n_sources": len(sources),
-                     "n_independent": int(min(best["n_independent"], len(sources))),
-                     "credibility": int(best["credibility"]),
-                     "weight": hypotheses.credibility_weights[int(best["credibility"])],
-                     **{x: best[x] for x in h}})
+        rows.append(
+            {
+                "evidence": evidence,
+                "text": best["text"],
+                "claim_ids": ";".join(sorted(members["claim_id"])),
+                "source_ids": ";".join(sources),
+                "n_sources": len(sources),
+                "n_independent": int(min(best["n_independent"], len(sources))),
+                "credibility": int(best["credibility"]),
+                "weight": hypotheses.credibility_weights[int(best["credibility"])],
+                **{x: best[x] for x in h},
+            }
+        )
     matrix = pd.DataFrame(rows, columns=["evidence", *EVIDENCE_COLUMNS, *h]).set_index("evidence")
     matrix = matrix[(matrix[h] != "NA").any(axis=1)]
     matrix.attrs["hypotheses"] = {k: v.label for k, v in hypotheses.hypotheses.items()}
@@ -97,13 +112,19 @@ def rank_hypotheses(matrix: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for h in _hypothesis_columns(matrix):
         against, support = matrix[h] == "I", matrix[h] == "C"
-        rows.append({"hypothesis": h, "label": matrix.attrs.get("hypotheses", {}).get(h, h),
-                     "inconsistency": round(float(matrix.loc[against, "weight"].sum()), 3),
-                     "n_inconsistent": int(against.sum()),
-                     "consistency": round(float(matrix.loc[support, "weight"].sum()), 3),
-                     "n_consistent": int(support.sum())})
-    ranked = pd.DataFrame(rows).sort_values(["inconsistency", "consistency", "hypothesis"],
-                                            ascending=[True, False, True], ignore_index=True)
+        rows.append(
+            {
+                "hypothesis": h,
+                "label": matrix.attrs.get("hypotheses", {}).get(h, h),
+                "inconsistency": round(float(matrix.loc[against, "weight"].sum()), 3),
+                "n_inconsistent": int(against.sum()),
+                "consistency": round(float(matrix.loc[support, "weight"].sum()), 3),
+                "n_consistent": int(support.sum()),
+            }
+        )
+    ranked = pd.DataFrame(rows).sort_values(
+        ["inconsistency", "consistency", "hypothesis"], ascending=[True, False, True], ignore_index=True
+    )
     ranked["rank"] = range(1, len(ranked) + 1)
     return ranked.set_index("hypothesis")
 
@@ -144,9 +165,16 @@ def sensitivity(claims: pd.DataFrame, hypotheses: Hypotheses, sources: pd.DataFr
         ranked = rank_hypotheses(ach_matrix(claims, hypotheses, exclude_sources=left_out))
         order = list(ranked.index)
         baseline = baseline or order
-        rows.append({"scenario": name, "left_out": ";".join(left_out), "ranking": " > ".join(order),
-                     "top": order[0], "is_top_changed": order[0] != baseline[0],
-                     **{f"inconsistency_{h}": ranked.at[h, "inconsistency"] for h in hypotheses.hypotheses}})
+        rows.append(
+            {
+                "scenario": name,
+                "left_out": ";".join(left_out),
+                "ranking": " > ".join(order),
+                "top": order[0],
+                "is_top_changed": order[0] != baseline[0],
+                **{f"inconsistency_{h}": ranked.at[h, "inconsistency"] for h in hypotheses.hypotheses},
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -178,7 +206,14 @@ def indicators(claims: pd.DataFrame, hypotheses: Hypotheses) -> pd.DataFrame:
     rows = []
     for key, ind in hypotheses.indicators.items():
         found = claims[(hits[key] > 0) & _naming(claims, ind.actors)]
-        rows.append({"indicator": key, "label": ind.label, "favours": ";".join(ind.favours),
-                     "n_claims": len(found), "n_sources": found["source_id"].nunique(),
-                     "claim_ids": ";".join(sorted(found["claim_id"]))})
+        rows.append(
+            {
+                "indicator": key,
+                "label": ind.label,
+                "favours": ";".join(ind.favours),
+                "n_claims": len(found),
+                "n_sources": found["source_id"].nunique(),
+                "claim_ids": ";".join(sorted(found["claim_id"])),
+            }
+        )
     return pd.DataFrame(rows, columns=["indicator", "label", "favours", "n_claims", "n_sources", "claim_ids"])

@@ -28,8 +28,19 @@ def _as_ts(value: str | date | datetime | pd.Timestamp | None) -> pd.Timestamp |
     return None if value is None or value == "" else pd.Timestamp(value)
 
 
-def filter_claims(claims: pd.DataFrame, sources=None, themes=None, areas=None, stances=None, actors=None,
-                  modalities=None, credibility=None, start=None, end=None, text: str | None = None) -> pd.DataFrame:
+def filter_claims(
+    claims: pd.DataFrame,
+    sources=None,
+    themes=None,
+    areas=None,
+    stances=None,
+    actors=None,
+    modalities=None,
+    credibility=None,
+    start=None,
+    end=None,
+    text: str | None = None,
+) -> pd.DataFrame:
     """The claims that pass every given filter; a filter left as None (or empty) lets all through.
 
     Args:
@@ -42,8 +53,13 @@ def filter_claims(claims: pd.DataFrame, sources=None, themes=None, areas=None, s
         text: case-insensitive substring of the claim's words or attribution.
     """
     mask = pd.Series(True, index=claims.index)
-    for column, wanted in (("source_id", sources), ("theme", themes), ("area", areas),
-                           ("stance", stances), ("modality", modalities)):
+    for column, wanted in (
+        ("source_id", sources),
+        ("theme", themes),
+        ("area", areas),
+        ("stance", stances),
+        ("modality", modalities),
+    ):
         wanted = _as_set(wanted)
         if wanted is not None:
             mask &= claims[column].astype(str).isin(wanted)
@@ -60,8 +76,9 @@ def filter_claims(claims: pd.DataFrame, sources=None, themes=None, areas=None, s
     if hi is not None:
         mask &= claims["date_start"].notna() & (claims["date_start"] <= hi)
     if text:
-        mask &= (claims["text"].str.contains(text, case=False, regex=False)
-                 | claims["attribution"].str.contains(text, case=False, regex=False))
+        mask &= claims["text"].str.contains(text, case=False, regex=False) | claims["attribution"].str.contains(
+            text, case=False, regex=False
+        )
     return claims[mask]
 
 
@@ -74,7 +91,7 @@ class Scope(BaseModel):
     since: date | None = None
 
     @classmethod
-    def from_env(cls) -> "Scope":
+    def from_env(cls) -> Scope:
         raw = os.environ.get(SCOPE_ENV, "").strip()
         return cls.model_validate_json(raw) if raw else cls()
 

@@ -35,13 +35,21 @@ def load_sources(path: Path = paths.PROCESSED_SOURCES) -> pd.DataFrame:
     return frame.astype({"n_claims": "int64", "n_debris_lines": "int64", "n_placeholder_lines": "int64"})
 
 
-def load_claims(path: Path = paths.PROCESSED_CLAIMS, include_filler: bool = False,
-                include_rejected: bool = False) -> pd.DataFrame:
+def load_claims(
+    path: Path = paths.PROCESSED_CLAIMS, include_filler: bool = False, include_rejected: bool = False
+) -> pd.DataFrame:
     """Tagged claims; filler and analyst-rejected claims are left out unless asked for."""
     frame = _flags(_read(path))
     frame = _dates(frame, "date_start", "date_end")
-    frame = frame.astype({"char_start": "int64", "char_end": "int64", "n_sources": "int64", "n_independent": "int64",
-                          "credibility": "int64"})
+    frame = frame.astype(
+        {
+            "char_start": "int64",
+            "char_end": "int64",
+            "n_sources": "int64",
+            "n_independent": "int64",
+            "credibility": "int64",
+        }
+    )
     for col in _TAGS:
         frame[col] = frame[col].astype("category")
     if not include_filler:
@@ -60,6 +68,7 @@ def load_events(path: Path = paths.PROCESSED_EVENTS) -> pd.DataFrame:
 
 
 # --- cross-checks and hypotheses (data/processed/claim_groups.csv, contradictions.csv, data/hypotheses.yml) ---
+
 
 def load_claim_groups(path: Path = paths.PROCESSED_CLAIM_GROUPS) -> pd.DataFrame:
     """Corroboration groups: claims in different sources that say the same thing, with independence counts."""

@@ -72,12 +72,15 @@ class Words:
         ends = np.cumsum(self.lengths)
         self.wording = total[ends] - total[ends - self.lengths]
         negating = np.array([f in negations for f in folded], dtype=bool)
-        self.negated = np.bincount(self.owner, weights=negating[codes], minlength=len(lists)) > 0 \
-            if len(codes) else np.zeros(len(lists), dtype=bool)
+        self.negated = (
+            np.bincount(self.owner, weights=negating[codes], minlength=len(lists)) > 0
+            if len(codes)
+            else np.zeros(len(lists), dtype=bool)
+        )
 
     def key(self, i: int, starts: np.ndarray) -> str:
         """Text i's telling words, for rapidfuzz."""
-        ids = self.telling[starts[i]:starts[i] + self.lengths[i]]
+        ids = self.telling[starts[i] : starts[i] + self.lengths[i]]
         return " ".join(self.vocab[ids[ids >= 0]])
 
 
@@ -86,6 +89,7 @@ def _starts(lengths: np.ndarray) -> np.ndarray:
 
 
 # --- copying: sources that share long verbatim passages are one origin ---------------------------
+
 
 def copy_links(claims: pd.DataFrame, words: Words, taxonomy: Taxonomy) -> pd.DataFrame:
     """Pairs of sources sharing at least copy_min_shared runs of copy_ngram_words words.
@@ -99,19 +103,20 @@ def copy_links(claims: pd.DataFrame, words: Words, taxonomy: Taxonomy) -> pd.Dat
         return pd.DataFrame(columns=["source_id_x", "source_id_y", "n_runs"])
     run = np.zeros(len(ids) - n + 1, dtype=np.uint64)
     for k in range(n):
-        run = run * np.uint64(1_000_003) + ids[k:len(ids) - n + 1 + k]
+        run = run * np.uint64(1_000_003) + ids[k : len(ids) - n + 1 + k]
     offset = np.arange(len(ids)) - np.repeat(_starts(words.lengths), words.lengths)
-    fits = (offset + n <= np.repeat(words.lengths, words.lengths))[:len(run)]
+    fits = (offset + n <= np.repeat(words.lengths, words.lengths))[: len(run)]
     codes, names = pd.factorize(claims["source_id"], sort=True)
-    runs = pd.DataFrame({"s": codes[words.owner[:len(run)][fits]], "run": run[fits]}).drop_duplicates()
+    runs = pd.DataFrame({"s": codes[words.owner[: len(run)][fits]], "run": run[fits]}).drop_duplicates()
     spread = runs.groupby("run")["s"].transform("size")
     runs = runs[(spread >= 2) & (spread <= cfg.copy_max_sources)]
     pairs = runs.merge(runs, on="run")
     pairs = pairs[pairs["s_x"] < pairs["s_y"]]
     shared = pairs.groupby(["s_x", "s_y"]).size()
     shared = shared[shared >= cfg.copy_min_shared].reset_index()
-    return pd.DataFrame({"source_id_x": names[shared["s_x"]], "source_id_y": names[shared["s_y"]],
-                         "n_runs": shared[0].to_numpy()})
+    return pd.DataFrame(
+        {"source_id_x": names[shared["s_x"]], "source_id_y": names[shared["s_y"]], "n_runs": shared[0].to_numpy()}
+    )
 
 
 def origins(source_ids: list[str], links: pd.DataFrame) -> dict[str, str]:
@@ -123,6 +128,7 @@ def origins(source_ids: list[str], links: pd.DataFrame) -> dict[str, str]:
 
 
 # --- corroboration: claims in different sources that say the same thing --------------------------
+
 
 def _candidate_pairs(words: Words, live: np.ndarray, sources: np.ndarray, cfg) -> pd.DataFrame:
     """Live claims in different sources sharing min_shared_words uncommon telling words (inverted index)."""
@@ -137,8 +143,9 @@ def _candidate_pairs(words: Words, live: np.ndarray, sources: np.ndarray, cfg) -
     return shared[shared >= cfg.min_shared_words].index.to_frame(index=False)
 
 
-def corroboration(claims: pd.DataFrame, words: Words, taxonomy: Taxonomy,
-                  origin: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def corroboration(
+    claims: pd.DataFrame, words: Words, taxonomy: Taxonomy, origin: dict[str, str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group claims that say the same thing; (claim_groups table, per-claim group_id/n_sources/n_independent).
 
     Two claims are linked when rapidfuzz's token_set_ratio over their telling words reaches
@@ -163,8 +170,13 @@ def corroboration(claims: pd.DataFrame, words: Words, taxonomy: Taxonomy,
     if len(pairs):
         starts = _starts(words.lengths)
         keys = {i: words.key(i, starts) for i in set(pairs["i_x"]) | set(pairs["i_y"])}
-        scores = process.cpdist([keys[i] for i in pairs["i_x"]], [keys[j] for j in pairs["i_y"]],
-                                scorer=fuzz.token_set_ratio, score_cutoff=cfg.min_score, workers=-1)
+        scores = process.cpdist(
+            [keys[i] for i in pairs["i_x"]],
+            [keys[j] for j in pairs["i_y"]],
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=cfg.min_score,
+            workers=-1,
+        )
         pairs = pairs[scores >= cfg.min_score]
     exact = pd.DataFrame({"i": np.arange(len(claims)), "key": words.wording, "n": words.lengths})[live]
     exact["first"] = exact.groupby(["key", "n"])["i"].transform("min")
@@ -180,27 +192,33 @@ def corroboration(claims: pd.DataFrame, words: Words, taxonomy: Taxonomy,
             continue
         gid = "g" + hashlib.sha1(";".join(members).encode()).hexdigest()[:11]
         n_sources, n_independent = len(group_sources), len({origin[s] for s in group_sources})
-        rows.append({"group_id": gid, "claim_ids": ";".join(members), "n_sources": n_sources,
-                     "n_independent": n_independent})
+        rows.append(
+            {"group_id": gid, "claim_ids": ";".join(members), "n_sources": n_sources, "n_independent": n_independent}
+        )
         member_of.update({cid: (gid, n_sources, n_independent) for cid in members})
     groups = pd.DataFrame(rows, columns=GROUP_COLUMNS).sort_values("group_id", ignore_index=True)
     groups = groups.astype({"group_id": str, "claim_ids": str, "n_sources": "int64", "n_independent": "int64"})
-    per_claim = pd.DataFrame([member_of.get(cid, ("", 1, 1)) for cid in claims["claim_id"]],
-                             columns=["group_id", "n_sources", "n_independent"], index=claims.index)
+    per_claim = pd.DataFrame(
+        [member_of.get(cid, ("", 1, 1)) for cid in claims["claim_id"]],
+        columns=["group_id", "n_sources", "n_independent"],
+        index=claims.index,
+    )
     return groups, per_claim.astype({"n_sources": "int64", "n_independent": "int64"})
 
 
 # --- contradictions ---------------------------------------------------------------------------------
+
 
 def _with_context(claims: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     """Live claims, each with the text it is read in: a 'This includes ...' sentence gets the one before."""
     claims = claims.sort_values(["source_id", "char_start"])
     previous = claims.groupby("source_id")[["text", "actors"]].shift(fill_value="")
     opener = PhraseIndex({"continues": taxonomy.contradictions.continues})
-    reads_on = pd.Series([opener.match(t.lstrip("\"“'‘ ")) for t in claims["text"].tolist()],
-                         index=claims.index)
-    out = claims.assign(context=claims["text"].where(~reads_on, previous["text"] + " " + claims["text"]),
-                        context_actors=claims["actors"].where(~reads_on, previous["actors"] + ";" + claims["actors"]))
+    reads_on = pd.Series([opener.match(t.lstrip("\"“'‘ ")) for t in claims["text"].tolist()], index=claims.index)
+    out = claims.assign(
+        context=claims["text"].where(~reads_on, previous["text"] + " " + claims["text"]),
+        context_actors=claims["actors"].where(~reads_on, previous["actors"] + ";" + claims["actors"]),
+    )
     return out[~out["is_filler"] & ~out["is_rejected"]]
 
 
@@ -237,10 +255,19 @@ def _opposites(live: pd.DataFrame, topics: pd.DataFrame, taxonomy: Taxonomy) -> 
         joined = pairs[several].groupby(key, sort=False)["topic"].agg(" and ".join)
         pairs = pairs.drop_duplicates(key).set_index(key)
         pairs.loc[joined.index, "topic"] = joined
-        found.append(pd.DataFrame({
-            "claim_id_a": pairs.index.get_level_values(0), "claim_id_b": pairs.index.get_level_values(1),
-            "kind": kind, "explanation": [rule.explain.format(a=a, b=b, topic=t) for a, b, t
-                                          in zip(pairs["source_id_x"], pairs["source_id_y"], pairs["topic"])]}))
+        found.append(
+            pd.DataFrame(
+                {
+                    "claim_id_a": pairs.index.get_level_values(0),
+                    "claim_id_b": pairs.index.get_level_values(1),
+                    "kind": kind,
+                    "explanation": [
+                        rule.explain.format(a=a, b=b, topic=t)
+                        for a, b, t in zip(pairs["source_id_x"], pairs["source_id_y"], pairs["topic"])
+                    ],
+                }
+            )
+        )
     return found
 
 
@@ -250,19 +277,33 @@ def _outcomes(live: pd.DataFrame, topics: pd.DataFrame, taxonomy: Taxonomy) -> l
         mine = topics[[f"{name}\x1f{t}" for t in rule.topics]].set_axis(rule.topics, axis=1)
         mine = mine[mine.sum(axis=1) > 0]
         cand = live.loc[mine.index]
-        cues = phrase_hits(cand["text"], {"forecast": rule.forecast, "happened": rule.happened,
-                                          "unless": rule.unless}, cand.index)
+        cues = phrase_hits(
+            cand["text"], {"forecast": rule.forecast, "happened": rule.happened, "unless": rule.unless}, cand.index
+        )
         forecasts = cand[cues["forecast"] > 0].assign(rule=name)
         topic_of = dict(zip(forecasts["claim_id"], (mine.loc[forecasts.index] > 0).idxmax(axis=1)))
-        reports = cand[(cues["happened"] > 0) & (cues["forecast"] == 0) & (cues["unless"] == 0)
-                       & cand["modality"].isin(["asserted", "reported"])].assign(rule=name)
+        reports = cand[
+            (cues["happened"] > 0)
+            & (cues["forecast"] == 0)
+            & (cues["unless"] == 0)
+            & cand["modality"].isin(["asserted", "reported"])
+        ].assign(rule=name)
         pairs = _pairs_for(forecasts, reports, "rule", same_time=False)
         undated = (pairs["date_end_y"] == "") | (pairs["date_start_x"] == "")
         pairs = pairs[undated | (pairs["date_end_y"] >= pairs["date_start_x"])]  # not a report of an earlier one
-        found.append(pd.DataFrame({
-            "claim_id_a": pairs["claim_id_x"], "claim_id_b": pairs["claim_id_y"], "kind": "overtaken",
-            "explanation": [rule.explain.format(a=a, b=b, topic=topic_of[f]) for a, b, f
-                            in zip(pairs["source_id_x"], pairs["source_id_y"], pairs["claim_id_x"])]}))
+        found.append(
+            pd.DataFrame(
+                {
+                    "claim_id_a": pairs["claim_id_x"],
+                    "claim_id_b": pairs["claim_id_y"],
+                    "kind": "overtaken",
+                    "explanation": [
+                        rule.explain.format(a=a, b=b, topic=topic_of[f])
+                        for a, b, f in zip(pairs["source_id_x"], pairs["source_id_y"], pairs["claim_id_x"])
+                    ],
+                }
+            )
+        )
     return found
 
 
@@ -275,9 +316,16 @@ def _dated_differently(live: pd.DataFrame) -> list[pd.DataFrame]:
     def span(start: str, end: str) -> str:
         return start if start == end else f"{start} to {end}"
 
-    found = [(r.claim_id_x, r.claim_id_y, "dated_differently",
-              f"{r.source_id_x} dates it {span(r.date_start_x, r.date_end_x)}; "
-              f"{r.source_id_y} dates it {span(r.date_start_y, r.date_end_y)}") for r in pairs.itertuples()]
+    found = [
+        (
+            r.claim_id_x,
+            r.claim_id_y,
+            "dated_differently",
+            f"{r.source_id_x} dates it {span(r.date_start_x, r.date_end_x)}; "
+            f"{r.source_id_y} dates it {span(r.date_start_y, r.date_end_y)}",
+        )
+        for r in pairs.itertuples()
+    ]
     return [pd.DataFrame(found, columns=PAIR_COLUMNS[:4])]
 
 
@@ -301,8 +349,11 @@ def contradictions(claims: pd.DataFrame, taxonomy: Taxonomy, curation: Curation,
     known = set(found["pair"])
     for key in curation.contradictions:
         if " ".join(sorted(key.split())) not in known:
-            raise InputError(curation_path, f"contradictions: pair '{key}' is not found in this build (a claim "
-                                            f"changed or a rule no longer matches); update or delete that entry")
+            raise InputError(
+                curation_path,
+                f"contradictions: pair '{key}' is not found in this build (a claim "
+                f"changed or a rule no longer matches); update or delete that entry",
+            )
     decided = [curation.pair(a, b) for a, b in zip(found["claim_id_a"], found["claim_id_b"])]
     found["status"] = [d.status if d else "open" for d in decided]
     found["note"] = [(d.note or "") if d else "" for d in decided]
@@ -323,4 +374,3 @@ def quotes_unattributed(claims: pd.DataFrame) -> pd.Series:
     """Claims that quote someone's words without saying whose."""
     quoted = [bool(QUOTE.search(t)) for t in claims["text"].tolist()]
     return pd.Series(quoted, index=claims.index, dtype=bool) & (claims["attribution"] == "")
-

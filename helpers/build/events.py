@@ -33,8 +33,9 @@ def _same_happening(texts: list[str]) -> list[list[int]]:
         return i
 
     if 1 < len(texts) <= MAX_PAIRWISE:
-        scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=EVENT_SIMILARITY,
-                               processor=str.lower)
+        scores = process.cdist(
+            texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=EVENT_SIMILARITY, processor=str.lower
+        )
         for i, j in zip(*scores.nonzero()):
             if i < j:
                 parent[find(i)] = find(j)
@@ -73,20 +74,25 @@ def events_table(claims: pd.DataFrame, taxonomy: Taxonomy, origin: dict[str, str
         block = block.sort_values("claim_id")
         ids, texts = block["claim_id"].tolist(), block["text"].tolist()
         sources, themes = block["source_id"].tolist(), block["theme"].tolist()
-        for members in ([list(range(len(ids)))] if is_one_happening else _same_happening(texts)):
+        for members in [list(range(len(ids)))] if is_one_happening else _same_happening(texts):
             clearest = min(members, key=lambda i: (len(texts[i]), ids[i]))
             votes = Counter(themes[i] for i in members if themes[i])
             theme = min(votes, key=lambda t: (-votes[t], theme_order.get(t, 99))) if votes else ""
             claim_ids = sorted(ids[i] for i in members)
             member_sources = sorted({sources[i] for i in members})
-            rows.append({
-                "event_id": "e" + hashlib.sha1(f"{start}|{end}|{claim_ids[0]}".encode()).hexdigest()[:11],
-                "date_start": start, "date_end": end, "date_precision": precision,
-                "label": _label(texts[clearest]), "theme": theme,
-                "source_ids": ";".join(member_sources),
-                "claim_ids": ";".join(claim_ids),
-                "n_sources": len(member_sources),
-                "n_independent": len({origin[s] for s in member_sources}),
-            })
+            rows.append(
+                {
+                    "event_id": "e" + hashlib.sha1(f"{start}|{end}|{claim_ids[0]}".encode()).hexdigest()[:11],
+                    "date_start": start,
+                    "date_end": end,
+                    "date_precision": precision,
+                    "label": _label(texts[clearest]),
+                    "theme": theme,
+                    "source_ids": ";".join(member_sources),
+                    "claim_ids": ";".join(claim_ids),
+                    "n_sources": len(member_sources),
+                    "n_independent": len({origin[s] for s in member_sources}),
+                }
+            )
     events = pd.DataFrame(rows, columns=list(TABLES["events"]))
     return events.sort_values(["date_start", "date_end", "event_id"], ignore_index=True)

@@ -13,13 +13,13 @@ from datetime import date
 
 import syntok.segmenter as segmenter
 
-from helpers.config import Cleaning, Taxonomy
 from helpers.build.sources import Document
+from helpers.config import Cleaning, Taxonomy
 from helpers.text.dates import DateMention, find_dates, primary_date
 from helpers.text.patterns import BULLET, TERMINAL, WORD, has_contact_details
 
 _CAP_RUN = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w-]*)(?:\s+(?:of|the|for|al|bin|de|von)?\s*[A-Z][\w'’.-]*){0,5}"
-QUOTE_CHARS = "\"“”"
+QUOTE_CHARS = '"“”'
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def sentences(doc: Document) -> list[Sentence]:
         if block.kind != "paragraph":
             continue
         section = block.section
-        body = doc.text[block.start:block.end]
+        body = doc.text[block.start : block.end]
         for paragraph in segmenter.analyze(body):
             for sent in paragraph:
                 s = block.start + sent[0].offset
@@ -76,12 +76,16 @@ class Tagger:
         generic = "|".join(sorted(map(re.escape, taxonomy.generic_attributions), key=len, reverse=True))
         self._attr = [
             re.compile(rf"\baccording to (?:the )?(?P<who>{_CAP_RUN})"),
-            re.compile(rf"(?P<who>{_CAP_RUN}),? (?:who |has |had |also |explicitly |reportedly |repeatedly |publicly )*(?:{verbs})\b"),
+            re.compile(
+                rf"(?P<who>{_CAP_RUN}),? (?:who |has |had |also |explicitly |reportedly |repeatedly |publicly )*(?:{verbs})\b"
+            ),
             re.compile(rf"\b(?:{verbs})(?: by)? (?:the )?(?P<who>{_CAP_RUN})"),
             re.compile(rf"(?P<who>{_CAP_RUN})['’]s? (?:announcement|statement|warning|remarks|comments|claim)\b"),
         ]
-        self._generic = re.compile(rf"\b(?P<who>{generic})\b(?: \w+){{0,3}}? (?:{verbs}|say|argue|warn|note|point|view|see|hold)",
-                                   re.IGNORECASE)
+        self._generic = re.compile(
+            rf"\b(?P<who>{generic})\b(?: \w+){{0,3}}? (?:{verbs}|say|argue|warn|note|point|view|see|hold)",
+            re.IGNORECASE,
+        )
         self._section_cache: dict[str, dict[str, int]] = {}
         self._persons = [name for name, actor in taxonomy.actors.items() if actor.kind == "person"]
 
@@ -135,13 +139,16 @@ class Tagger:
                 if who.lower() in self.tx.generic_attributions:
                     return who.lower()
                 words = who.split()
-                if words and len(words) <= 6 and words[0] not in ("This", "That", "These", "It", "He", "She", "They", "We", "I", "Such"):
+                if (
+                    words
+                    and len(words) <= 6
+                    and words[0] not in ("This", "That", "These", "It", "He", "She", "They", "We", "I", "Such")
+                ):
                     return who
         m = self._generic.search(text)
         return m.group("who").lower() if m else ""
 
-    def theme(self, text: str, section: str, area: str, stance: str, modality: str,
-              when: DateMention | None) -> str:
+    def theme(self, text: str, section: str, area: str, stance: str, modality: str, when: DateMention | None) -> str:
         scores = {name: float(n) for name, n in self.tx.theme_index.counts(text).items()}
         for name, n in self._section_themes(section).items():
             scores[name] += 0.5 * min(1, n)
@@ -225,8 +232,13 @@ def extract_claims(doc: Document, tagger: Tagger, published: date | None) -> tup
             continue
         seen.add(cid)
         start, end = doc.raw_span(s.start, s.end)
-        row = {"claim_id": cid, "source_id": doc.source_id, "text": " ".join(s.text.split()),
-               "char_start": start, "char_end": end}
+        row = {
+            "claim_id": cid,
+            "source_id": doc.source_id,
+            "text": " ".join(s.text.split()),
+            "char_start": start,
+            "char_end": end,
+        }
         row.update(tagger.tag(s.text, s.section, ref, inferred is not None))
         rows.append(row)
     return rows, inferred

@@ -14,31 +14,44 @@ import os
 import sys
 import tempfile
 import time
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from helpers import paths
 from helpers.build import crosscheck
 from helpers.build.events import events_table
-from helpers.config import (Curation, Taxonomy, load_cleaning, load_curation, load_hypotheses, load_source_meta,
-                            load_taxonomy)
-from helpers.errors import InputError
-from helpers.files import write_atomically
 from helpers.build.extract import Tagger, extract_claims
 from helpers.build.grading import grade
-from helpers.schema import TABLES, validate
 from helpers.build.sources import clean, discover, load_document, published_date, source_id_for, title_of
+from helpers.config import (
+    Curation,
+    load_cleaning,
+    load_curation,
+    load_hypotheses,
+    load_source_meta,
+    load_taxonomy,
+)
+from helpers.errors import InputError
+from helpers.files import write_atomically
+from helpers.schema import TABLES, validate
 from helpers.text.patterns import WORD
 
 PARALLEL_FROM = 16  # below this many sources a worker pool costs more than it saves
 OUTPUTS = ("sources", "claims", "events", "claim_groups", "contradictions")
-LATER_COLUMNS = ("is_rejected", "is_curated", "note", "group_id", "n_sources", "n_independent", "overtaken_by",
-                 "credibility", "credibility_rationale")  # claim columns that curation and cross-checks add
+LATER_COLUMNS = (
+    "is_rejected",
+    "is_curated",
+    "note",
+    "group_id",
+    "n_sources",
+    "n_independent",
+    "overtaken_by",
+    "credibility",
+    "credibility_rationale",
+)  # claim columns that curation and cross-checks add
 
 
 @dataclass(frozen=True)
@@ -56,13 +69,20 @@ class Settings:
     workers: int = min(2, os.cpu_count() or 1)
 
     @classmethod
-    def for_data_dir(cls, data_dir: Path, **overrides) -> "Settings":
+    def for_data_dir(cls, data_dir: Path, **overrides) -> Settings:
         """Settings for a folder laid out like data/ (sources/, *.yml, sources.csv, processed/)."""
         data_dir = Path(data_dir).resolve()
-        return cls(sources_dir=data_dir / "sources", sources_meta=data_dir / "sources.csv",
-                   taxonomy=data_dir / "taxonomy.yml", cleaning=data_dir / "cleaning.yml",
-                   curation=data_dir / "curation.yml", hypotheses=data_dir / "hypotheses.yml",
-                   processed_dir=data_dir / "processed", root=data_dir.parent, **overrides)
+        return cls(
+            sources_dir=data_dir / "sources",
+            sources_meta=data_dir / "sources.csv",
+            taxonomy=data_dir / "taxonomy.yml",
+            cleaning=data_dir / "cleaning.yml",
+            curation=data_dir / "curation.yml",
+            hypotheses=data_dir / "hypotheses.yml",
+            processed_dir=data_dir / "processed",
+            root=data_dir.parent,
+            **overrides,
+        )
 
 
 # --- per-source work, run in worker processes for large corpora ----------------------------------
@@ -99,8 +119,13 @@ def _process_file(path: Path) -> tuple[dict, list[dict]]:
 def _process_all(files: list[Path], settings: Settings, progress: bool) -> list[tuple[dict, list[dict]]]:
     from tqdm import tqdm
 
-    bar = dict(total=len(files), desc="sources", unit="file", disable=not progress or len(files) < PARALLEL_FROM,
-               file=sys.stderr)
+    bar = dict(
+        total=len(files),
+        desc="sources",
+        unit="file",
+        disable=not progress or len(files) < PARALLEL_FROM,
+        file=sys.stderr,
+    )
     if settings.workers > 1 and len(files) >= PARALLEL_FROM:
         with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
             return list(tqdm(pool.map(_process_file, files, chunksize=8), **bar))
@@ -110,7 +135,10 @@ def _process_all(files: list[Path], settings: Settings, progress: bool) -> list[
 
 # --- whole-corpus steps -----------------------------------------------------------------------------
 
-def sources_table(rows: list[dict], meta: dict[str, dict[str, str]], files: list[Path], settings: Settings) -> pd.DataFrame:
+
+def sources_table(
+    rows: list[dict], meta: dict[str, dict[str, str]], files: list[Path], settings: Settings
+) -> pd.DataFrame:
     """One row per source: analyst metadata first, what the text itself says second."""
     out = []
     for row, path in zip(rows, files):
@@ -118,21 +146,24 @@ def sources_table(rows: list[dict], meta: dict[str, dict[str, str]], files: list
         published, inferred = row["published"], row["is_published_inferred"]
         if m.get("published"):
             published, inferred = m["published"], False
-        out.append({
-            "source_id": row["source_id"],
-            "title": m.get("title") or row["title"],
-            "publisher": m.get("publisher", ""),
-            "url": m.get("url", ""),
-            "published": published,
-            "is_published_inferred": inferred,
-            "path": path.resolve().relative_to(settings.root.resolve()).as_posix()
-            if path.resolve().is_relative_to(settings.root.resolve()) else path.as_posix(),
-            "sha1": row["sha1"],
-            "reliability": m.get("reliability", ""),  # the analyst's grade; computed ones come later
-            "n_claims": 0,
-            "n_debris_lines": row["n_debris_lines"],
-            "n_placeholder_lines": row["n_placeholder_lines"],
-        })
+        out.append(
+            {
+                "source_id": row["source_id"],
+                "title": m.get("title") or row["title"],
+                "publisher": m.get("publisher", ""),
+                "url": m.get("url", ""),
+                "published": published,
+                "is_published_inferred": inferred,
+                "path": path.resolve().relative_to(settings.root.resolve()).as_posix()
+                if path.resolve().is_relative_to(settings.root.resolve())
+                else path.as_posix(),
+                "sha1": row["sha1"],
+                "reliability": m.get("reliability", ""),  # the analyst's grade; computed ones come later
+                "n_claims": 0,
+                "n_debris_lines": row["n_debris_lines"],
+                "n_placeholder_lines": row["n_placeholder_lines"],
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -145,8 +176,11 @@ def apply_curation(claims: pd.DataFrame, curation: Curation, curation_path: Path
     known = set(claims["claim_id"])
     missing = [cid for cid in curation.claims if cid not in known]
     if missing:
-        raise InputError(curation_path, f"claim '{missing[0]}' does not exist in this build "
-                                        f"(its source changed or was removed); update or delete that entry")
+        raise InputError(
+            curation_path,
+            f"claim '{missing[0]}' does not exist in this build "
+            f"(its source changed or was removed); update or delete that entry",
+        )
     index = {cid: i for i, cid in enumerate(claims["claim_id"])}
     for cid, entry in curation.claims.items():
         i = index[cid]
@@ -167,9 +201,12 @@ def stale_tables(settings: Settings = Settings()) -> list[str]:
     """Processed files that differ from a fresh build of the same inputs (empty: up to date)."""
     with tempfile.TemporaryDirectory() as tmp:
         run(replace(settings, processed_dir=Path(tmp)), progress=False)
-        return [name for name in (f"{table}.csv" for table in OUTPUTS)
-                if not (settings.processed_dir / name).exists()
-                or not filecmp.cmp(Path(tmp) / name, settings.processed_dir / name, shallow=False)]
+        return [
+            name
+            for name in (f"{table}.csv" for table in OUTPUTS)
+            if not (settings.processed_dir / name).exists()
+            or not filecmp.cmp(Path(tmp) / name, settings.processed_dir / name, shallow=False)
+        ]
 
 
 @dataclass(frozen=True)
@@ -183,11 +220,13 @@ class BuildResult:
 
     def summary(self) -> str:
         c, pairs = self.claims, self.contradictions
-        return (f"built {len(self.sources)} sources -> {len(c)} claims "
-                f"({int(c['is_filler'].sum())} filler, {int(c['is_rejected'].sum())} rejected, "
-                f"{int(c['is_curated'].sum())} curated), {len(self.events)} events, "
-                f"{len(self.claim_groups)} corroboration groups, {int((pairs['status'] != 'dismissed').sum())} "
-                f"contradictions, {int((c['overtaken_by'] != '').sum())} overtaken forecasts in {self.seconds:.1f} s")
+        return (
+            f"built {len(self.sources)} sources -> {len(c)} claims "
+            f"({int(c['is_filler'].sum())} filler, {int(c['is_rejected'].sum())} rejected, "
+            f"{int(c['is_curated'].sum())} curated), {len(self.events)} events, "
+            f"{len(self.claim_groups)} corroboration groups, {int((pairs['status'] != 'dismissed').sum())} "
+            f"contradictions, {int((c['overtaken_by'] != '').sum())} overtaken forecasts in {self.seconds:.1f} s"
+        )
 
 
 def run(settings: Settings = Settings(), write: bool = True, progress: bool = True) -> BuildResult:
@@ -203,8 +242,10 @@ def run(settings: Settings = Settings(), write: bool = True, progress: bool = Tr
     known_ids = {source_id_for(p) for p in files}
     for sid in meta:
         if sid not in known_ids:
-            raise InputError(settings.sources_meta, f"source_id '{sid}' has no file in {settings.sources_dir.name}/; "
-                                                    f"fix the id or remove the row")
+            raise InputError(
+                settings.sources_meta,
+                f"source_id '{sid}' has no file in {settings.sources_dir.name}/; fix the id or remove the row",
+            )
 
     # Process data.
     results = _process_all(files, settings, progress)
@@ -214,8 +255,16 @@ def run(settings: Settings = Settings(), write: bool = True, progress: bool = Tr
         claims = pd.DataFrame(columns=[c for c in TABLES["claims"] if c not in LATER_COLUMNS])
     claims = apply_curation(claims, curation, settings.curation)
     claims = claims.sort_values(["source_id", "char_start"], ignore_index=True)
-    claims = claims.astype({"char_start": "int64", "char_end": "int64", "is_filler": bool,
-                            "is_date_inferred": bool, "is_rejected": bool, "is_curated": bool})
+    claims = claims.astype(
+        {
+            "char_start": "int64",
+            "char_end": "int64",
+            "is_filler": bool,
+            "is_date_inferred": bool,
+            "is_rejected": bool,
+            "is_curated": bool,
+        }
+    )
     counts = claims.groupby("source_id").size()
     sources["n_claims"] = sources["source_id"].map(counts).fillna(0).astype("int64")
     if hypotheses is not None:
@@ -229,8 +278,9 @@ def run(settings: Settings = Settings(), write: bool = True, progress: bool = Tr
     claim_groups, per_claim = crosscheck.corroboration(claims, words, taxonomy, origin)
     claims = claims.join(per_claim)
     contradictions = crosscheck.contradictions(claims, taxonomy, curation, settings.curation)
-    claims["overtaken_by"] = crosscheck.overtaken_by(claims, contradictions,
-                                                     dict(zip(sources["source_id"], sources["published"])))
+    claims["overtaken_by"] = crosscheck.overtaken_by(
+        claims, contradictions, dict(zip(sources["source_id"], sources["published"]))
+    )
     analyst = {s: m["reliability"] for s, m in meta.items() if m.get("reliability")}
     sources, claims = grade(sources, claims, contradictions, links, taxonomy, curation, analyst)
     sources, claims = sources[list(TABLES["sources"])], claims[list(TABLES["claims"])]
@@ -243,10 +293,13 @@ def run(settings: Settings = Settings(), write: bool = True, progress: bool = Tr
     validate("contradictions", contradictions, taxonomy)
 
     # Save outputs.
-    tables = {"sources": sources, "claims": claims, "events": events, "claim_groups": claim_groups,
-              "contradictions": contradictions}
+    tables = {
+        "sources": sources,
+        "claims": claims,
+        "events": events,
+        "claim_groups": claim_groups,
+        "contradictions": contradictions,
+    }
     if write:
         write_atomically({settings.processed_dir / f"{name}.csv": tables[name] for name in OUTPUTS})
     return BuildResult(sources, claims, events, claim_groups, contradictions, time.perf_counter() - t0)
-
-

@@ -59,12 +59,16 @@ class Document:
 
 # --- Load -------------------------------------------------------------------------------------
 
+
 def discover(sources_dir: Path = paths.SOURCES_DIR) -> list[Path]:
     """Source files in id order; two files with one id is an error the analyst must settle."""
     if not sources_dir.is_dir():
         raise InputError(sources_dir, "folder is missing; create it and copy articles into it")
-    files = sorted(p for p in sources_dir.iterdir()
-                   if p.is_file() and p.suffix.lower() in paths.SOURCE_SUFFIXES and not p.name.startswith("."))
+    files = sorted(
+        p
+        for p in sources_dir.iterdir()
+        if p.is_file() and p.suffix.lower() in paths.SOURCE_SUFFIXES and not p.name.startswith(".")
+    )
     seen: dict[str, Path] = {}
     for p in files:
         sid = source_id_for(p)
@@ -94,7 +98,7 @@ def decode(path: Path, data: bytes) -> str:
             best = charset_normalizer.from_bytes(data).best()
             text = str(best) if best is not None else ""
             if best is None or "\x00" in text:
-                raise InputError(path, "is not text (binary data?); save the article as .txt, .md or .html")
+                raise InputError(path, "is not text (binary data?); save the article as .txt, .md or .html") from None
     if "\x00" in text or len(CONTROL.findall(text)) > max(10, len(text) // 100):
         raise InputError(path, "is not text (binary data?); save the article as .txt, .md or .html")
     if not text.strip():
@@ -106,9 +110,41 @@ class _VisibleText(HTMLParser):
     """Visible text of a page with, for every character, its offset in the raw HTML."""
 
     SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "button", "select"}
-    BREAK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-             "section", "article", "header", "footer", "nav", "aside", "blockquote", "figcaption",
-             "figure", "main", "form", "table", "dd", "dt", "hr", "title", "pre", "address"}
+    BREAK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "blockquote",
+        "figcaption",
+        "figure",
+        "main",
+        "form",
+        "table",
+        "dd",
+        "dt",
+        "hr",
+        "title",
+        "pre",
+        "address",
+    }
 
     def __init__(self, raw: str):
         super().__init__(convert_charrefs=False)
@@ -182,14 +218,18 @@ def _html_document(source_id: str, path: Path, raw: str) -> Document:
     parser.close()
     text = "".join(parser.chars)
     # Trim spaces around line breaks so lines compare cleanly, keeping the offset map aligned.
-    keep = [not (c == " " and (i + 1 == len(text) or text[i + 1] == "\n" or i == 0 or text[i - 1] == "\n"))
-            for i, c in enumerate(text)]
+    keep = [
+        not (c == " " and (i + 1 == len(text) or text[i + 1] == "\n" or i == 0 or text[i - 1] == "\n"))
+        for i, c in enumerate(text)
+    ]
     chars = [c for c, k in zip(text, keep) if k]
     offsets = [o for o, k in zip(parser.offsets, keep) if k]
     text = "".join(chars)
 
-    extracted = trafilatura.extract(raw, include_comments=False, include_tables=False, favor_recall=True,
-                                    deduplicate=False) or ""
+    extracted = (
+        trafilatura.extract(raw, include_comments=False, include_tables=False, favor_recall=True, deduplicate=False)
+        or ""
+    )
     meta = trafilatura.extract_metadata(raw)
     main_lines: set[int] = set()
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -229,6 +269,7 @@ def load_document(path: Path) -> Document:
 
 
 # --- Clean ------------------------------------------------------------------------------------
+
 
 def _norm(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
@@ -298,10 +339,13 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             b.kind = "meta"
 
     # After the article's last paragraph, short unpunctuated lines are related links and tags.
-    long_paras = [i for i, b in enumerate(blocks) if b.kind == "paragraph"
-                  and len(WORD.findall(b.text)) > rules.trailing_run_words]
+    long_paras = [
+        i
+        for i, b in enumerate(blocks)
+        if b.kind == "paragraph" and len(WORD.findall(b.text)) > rules.trailing_run_words
+    ]
     if long_paras:
-        for b in blocks[long_paras[-1] + 1:]:
+        for b in blocks[long_paras[-1] + 1 :]:
             if b.kind == "heading":
                 b.kind, b.reason = "debris", "after the article's end"
 

@@ -8,7 +8,31 @@ from helpers.config.reader import Strict, load, parse, read_yaml
 from helpers.config.sources import SOURCE_META_COLUMNS, load_source_meta
 from helpers.config.taxonomy import GRADES, MODALITIES, PRECISIONS, STANCES, Taxonomy, load_taxonomy
 
-__all__ = ["GRADES", "MODALITIES", "PRECISIONS", "SOURCE_META_COLUMNS", "STANCES", "ClaimCuration", "Cleaning",
-           "Curation", "Hypotheses", "Hypothesis", "Indicator", "Judgment", "Judgments", "PairCuration", "Rule",
-           "Strict", "Taxonomy", "load", "load_cleaning", "load_curation", "load_hypotheses", "load_judgments",
-           "load_source_meta", "load_taxonomy", "parse", "read_yaml"]
+__all__ = [
+    "GRADES",
+    "MODALITIES",
+    "PRECISIONS",
+    "SOURCE_META_COLUMNS",
+    "STANCES",
+    "ClaimCuration",
+    "Cleaning",
+    "Curation",
+    "Hypotheses",
+    "Hypothesis",
+    "Indicator",
+    "Judgment",
+    "Judgments",
+    "PairCuration",
+    "Rule",
+    "Strict",
+    "Taxonomy",
+    "load",
+    "load_cleaning",
+    "load_curation",
+    "load_hypotheses",
+    "load_judgments",
+    "load_source_meta",
+    "load_taxonomy",
+    "parse",
+    "read_yaml",
+]

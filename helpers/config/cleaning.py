@@ -37,7 +37,6 @@ class Cleaning(Strict):
         return re.compile(r"^\W{0,3}(?:" + keys + r")\s*:", re.IGNORECASE)
 
 
-
 def load_cleaning(path: Path = paths.CLEANING) -> Cleaning:
     """Debris rules, validated."""
     return load(Cleaning, path)

@@ -47,7 +47,6 @@ class Curation(Strict):
         return self.contradictions.get(f"{a} {b}") or self.contradictions.get(f"{b} {a}")
 
 
-
 def load_curation(taxonomy: Taxonomy, path: Path = paths.CURATION) -> Curation:
     """Analyst overrides by claim id; tag values must exist in the taxonomy."""
     if not path.exists():
@@ -62,4 +61,3 @@ def load_curation(taxonomy: Taxonomy, path: Path = paths.CURATION) -> Curation:
             if actor not in taxonomy.actors:
                 raise InputError(path, f"claim {claim_id}: actor '{actor}' is not in taxonomy.yml actors")
     return curation
-

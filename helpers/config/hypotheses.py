@@ -79,8 +79,11 @@ class Hypotheses(Strict):
         """Per-claim cells must name claims that exist in this build."""
         missing = sorted(set(self.ach) - known)
         if missing:
-            raise InputError(path, f"ach: claim '{missing[0]}' does not exist in this build (its source changed "
-                                   f"or was removed); update or delete that entry")
+            raise InputError(
+                path,
+                f"ach: claim '{missing[0]}' does not exist in this build (its source changed "
+                f"or was removed); update or delete that entry",
+            )
 
 
 def load_hypotheses(path: Path = paths.HYPOTHESES, taxonomy: Taxonomy | None = None) -> Hypotheses:

@@ -31,8 +31,11 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             line = key_node.start_mark.line + 1
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key '{key}' appears twice (lines {seen[key]} and {line}); keep one",
-                    key_node.start_mark)
+                    None,
+                    None,
+                    f"key '{key}' appears twice (lines {seen[key]} and {line}); keep one",
+                    key_node.start_mark,
+                )
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
 

@@ -86,6 +86,7 @@ class Period(Strict):
 
 def _template(**fields) -> type:
     """A str field that must format with these placeholders and no others."""
+
     def check(text: str) -> str:
         try:
             text.format(**fields)
@@ -93,6 +94,7 @@ def _template(**fields) -> type:
             known = ", ".join("{" + f + "}" for f in fields)
             raise ValueError(f"unknown placeholder {exc} in '{text}'; use {known}") from None
         return text
+
     return Annotated[str, AfterValidator(check)]
 
 
@@ -142,10 +144,19 @@ class Contradictions(Strict):
 
 
 GRADES = "ABCDEF"
-MEASURES = {"source": ("unknown_publisher", "inferred_date", "placeholder_author_lines", "filler_share",
-                       "unattributed_quote_share", "copied_sources", "contradicted_by_better",
-                       "independently_corroborated_share"),
-            "claim": ("other_origins", "contradicted", "unattributed_quote")}
+MEASURES = {
+    "source": (
+        "unknown_publisher",
+        "inferred_date",
+        "placeholder_author_lines",
+        "filler_share",
+        "unattributed_quote_share",
+        "copied_sources",
+        "contradicted_by_better",
+        "independently_corroborated_share",
+    ),
+    "claim": ("other_origins", "contradicted", "unattributed_quote"),
+}
 
 
 class Finding(Strict):
@@ -247,7 +258,6 @@ class Taxonomy(Strict):
     @cached_property
     def period_index(self) -> PhraseIndex:
         return PhraseIndex({name: p.patterns for name, p in self.periods.items()})
-
 
 
 def load_taxonomy(path: Path = paths.TAXONOMY) -> Taxonomy:

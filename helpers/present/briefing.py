@@ -24,8 +24,18 @@ from helpers.present.widgets import ClaimExplorer
 
 _TABLES_READY = False
 
-CHAPTER_COLUMNS = ("source", "date", "text", "area", "stance", "modality", "actors", "corroboration", "credibility",
-                   "claim_id")  # no theme: a chapter is one theme (or says which it widens to)
+CHAPTER_COLUMNS = (
+    "source",
+    "date",
+    "text",
+    "area",
+    "stance",
+    "modality",
+    "actors",
+    "corroboration",
+    "credibility",
+    "claim_id",
+)  # no theme: a chapter is one theme (or says which it widens to)
 
 
 def _reporting(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
@@ -86,8 +96,10 @@ class Briefing:
     def claim(self, claim_id: str) -> pd.Series:
         found = self.all_claims[self.all_claims["claim_id"] == claim_id]
         if found.empty:
-            raise KeyError(f"claim {claim_id} is not in data/processed/claims.csv; it may have been "
-                           f"rejected or its words changed; pick its new id from the claims table")
+            raise KeyError(
+                f"claim {claim_id} is not in data/processed/claims.csv; it may have been "
+                f"rejected or its words changed; pick its new id from the claims table"
+            )
         return found.iloc[0]
 
     # -- words ----------------------------------------------------------------------------
@@ -98,11 +110,16 @@ class Briefing:
         dated = c.dropna(subset=["date_start"])
         areas = c["area"].astype(str).replace("", pd.NA).dropna().value_counts().head(3)
         labels = [self.taxonomy.areas[a].label for a in areas.index]
-        span = (f"Dated claims run from {dated['date_start'].min().year} to {dated['date_end'].max().year}."
-                if len(dated) else "None of them carries a date.")
-        text = (f"**{len(c)} claims** from **{c['source_id'].nunique()} of {len(self.sources)} sources**: "
-                f"{stance.get('cooperation', 0)} describe cooperation, {stance.get('divergence', 0)} divergence "
-                f"and {stance.get('context', 0)} give context. {span}")
+        span = (
+            f"Dated claims run from {dated['date_start'].min().year} to {dated['date_end'].max().year}."
+            if len(dated)
+            else "None of them carries a date."
+        )
+        text = (
+            f"**{len(c)} claims** from **{c['source_id'].nunique()} of {len(self.sources)} sources**: "
+            f"{stance.get('cooperation', 0)} describe cooperation, {stance.get('divergence', 0)} divergence "
+            f"and {stance.get('context', 0)} give context. {span}"
+        )
         if labels:
             text += f" Most claims concern {', '.join(labels[:-1]) + ' and ' if len(labels) > 1 else ''}{labels[-1]}."
         return Markdown(text)
@@ -118,13 +135,17 @@ class Briefing:
             when = "" if pd.isna(src["published"]) else f", {src['published']:%d %b %Y}"
             said = f"{html.escape(c['attribution'])}, as reported in " if c["attribution"] else ""
             words = c["text"][1:-1] if len(c["text"]) > 1 and c["text"][0] == c["text"][-1] == '"' else c["text"]
-            stale = (f'<br><small>Overtaken by events: see claim <code>{c["overtaken_by"]}</code>.</small>'
-                     if c["overtaken_by"] else "")
+            stale = (
+                f"<br><small>Overtaken by events: see claim <code>{c['overtaken_by']}</code>.</small>"
+                if c["overtaken_by"]
+                else ""
+            )
             blocks.append(
                 f'<blockquote class="claim" style="border-left:4px solid #999;margin:0.6em 0;padding:0.2em 0.8em">'
                 f"“{html.escape(words)}”<br><small>— {said}<cite>{html.escape(src['title'])}</cite>"
                 f"{when} (grade {src['reliability']}) · credibility {c['credibility']} · "
-                f"{corroboration_label(c.to_frame().T).iloc[0]} · claim <code>{claim_id}</code></small>{stale}</blockquote>")
+                f"{corroboration_label(c.to_frame().T).iloc[0]} · claim <code>{claim_id}</code></small>{stale}</blockquote>"
+            )
         return HTML("\n".join(blocks) or "<p><i>None of the quoted claims falls in this scope.</i></p>")
 
     def judgments(self) -> HTML:
@@ -139,24 +160,36 @@ class Briefing:
             if not cited or j.hypothesis not in p:
                 continue
             chance = p[j.hypothesis] if j.supports else 1 - p[j.hypothesis]
-            tie = f"{'consistent with' if j.supports else 'against'} {j.hypothesis} ({html.escape(labels[j.hypothesis])})"
-            rows.append(f"<li><b>{html.escape(j.text)}</b><br>We judge this <b>{ach.likelihood_word(chance)}</b> "
-                        f"(ACH share {chance:.2f}, {tie}); confidence <b>{j.confidence}</b>."
-                        f"{self._evidence_list(cited)}{self._contradiction_list(cited)}</li>")
-        return HTML(f"<ol>{''.join(rows)}</ol>" if rows else "<p><i>No key judgment rests on claims in this scope.</i></p>")
+            tie = (
+                f"{'consistent with' if j.supports else 'against'} {j.hypothesis} ({html.escape(labels[j.hypothesis])})"
+            )
+            rows.append(
+                f"<li><b>{html.escape(j.text)}</b><br>We judge this <b>{ach.likelihood_word(chance)}</b> "
+                f"(ACH share {chance:.2f}, {tie}); confidence <b>{j.confidence}</b>."
+                f"{self._evidence_list(cited)}{self._contradiction_list(cited)}</li>"
+            )
+        return HTML(
+            f"<ol>{''.join(rows)}</ol>" if rows else "<p><i>No key judgment rests on claims in this scope.</i></p>"
+        )
 
     def _evidence_list(self, claim_ids: list[str]) -> str:
         c = self.claims.set_index("claim_id").loc[claim_ids]
-        items = [f"<li><code>{cid}</code> {html.escape(self.titles[row.source_id])}, credibility {row.credibility}, "
-                 f"{corroboration_label(c.loc[[cid]]).iloc[0]}</li>" for cid, row in c.iterrows()]
+        items = [
+            f"<li><code>{cid}</code> {html.escape(self.titles[row.source_id])}, credibility {row.credibility}, "
+            f"{corroboration_label(c.loc[[cid]]).iloc[0]}</li>"
+            for cid, row in c.iterrows()
+        ]
         return f"<details><summary>Evidence ({len(items)} claims)</summary><ul>{''.join(items)}</ul></details>"
 
     def _contradiction_list(self, claim_ids: list[str]) -> str:
         rows = self.contradictions_for(claim_ids)
         if rows.empty:
             return "<br><small>No recorded contradiction bears on it.</small>"
-        items = [f"<li>{html.escape(r.kind.replace('_', ' '))} ({r.status}): <code>{r.claim_id_a}</code> vs "
-                 f"<code>{r.claim_id_b}</code>: {html.escape(r.explanation)}</li>" for r in rows.itertuples()]
+        items = [
+            f"<li>{html.escape(r.kind.replace('_', ' '))} ({r.status}): <code>{r.claim_id_a}</code> vs "
+            f"<code>{r.claim_id_b}</code>: {html.escape(r.explanation)}</li>"
+            for r in rows.itertuples()
+        ]
         return f"<details open><summary>Contradictions bearing on it ({len(items)})</summary><ul>{''.join(items)}</ul></details>"
 
     def contradictions_for(self, claim_ids) -> pd.DataFrame:
@@ -178,26 +211,48 @@ class Briefing:
         matrix = self.matrix
         ranked = ach.rank_hypotheses(matrix).join(ach.likelihoods(matrix))
         ranked["likelihood"] = ranked["p"].map(ach.likelihood_word)
-        return ranked.rename(columns={"label": "Hypothesis", "inconsistency": "Weighted inconsistency",
-                                      "n_inconsistent": "Inconsistent", "consistency": "Weighted consistency",
-                                      "n_consistent": "Consistent", "rank": "Rank", "p": "ACH share",
-                                      "likelihood": "Likelihood"})
+        return ranked.rename(
+            columns={
+                "label": "Hypothesis",
+                "inconsistency": "Weighted inconsistency",
+                "n_inconsistent": "Inconsistent",
+                "consistency": "Weighted consistency",
+                "n_consistent": "Consistent",
+                "rank": "Rank",
+                "p": "ACH share",
+                "likelihood": "Likelihood",
+            }
+        )
 
     def diagnostic_evidence(self, top: int = 12) -> pd.DataFrame:
         """The evidence that best tells the hypotheses apart, with its cells and corroboration."""
         d = ach.diagnosticity(self.matrix).head(top)
         h = list(self.hypotheses.hypotheses)
-        return pd.DataFrame({"Evidence": d["text"], "Corroboration": corroboration_label(d),
-                             "Credibility": d["credibility"], **{x: d[x] for x in h},
-                             "Diagnosticity": d["diagnosticity"], "Claims": d["claim_ids"]}).reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                "Evidence": d["text"],
+                "Corroboration": corroboration_label(d),
+                "Credibility": d["credibility"],
+                **{x: d[x] for x in h},
+                "Diagnosticity": d["diagnosticity"],
+                "Claims": d["claim_ids"],
+            }
+        ).reset_index(drop=True)
 
     def ach_table(self):
         """The whole matrix, searchable: one row per claim group or lone claim."""
         m = self.matrix
         view = m.assign(corroboration=corroboration_label(m)).reset_index()
-        offline_tables().show(view[["text", "corroboration", "credibility", *self.hypotheses.hypotheses, "claim_ids"]],
-                              connected=False, column_filters="header", allow_html=False, maxBytes=0,
-                              showIndex=False, classes="display compact", pageLength=10)
+        offline_tables().show(
+            view[["text", "corroboration", "credibility", *self.hypotheses.hypotheses, "claim_ids"]],
+            connected=False,
+            column_filters="header",
+            allow_html=False,
+            maxBytes=0,
+            showIndex=False,
+            classes="display compact",
+            pageLength=10,
+        )
 
     def sensitivity(self) -> pd.DataFrame:
         return ach.sensitivity(self.evidence, self.hypotheses, self.sources)
@@ -209,31 +264,48 @@ class Briefing:
         """Forecasts that a later claim reports as having come about (or not)."""
         c = self.claims[self.claims["overtaken_by"] != ""]
         text = self.all_claims.set_index("claim_id")["text"]
-        return pd.DataFrame({"Forecast": c["claim_id"], "Source": c["source_id"].map(self.titles), "Said": c["text"],
-                             "Overtaken by": c["overtaken_by"], "Later report": c["overtaken_by"].map(text)}
-                            ).reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                "Forecast": c["claim_id"],
+                "Source": c["source_id"].map(self.titles),
+                "Said": c["text"],
+                "Overtaken by": c["overtaken_by"],
+                "Later report": c["overtaken_by"].map(text),
+            }
+        ).reset_index(drop=True)
 
     def contradictions_table(self) -> pd.DataFrame:
         """Every contradiction in scope, with both quotes side by side."""
         text = self.all_claims.set_index("claim_id")["text"]
-        c = self.contradictions[self.contradictions["claim_id_a"].isin(set(self.claims["claim_id"]))
-                                | self.contradictions["claim_id_b"].isin(set(self.claims["claim_id"]))]
-        return pd.DataFrame({"Kind": c["kind"].astype(str).str.replace("_", " "), "Status": c["status"].astype(str),
-                             "Claim A": c["claim_id_a"], "Quote A": c["claim_id_a"].map(text),
-                             "Claim B": c["claim_id_b"], "Quote B": c["claim_id_b"].map(text),
-                             "Why": c["explanation"]}).reset_index(drop=True)
+        c = self.contradictions[
+            self.contradictions["claim_id_a"].isin(set(self.claims["claim_id"]))
+            | self.contradictions["claim_id_b"].isin(set(self.claims["claim_id"]))
+        ]
+        return pd.DataFrame(
+            {
+                "Kind": c["kind"].astype(str).str.replace("_", " "),
+                "Status": c["status"].astype(str),
+                "Claim A": c["claim_id_a"],
+                "Quote A": c["claim_id_a"].map(text),
+                "Claim B": c["claim_id_b"],
+                "Quote B": c["claim_id_b"].map(text),
+                "Why": c["explanation"],
+            }
+        ).reset_index(drop=True)
 
     # -- tables and charts ----------------------------------------------------------------
     def inventory(self) -> pd.DataFrame:
         """One row per source: what a reader needs to weigh it."""
         counts = self.claims["source_id"].value_counts()
-        return pd.DataFrame({
-            "Title": self.sources["title"],
-            "Published": self.sources["published"].dt.strftime("%Y-%m-%d").fillna("unknown")
-            + self.sources["is_published_inferred"].map({True: " (inferred)", False: ""}),
-            "Claims": self.sources["source_id"].map(counts).fillna(0).astype(int),
-            "Grade": self.sources["reliability"],
-        }).sort_values("Title", ignore_index=True)
+        return pd.DataFrame(
+            {
+                "Title": self.sources["title"],
+                "Published": self.sources["published"].dt.strftime("%Y-%m-%d").fillna("unknown")
+                + self.sources["is_published_inferred"].map({True: " (inferred)", False: ""}),
+                "Claims": self.sources["source_id"].map(counts).fillna(0).astype(int),
+                "Grade": self.sources["reliability"],
+            }
+        ).sort_values("Title", ignore_index=True)
 
     def claims_view(self, name: str | None = None) -> pd.DataFrame:
         """The chapter's claims in reading form: source title, date, quote, tags."""
@@ -242,20 +314,31 @@ class Briefing:
     def table(self, name: str | None = None):
         """The chapter's claims as a searchable, sortable table that also works in exported HTML."""
         itables = offline_tables()
-        itables.show(self.claims_view(name), connected=False, column_filters="header", allow_html=False,
-                     maxBytes=0, classes="display compact", pageLength=10)
+        itables.show(
+            self.claims_view(name),
+            connected=False,
+            column_filters="header",
+            allow_html=False,
+            maxBytes=0,
+            classes="display compact",
+            pageLength=10,
+        )
 
     def timeline(self, name: str | None = None):
-        return charts.timeline(self.chapter_events(name), self.claims, self.sources)
+        with charts.reading(self.data):
+            return charts.timeline(self.chapter_events(name), self.claims, self.sources)
 
     def areas(self, name: str | None = None):
-        return charts.cooperation_areas(self.chapter(name))
+        with charts.reading(self.data):
+            return charts.cooperation_areas(self.chapter(name))
 
     def coverage(self, name: str | None = None):
-        return charts.source_coverage(self.chapter(name))
+        with charts.reading(self.data):
+            return charts.source_coverage(self.chapter(name))
 
     def actors(self, name: str | None = None):
-        return charts.actor_network(self.chapter(name))
+        with charts.reading(self.data):
+            return charts.actor_network(self.chapter(name))
 
     def explorer(self, **preset):
         """A ClaimExplorer over every claim, with the given filters already set."""

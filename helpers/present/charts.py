@@ -16,6 +16,8 @@ import json
 import os
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -38,8 +40,13 @@ NO_THEME_COLOUR = "#BBBBBB"
 # Okabe–Ito blue against vermillion: the one contrast that matters in the briefing.
 STANCE_COLOURS = {"cooperation": "#0072B2", "divergence": "#D55E00", "context": "#BBBBBB"}
 SOURCE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-KIND_COLOURS = {"country": "#0072B2", "person": "#E69F00", "organisation": "#009E73", "group": "#CC79A7",
-                "other": "#999999"}
+KIND_COLOURS = {
+    "country": "#0072B2",
+    "person": "#E69F00",
+    "organisation": "#009E73",
+    "group": "#CC79A7",
+    "other": "#999999",
+}
 EMPTY_MESSAGE = "No claims match the filters"
 DAY = pd.Timedelta(days=1)
 _BOTTOM_LEGEND = dict(orientation="h", yref="container", y=0.01, yanchor="bottom", x=0, xanchor="left")
@@ -47,14 +54,19 @@ _BOTTOM_LEGEND = dict(orientation="h", yref="container", y=0.01, yanchor="bottom
 
 # ---- look: template, colours, labels -------------------------------------------------------
 
+
 def _install_template() -> None:
     if "briefing" in pio.templates:
         return
     template = go.layout.Template(pio.templates["plotly_white"])
     template.layout.update(
-        font=dict(family=FONT, size=14, color="#222222"), colorway=list(SOURCE_PALETTE),
-        title=dict(font=dict(size=19), x=0.01, xanchor="left"), legend=dict(font=dict(size=13)),
-        hoverlabel=dict(font=dict(family=FONT, size=13), align="left"), margin=dict(l=60, r=30, t=90, b=60))
+        font=dict(family=FONT, size=14, color="#222222"),
+        colorway=list(SOURCE_PALETTE),
+        title=dict(font=dict(size=19), x=0.01, xanchor="left"),
+        legend=dict(font=dict(size=13)),
+        hoverlabel=dict(font=dict(family=FONT, size=13), align="left"),
+        margin=dict(l=60, r=30, t=90, b=60),
+    )
     pio.templates["briefing"] = template
     pio.templates.default = "briefing"
 
@@ -68,8 +80,26 @@ def _source_ids_in(table: Path) -> tuple[str, ...]:
         return ()
 
 
+_DATA: ContextVar[paths.DataDir | None] = ContextVar("briefing_data", default=None)
+
+
+@contextmanager
+def reading(data: paths.DataDir):
+    """Draw with this data folder's taxonomy and sources (its labels, colours, zoom date)."""
+    token = _DATA.set(data)
+    try:
+        yield
+    finally:
+        _DATA.reset(token)
+
+
+def _data() -> paths.DataDir:
+    """The data folder charts draw from: the one set by `reading`, else data/ or $BRIEFING_DATA_DIR."""
+    return _DATA.get() or paths.data_dir()
+
+
 def _known_source_ids() -> tuple[str, ...]:
-    return _source_ids_in(paths.data_dir().table("sources"))
+    return _source_ids_in(_data().table("sources"))
 
 
 def _pick(key: str, palette: tuple[str, ...]) -> str:
@@ -83,8 +113,10 @@ def source_colours(source_ids: Iterable[str]) -> dict[str, str]:
     colour picked from a hash of the id, so they too keep it from chart to chart.
     """
     known = {sid: i for i, sid in enumerate(_known_source_ids())}
-    return {sid: SOURCE_PALETTE[known[sid] % len(SOURCE_PALETTE)] if sid in known else _pick(sid, SOURCE_PALETTE)
-            for sid in dict.fromkeys(map(str, source_ids))}
+    return {
+        sid: SOURCE_PALETTE[known[sid] % len(SOURCE_PALETTE)] if sid in known else _pick(sid, SOURCE_PALETTE)
+        for sid in dict.fromkeys(map(str, source_ids))
+    }
 
 
 def theme_colour(theme: str) -> str:
@@ -101,8 +133,8 @@ def _taxonomy_at(path: Path):
 
 
 def _taxonomy():
-    """The taxonomy of the data folder in use (data/, or $BRIEFING_DATA_DIR)."""
-    return _taxonomy_at(paths.data_dir().taxonomy)
+    """The taxonomy of the data folder in use."""
+    return _taxonomy_at(_data().taxonomy)
 
 
 def _ordered(present: Iterable[str], reference: Iterable[str]) -> list[str]:
@@ -124,7 +156,7 @@ def _text(values: pd.Series) -> pd.Series:
 
 def _short(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _esc(text: str) -> str:
@@ -137,6 +169,7 @@ def _wrap(text: str, width: int = 60) -> str:
 
 
 # ---- display: JSON for JupyterLab, an HTML fragment for nbconvert --------------------------
+
 
 class BriefingRenderer(MimetypeRenderer):
     """Both mimetypes, so charts draw in JupyterLab and survive an nbconvert HTML export.
@@ -151,9 +184,16 @@ class BriefingRenderer(MimetypeRenderer):
         spec = json.loads(pio.to_json(fig_dict, validate=False, remove_uids=False))
         digest = hashlib.sha1(json.dumps(spec, sort_keys=True).encode("utf-8")).hexdigest()[:12]
         height = (spec.get("layout") or {}).get("height") or 450
-        fragment = pio.to_html(spec, config={"displaylogo": False}, include_plotlyjs=False, include_mathjax=False,
-                               full_html=False, default_height=f"{height}px", validate=False,
-                               div_id=f"briefing-{digest}-{next(self._count)}")
+        fragment = pio.to_html(
+            spec,
+            config={"displaylogo": False},
+            include_plotlyjs=False,
+            include_mathjax=False,
+            full_html=False,
+            default_height=f"{height}px",
+            validate=False,
+            div_id=f"briefing-{digest}-{next(self._count)}",
+        )
         return {"application/vnd.plotly.v1+json": spec, "text/html": fragment}
 
 
@@ -182,10 +222,12 @@ def use_briefing_look() -> None:
 
 def _drawn(chart: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
     """A chart function that first puts the briefing look in place."""
+
     @functools.wraps(chart)
     def draw(*args, **kwargs) -> go.Figure:
         use_briefing_look()
         return chart(*args, **kwargs)
+
     return draw
 
 
@@ -193,12 +235,20 @@ def _drawn(chart: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
 def empty_figure(message: str = EMPTY_MESSAGE, title: str | None = None) -> go.Figure:
     """What a chart shows when the filters leave nothing to draw: a sentence, not a blank box."""
     fig = go.Figure(layout=dict(height=320, xaxis=dict(visible=False), yaxis=dict(visible=False)))
-    fig.add_annotation(text=_esc(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font=dict(size=16, color="#555555"))
+    fig.add_annotation(
+        text=_esc(message),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font=dict(size=16, color="#555555"),
+    )
     return fig.update_layout(title=title) if title else fig
 
 
 # ---- timeline -----------------------------------------------------------------------------
+
 
 def _when(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:
     """A date as precise as the source: 2024-12-04, 2025-04, 1586, 1700–1899."""
@@ -222,41 +272,56 @@ def _event_hover(events: pd.DataFrame, quotes: pd.Series, sources: pd.DataFrame 
     lines = []
     for row, quote in zip(events.itertuples(index=False), quotes):
         named = "; ".join(titles.get(sid, sid) for sid in str(row.source_ids).split(";") if sid)
-        text = (f"<b>{_wrap(_short(row.label, 160))}</b><br>{row.when} ({row.precision or 'undated precision'})"
-                f" · {_theme_label(row.theme)}<br>Sources ({row.n_sources}): {_wrap(named)}")
+        text = (
+            f"<b>{_wrap(_short(row.label, 160))}</b><br>{row.when} ({row.precision or 'undated precision'})"
+            f" · {_theme_label(row.theme)}<br>Sources ({row.n_sources}): {_wrap(named)}"
+        )
         lines.append(text + (f"<br><i>“{_wrap(quote)}”</i>" if quote else ""))
     return lines
 
 
 @_drawn
-def timeline(events: pd.DataFrame, claims: pd.DataFrame | None = None,
-             sources: pd.DataFrame | None = None) -> go.Figure:
+def timeline(
+    events: pd.DataFrame, claims: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
+) -> go.Figure:
     """Five centuries on one page: an overview from 1500, then the years since 1991 enlarged.
 
     An imprecise date (a month, year, decade or century) is a bar over the whole span it could
     mean, so nothing looks more exact than the source is; an exact day is a dot.
     """
     zoom_from = _taxonomy().timeline.zoom_from
-    title = "When it happened: 1500 to today" + (f", and the years since {zoom_from.year} enlarged" if zoom_from else "")
+    title = "When it happened: 1500 to today" + (
+        f", and the years since {zoom_from.year} enlarged" if zoom_from else ""
+    )
     dated = events if events.empty else events[events["date_start"].notna()]
     if dated.empty:
         return empty_figure(title=title)
-    dated = (dated.assign(date_end=dated["date_end"].fillna(dated["date_start"]), theme=_text(dated["theme"]),
-                          precision=_text(dated["date_precision"]))
-             .sort_values(["date_start", "date_end", "event_id"]).reset_index(drop=True))
+    dated = (
+        dated.assign(
+            date_end=dated["date_end"].fillna(dated["date_start"]),
+            theme=_text(dated["theme"]),
+            precision=_text(dated["date_precision"]),
+        )
+        .sort_values(["date_start", "date_end", "event_id"])
+        .reset_index(drop=True)
+    )
     dated["is_span"] = dated["date_end"] - dated["date_start"] > DAY
     dated["when"] = [_when(*row) for row in zip(dated["date_start"], dated["date_end"], dated["precision"])]
     dated["start_iso"] = dated["date_start"].dt.strftime("%Y-%m-%d")
     dated["length_ms"] = (dated["date_end"] + DAY - dated["date_start"]).dt.total_seconds() * 1000
     dated["quote"] = _quotes(dated["claim_ids"], claims)
     dated["hover"] = _event_hover(dated, dated["quote"], sources)
-    recent = (dated[dated["date_end"] >= pd.Timestamp(zoom_from)].reset_index(drop=True) if zoom_from
-              else dated.iloc[:0])
+    recent = dated[dated["date_end"] >= pd.Timestamp(zoom_from)].reset_index(drop=True) if zoom_from else dated.iloc[:0]
     panels = [(dated, "1500 to today", "1500-01-01")]
     if not recent.empty:
         panels.append((recent, f"Since {zoom_from.year}, enlarged", zoom_from.isoformat()))
-    fig = make_subplots(rows=len(panels), cols=1, row_heights=[len(p[0]) + 2 for p in panels], vertical_spacing=0.1,
-                        subplot_titles=[p[1] for p in panels])
+    fig = make_subplots(
+        rows=len(panels),
+        cols=1,
+        row_heights=[len(p[0]) + 2 for p in panels],
+        vertical_spacing=0.1,
+        subplot_titles=[p[1] for p in panels],
+    )
     until = max(f"{date.today().year + 1}-01-01", (dated["date_end"].max() + DAY).strftime("%Y-%m-%d"))  # forecasts
     themes = _ordered(dated["theme"], _taxonomy().themes)
     shown: set[str] = set()
@@ -268,31 +333,71 @@ def timeline(events: pd.DataFrame, claims: pd.DataFrame | None = None,
                 sub = part[part["is_span"] == is_span]
                 if sub.empty:
                     continue
-                common = dict(y=sub["y"], name=label, legendgroup=theme, legendrank=themes.index(theme),
-                              showlegend=theme not in shown, hovertext=sub["hover"], hoverinfo="text",
-                              customdata=sub[["event_id", "quote"]].to_numpy())
+                common = dict(
+                    y=sub["y"],
+                    name=label,
+                    legendgroup=theme,
+                    legendrank=themes.index(theme),
+                    showlegend=theme not in shown,
+                    hovertext=sub["hover"],
+                    hoverinfo="text",
+                    customdata=sub[["event_id", "quote"]].to_numpy(),
+                )
                 if is_span:
-                    trace = go.Bar(base=sub["start_iso"], x=sub["length_ms"], orientation="h", width=0.6,
-                                   marker=dict(color=colour, line=dict(color=colour, width=2)), **common)
+                    trace = go.Bar(
+                        base=sub["start_iso"],
+                        x=sub["length_ms"],
+                        orientation="h",
+                        width=0.6,
+                        marker=dict(color=colour, line=dict(color=colour, width=2)),
+                        **common,
+                    )
                 else:
-                    trace = go.Scatter(x=sub["start_iso"], mode="markers", **common,
-                                       marker=dict(color=colour, size=11, line=dict(color="#333333", width=1)))
+                    trace = go.Scatter(
+                        x=sub["start_iso"],
+                        mode="markers",
+                        **common,
+                        marker=dict(color=colour, size=11, line=dict(color="#333333", width=1)),
+                    )
                 fig.add_trace(trace, row=row, col=1)
                 shown.add(theme)
         fig.update_xaxes(type="date", range=[since, until], title_text="Year", row=row, col=1)
-        fig.update_yaxes(tickvals=list(range(len(frame))), ticktext=frame["when"] + "  " + frame["label"].map(
-                             lambda text: _esc(_short(text, 34))),
-                         range=[len(frame) - 0.5, -0.5], showgrid=False, tickfont=dict(size=13),
-                         showticklabels=len(frame) <= 60, row=row, col=1)
+        fig.update_yaxes(
+            tickvals=list(range(len(frame))),
+            ticktext=frame["when"] + "  " + frame["label"].map(lambda text: _esc(_short(text, 34))),
+            range=[len(frame) - 0.5, -0.5],
+            showgrid=False,
+            tickfont=dict(size=13),
+            showticklabels=len(frame) <= 60,
+            row=row,
+            col=1,
+        )
     if len(panels) == 2:
-        fig.add_vrect(x0=zoom_from.isoformat(), x1=until, row=1, col=1, fillcolor="#888888", opacity=0.12, line_width=0,
-                      annotation_text="enlarged below", annotation_position="top left", annotation_xanchor="right",
-                      annotation_font_size=13)
-    return fig.update_layout(title=title, barmode="overlay", height=180 + 22 * sum(len(p[0]) + 2 for p in panels),
-                             legend=dict(_BOTTOM_LEGEND, title_text="Theme"), margin_b=110, hovermode="closest")
+        fig.add_vrect(
+            x0=zoom_from.isoformat(),
+            x1=until,
+            row=1,
+            col=1,
+            fillcolor="#888888",
+            opacity=0.12,
+            line_width=0,
+            annotation_text="enlarged below",
+            annotation_position="top left",
+            annotation_xanchor="right",
+            annotation_font_size=13,
+        )
+    return fig.update_layout(
+        title=title,
+        barmode="overlay",
+        height=180 + 22 * sum(len(p[0]) + 2 for p in panels),
+        legend=dict(_BOTTOM_LEGEND, title_text="Theme"),
+        margin_b=110,
+        hovermode="closest",
+    )
 
 
 # ---- areas, sources, stances --------------------------------------------------------------
+
 
 def _counts(rows: pd.Series, columns: pd.Series) -> pd.DataFrame:
     return pd.crosstab(_text(rows).to_numpy(), _text(columns).to_numpy())
@@ -320,37 +425,96 @@ def cooperation_areas(claims: pd.DataFrame) -> go.Figure:
     table = _counts(tagged["area"], tagged["source_id"]).reindex(areas)
     lean = _counts(tagged["area"], tagged["stance"]).reindex(index=areas, columns=list(STANCE_COLOURS), fill_value=0)
     colours = source_colours(table.columns)
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.6, 0.4], horizontal_spacing=0.03,
-                        subplot_titles=["Claims per area and source", "Divergence ◀ ▶ Cooperation"])
-    fig.add_trace(go.Heatmap(z=table.to_numpy(), x=list(table.columns), y=labels, zmin=0, showscale=False,
-                             text=table.where(table > 0, "").astype(str).to_numpy(), texttemplate="%{text}",
-                             colorscale=[[0, "#FFFFFF"], [1, "#3B4B63"]], xgap=2, ygap=2, name="claims",
-                             hovertemplate="%{y}<br>%{x}<br>%{z} claims<extra></extra>"), row=1, col=1)
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        column_widths=[0.6, 0.4],
+        horizontal_spacing=0.03,
+        subplot_titles=["Claims per area and source", "Divergence ◀ ▶ Cooperation"],
+    )
+    fig.add_trace(
+        go.Heatmap(
+            z=table.to_numpy(),
+            x=list(table.columns),
+            y=labels,
+            zmin=0,
+            showscale=False,
+            text=table.where(table > 0, "").astype(str).to_numpy(),
+            texttemplate="%{text}",
+            colorscale=[[0, "#FFFFFF"], [1, "#3B4B63"]],
+            xgap=2,
+            ygap=2,
+            name="claims",
+            hovertemplate="%{y}<br>%{x}<br>%{z} claims<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
     for stance, sign in (("divergence", -1), ("cooperation", 1)):
         counts = lean[stance].to_numpy()
-        fig.add_trace(go.Bar(y=labels, x=sign * counts, orientation="h", name=stance.capitalize(),
-                             marker_color=STANCE_COLOURS[stance], text=[str(n) if n else "" for n in counts],
-                             textposition="outside", cliponaxis=False, customdata=list(zip(counts, lean["context"])),
-                             hovertemplate=f"%{{y}}<br>%{{customdata[0]}} {stance} claims"
-                                           "<br>(%{customdata[1]} context claims not shown)<extra></extra>"),
-                      row=1, col=2)
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=sign * counts,
+                orientation="h",
+                name=stance.capitalize(),
+                marker_color=STANCE_COLOURS[stance],
+                text=[str(n) if n else "" for n in counts],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=list(zip(counts, lean["context"])),
+                hovertemplate=f"%{{y}}<br>%{{customdata[0]}} {stance} claims"
+                "<br>(%{customdata[1]} context claims not shown)<extra></extra>",
+            ),
+            row=1,
+            col=2,
+        )
     left, right = (max(1, int(lean[s].max())) for s in ("divergence", "cooperation"))
     step = max(1, round(max(left, right) / 4))
     ticks = list(range(-(left // step) * step, right + 1, step))
     wrapped = {sid: textwrap.wrap(sid.replace("-", " "), 14) or [sid] for sid in table.columns}
-    fig.update_xaxes(tickvals=list(table.columns), tickangle=0, title_text="Source", row=1, col=1,
-                     ticktext=["<br>".join(_coloured(line.replace(" ", "-"), colours[sid]) for line in lines)
-                               for sid, lines in wrapped.items()])
-    fig.update_xaxes(range=[-left * 1.3 - 0.5, right * 1.3 + 0.5], tickvals=ticks, title_text="Claims",
-                     ticktext=[str(abs(t)) for t in ticks], zeroline=True, zerolinecolor="#666666", row=1, col=2)
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", tickvals=labels,
-                     ticktext=[_coloured("■", theme_colour(a.theme if a else "")) + " " + _esc(label)
-                               for a, label in zip(known, labels)], row=1, col=1)
+    fig.update_xaxes(
+        tickvals=list(table.columns),
+        tickangle=0,
+        title_text="Source",
+        row=1,
+        col=1,
+        ticktext=[
+            "<br>".join(_coloured(line.replace(" ", "-"), colours[sid]) for line in lines)
+            for sid, lines in wrapped.items()
+        ],
+    )
+    fig.update_xaxes(
+        range=[-left * 1.3 - 0.5, right * 1.3 + 0.5],
+        tickvals=ticks,
+        title_text="Claims",
+        ticktext=[str(abs(t)) for t in ticks],
+        zeroline=True,
+        zerolinecolor="#666666",
+        row=1,
+        col=2,
+    )
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=labels,
+        autorange="reversed",
+        tickvals=labels,
+        ticktext=[
+            _coloured("■", theme_colour(a.theme if a else "")) + " " + _esc(label) for a, label in zip(known, labels)
+        ],
+        row=1,
+        col=1,
+    )
     dropped = len(claims) - len(tagged)
     subtitle = f"{len(tagged)} claims with an area" + (f"; {dropped} with none left out" if dropped else "")
-    return fig.update_layout(title=dict(text=f"{title}<br><sup>{subtitle}</sup>"), barmode="relative",
-                             height=260 + 30 * len(areas), legend=_BOTTOM_LEGEND, margin_b=110)
-
+    return fig.update_layout(
+        title=dict(text=f"{title}<br><sup>{subtitle}</sup>"),
+        barmode="relative",
+        height=260 + 30 * len(areas),
+        legend=_BOTTOM_LEGEND,
+        margin_b=110,
+    )
 
 
 @_drawn
@@ -363,31 +527,28 @@ def source_coverage(claims: pd.DataFrame) -> go.Figure:
     themes = _ordered(table.index, _taxonomy().themes)
     table, colours = table.reindex(themes), source_colours(table.columns)
     labels = [_theme_label(t) for t in themes]
-    fig = go.Figure([go.Bar(x=labels, y=table[sid], name=sid, marker_color=colours[sid],
-                            hovertemplate=f"{_esc(sid)}<br>%{{x}}: %{{y}} claims<extra></extra>")
-                     for sid in table.columns])
-    return fig.update_layout(title=title, barmode="group", height=480, xaxis_title="Theme", yaxis_title="Claims",
-                             legend=dict(_BOTTOM_LEGEND, title_text="Source"), margin_b=110)
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=labels,
+                y=table[sid],
+                name=sid,
+                marker_color=colours[sid],
+                hovertemplate=f"{_esc(sid)}<br>%{{x}}: %{{y}} claims<extra></extra>",
+            )
+            for sid in table.columns
+        ]
+    )
+    return fig.update_layout(
+        title=title,
+        barmode="group",
+        height=480,
+        xaxis_title="Theme",
+        yaxis_title="Claims",
+        legend=dict(_BOTTOM_LEGEND, title_text="Source"),
+        margin_b=110,
+    )
 
-
-@_drawn
-def stance_by_theme(claims: pd.DataFrame) -> go.Figure:
-    """Where the relationship is cooperative and where it frays, theme by theme."""
-    title = "Cooperation or divergence, theme by theme"
-    if claims.empty:
-        return empty_figure(title=title)
-    table = _counts(claims["theme"], claims["stance"]).reindex(columns=list(STANCE_COLOURS), fill_value=0)
-    themes = _ordered(table.index, _taxonomy().themes)
-    labels = [_theme_label(t) for t in themes]
-    fig = go.Figure([go.Bar(x=labels, y=table.loc[themes, stance], name=stance.capitalize(),
-                            marker_color=STANCE_COLOURS[stance],
-                            hovertemplate=f"%{{x}}: %{{y}} {stance} claims<extra></extra>")
-                     for stance in STANCE_COLOURS])
-    return fig.update_layout(title=title, barmode="stack", height=440, xaxis_title="Theme", yaxis_title="Claims",
-                             legend=dict(title_text="Stance"))
-
-
-# ---- actors -------------------------------------------------------------------------------
 
 @_drawn
 def actor_network(claims: pd.DataFrame, max_actors: int = 40) -> go.Figure:
@@ -423,25 +584,59 @@ def actor_network(claims: pd.DataFrame, max_actors: int = 40) -> go.Figure:
             for a, b in widths[widths == width].index:
                 xs += [pos[a][0], pos[b][0], None]
                 ys += [pos[a][1], pos[b][1], None]
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color="#9AA5B1"),
-                                     hoverinfo="skip", showlegend=False, name=f"{width:g}px"))
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    line=dict(width=width, color="#9AA5B1"),
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name=f"{width:g}px",
+                )
+            )
         middle = [((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2) for a, b in edges.index]
-        fig.add_trace(go.Scatter(x=[m[0] for m in middle], y=[m[1] for m in middle], mode="markers",
-                                 marker=dict(size=10, opacity=0), showlegend=False, name="pairs", hoverinfo="text",
-                                 hovertext=[f"{_esc(a)} – {_esc(b)}<br>{n} claims name both"
-                                            for (a, b), n in edges.items()]))
+        fig.add_trace(
+            go.Scatter(
+                x=[m[0] for m in middle],
+                y=[m[1] for m in middle],
+                mode="markers",
+                marker=dict(size=10, opacity=0),
+                showlegend=False,
+                name="pairs",
+                hoverinfo="text",
+                hovertext=[f"{_esc(a)} – {_esc(b)}<br>{n} claims name both" for (a, b), n in edges.items()],
+            )
+        )
     degree = dict(graph.degree())
     kinds = {name: a.kind if (a := _taxonomy().actors.get(name)) else "other" for name in graph.nodes}
     for kind in (k for k in KIND_COLOURS if k in kinds.values()):
         nodes = [n for n in graph.nodes if kinds[n] == kind]
-        fig.add_trace(go.Scatter(
-            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=kind,
-            text=[_esc(n) for n in nodes], textposition="top center", hoverinfo="text",
-            marker=dict(size=[12 + 38 * (counts[n] / counts.max()) ** 0.5 for n in nodes], color=KIND_COLOURS[kind],
-                        line=dict(color="#FFFFFF", width=1.5)),
-            hovertext=[f"<b>{_esc(n)}</b><br>in {counts[n]} claims<br>named with {degree[n]} other actors"
-                       for n in nodes]))
+        fig.add_trace(
+            go.Scatter(
+                x=[pos[n][0] for n in nodes],
+                y=[pos[n][1] for n in nodes],
+                mode="markers+text",
+                name=kind,
+                text=[_esc(n) for n in nodes],
+                textposition="top center",
+                hoverinfo="text",
+                marker=dict(
+                    size=[12 + 38 * (counts[n] / counts.max()) ** 0.5 for n in nodes],
+                    color=KIND_COLOURS[kind],
+                    line=dict(color="#FFFFFF", width=1.5),
+                ),
+                hovertext=[
+                    f"<b>{_esc(n)}</b><br>in {counts[n]} claims<br>named with {degree[n]} other actors" for n in nodes
+                ],
+            )
+        )
     xs, ys = zip(*pos.values())
-    return fig.update_layout(title=title, height=640, legend=dict(title_text="Actor"), hovermode="closest",
-                             xaxis=dict(visible=False, range=[min(xs) - 0.25, max(xs) + 0.25]),
-                             yaxis=dict(visible=False, range=[min(ys) - 0.2, max(ys) + 0.25], scaleanchor="x"))
+    return fig.update_layout(
+        title=title,
+        height=640,
+        legend=dict(title_text="Actor"),
+        hovermode="closest",
+        xaxis=dict(visible=False, range=[min(xs) - 0.25, max(xs) + 0.25]),
+        yaxis=dict(visible=False, range=[min(ys) - 0.2, max(ys) + 0.25], scaleanchor="x"),
+    )

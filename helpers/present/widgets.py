@@ -40,11 +40,19 @@ class ClaimExplorer(W.VBox):
     `table_data()` the claims now shown, `figure` the linked plotly FigureWidget.
     """
 
-    def __init__(self, claims: pd.DataFrame, titles: Mapping[str, str] | None = None, static_table: bool = True,
-                 taxonomy: Taxonomy | None = None, **preset):
+    def __init__(
+        self,
+        claims: pd.DataFrame,
+        titles: Mapping[str, str] | None = None,
+        static_table: bool = True,
+        taxonomy: Taxonomy | None = None,
+        **preset,
+    ):
         unknown = set(preset) - set(_LIST_FILTERS) - {"start", "end", "text"}
         if unknown:
-            raise TypeError(f"ClaimExplorer: unknown filter(s) {sorted(unknown)}; use {_LIST_FILTERS + ('start', 'end', 'text')}")
+            raise TypeError(
+                f"ClaimExplorer: unknown filter(s) {sorted(unknown)}; use {_LIST_FILTERS + ('start', 'end', 'text')}"
+            )
         self.claims = claims
         self.titles = dict(titles or {})
         self.static_table = static_table  # False where the page already shows these claims in a table
@@ -52,8 +60,9 @@ class ClaimExplorer(W.VBox):
         self._shown = claims
         self.controls = self._make_controls(preset)
         self.count = W.HTML().add_class("ce-count")
-        self.export_button = W.Button(description="Export CSV", icon="download",
-                                      tooltip="Save the filtered claims to exports/").add_class("ce-export")
+        self.export_button = W.Button(
+            description="Export CSV", icon="download", tooltip="Save the filtered claims to exports/"
+        ).add_class("ce-export")
         self.export_button.on_click(lambda _: self.export())
         self.message = W.HTML().add_class("ce-message")
         self.figure = self._make_figure()
@@ -61,10 +70,16 @@ class ClaimExplorer(W.VBox):
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         c = self.controls
-        filters = W.HBox([c[name] for name in _LIST_FILTERS],
-                         layout=W.Layout(flex_flow="row wrap"))
-        super().__init__([filters, W.HBox([c["dates"], c["text"]]),
-                          W.HBox([self.count, self.export_button, self.message]), self.figure, self.table])
+        filters = W.HBox([c[name] for name in _LIST_FILTERS], layout=W.Layout(flex_flow="row wrap"))
+        super().__init__(
+            [
+                filters,
+                W.HBox([c["dates"], c["text"]]),
+                W.HBox([self.count, self.export_button, self.message]),
+                self.figure,
+                self.table,
+            ]
+        )
         self.add_class("claim-explorer")
         self.update()
 
@@ -78,7 +93,9 @@ class ClaimExplorer(W.VBox):
             "stances": _options(claims["stance"]),
             "actors": _options(name for names in claims["actors"].unique() for name in names.split(";")),
             "modalities": _options(claims["modality"]),
-            "credibility": [(f"{g} {CREDIBILITY.get(g, '')}", g) for g in sorted(int(v) for v in claims["credibility"].unique())],
+            "credibility": [
+                (f"{g} {CREDIBILITY.get(g, '')}", g) for g in sorted(int(v) for v in claims["credibility"].unique())
+            ],
         }
         controls: dict[str, W.Widget] = {}
         for name, options in choices.items():
@@ -87,18 +104,33 @@ class ClaimExplorer(W.VBox):
             wanted = (wanted,) if isinstance(wanted, (str, int)) else tuple(wanted)
             missing = set(wanted) - values
             if missing:
-                raise ValueError(f"ClaimExplorer: {name}={sorted(missing)} not in the claims; choose from {sorted(values)}")
-            controls[name] = W.SelectMultiple(options=options, value=wanted, rows=6, description=name.capitalize(),
-                                              layout=W.Layout(width="auto", min_width="220px"),
-                                              style={"description_width": "70px"}).add_class(f"ce-{name}")
+                raise ValueError(
+                    f"ClaimExplorer: {name}={sorted(missing)} not in the claims; choose from {sorted(values)}"
+                )
+            controls[name] = W.SelectMultiple(
+                options=options,
+                value=wanted,
+                rows=6,
+                description=name.capitalize(),
+                layout=W.Layout(width="auto", min_width="220px"),
+                style={"description_width": "70px"},
+            ).add_class(f"ce-{name}")
         years = self._years()
         lo = max(years[0], pd.Timestamp(preset["start"]).year) if preset.get("start") else years[0]
         hi = min(years[-1], pd.Timestamp(preset["end"]).year) if preset.get("end") else years[-1]
-        controls["dates"] = W.SelectionRangeSlider(options=years, index=(years.index(lo), years.index(hi)),
-                                                   description="Years", continuous_update=False,
-                                                   layout=W.Layout(width="520px")).add_class("ce-dates")
-        controls["text"] = W.Text(value=preset.get("text") or "", description="Words", continuous_update=False,
-                                  placeholder="words in the quote or attribution").add_class("ce-text")
+        controls["dates"] = W.SelectionRangeSlider(
+            options=years,
+            index=(years.index(lo), years.index(hi)),
+            description="Years",
+            continuous_update=False,
+            layout=W.Layout(width="520px"),
+        ).add_class("ce-dates")
+        controls["text"] = W.Text(
+            value=preset.get("text") or "",
+            description="Words",
+            continuous_update=False,
+            placeholder="words in the quote or attribution",
+        ).add_class("ce-text")
         return controls
 
     @staticmethod
@@ -110,16 +142,25 @@ class ClaimExplorer(W.VBox):
         dated = self.claims["date_start"].dropna()
         if dated.empty:
             return [datetime.now().year]
-        first, last = int(dated.dt.year.min()), max(int(self.claims["date_end"].dropna().dt.year.max()), int(dated.dt.year.max()))
+        first, last = (
+            int(dated.dt.year.min()),
+            max(int(self.claims["date_end"].dropna().dt.year.max()), int(dated.dt.year.max())),
+        )
         return list(range(first, last + 1))
 
     @staticmethod
     def _base_figure() -> go.Figure:
         charts.use_briefing_look()
-        fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.12,
-                            subplot_titles=("Claims by theme and stance", "Dated claims by year"))
-        fig.update_layout(barmode="stack", height=360, margin=dict(l=10, r=10, t=40, b=10),
-                          legend=dict(orientation="h", y=-0.12))
+        fig = make_subplots(
+            rows=1,
+            cols=2,
+            column_widths=[0.55, 0.45],
+            horizontal_spacing=0.12,
+            subplot_titles=("Claims by theme and stance", "Dated claims by year"),
+        )
+        fig.update_layout(
+            barmode="stack", height=360, margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=-0.12)
+        )
         fig.update_yaxes(autorange="reversed", row=1, col=1)
         fig.update_xaxes(type="category", row=1, col=2)  # only the years that have claims, evenly spaced
         return fig
@@ -127,12 +168,31 @@ class ClaimExplorer(W.VBox):
     @staticmethod
     def _add_traces(fig: go.Figure, counts: list[tuple], visible: bool = True, legend: bool = True) -> None:
         for (stance, colour), (x, y) in zip(charts.STANCE_COLOURS.items(), counts):
-            fig.add_bar(name=stance, x=x, y=y, orientation="h", marker_color=colour, row=1, col=1,
-                        visible=visible, showlegend=legend, legendgroup=stance,
-                        hovertemplate="%{y}: %{x} " + stance + " claims<extra></extra>")
+            fig.add_bar(
+                name=stance,
+                x=x,
+                y=y,
+                orientation="h",
+                marker_color=colour,
+                row=1,
+                col=1,
+                visible=visible,
+                showlegend=legend,
+                legendgroup=stance,
+                hovertemplate="%{y}: %{x} " + stance + " claims<extra></extra>",
+            )
         x, y = counts[-1]
-        fig.add_bar(name="dated claims", x=x, y=y, marker_color=charts.STANCE_COLOURS["context"], showlegend=False,
-                    visible=visible, row=1, col=2, hovertemplate="%{x}: %{y} claims<extra></extra>")
+        fig.add_bar(
+            name="dated claims",
+            x=x,
+            y=y,
+            marker_color=charts.STANCE_COLOURS["context"],
+            showlegend=False,
+            visible=visible,
+            row=1,
+            col=2,
+            hovertemplate="%{x}: %{y} claims<extra></extra>",
+        )
 
     def _make_figure(self) -> go.FigureWidget:
         fig = self._base_figure()
@@ -170,20 +230,32 @@ class ClaimExplorer(W.VBox):
     def _table_html(self, shown: pd.DataFrame) -> str:
         if shown.empty:
             return "<p><i>No claims match the filters.</i></p>"
-        more = (f"<p>Showing the first {TABLE_ROWS:,} of {len(shown):,}; export the CSV for all.</p>"
-                if len(shown) > TABLE_ROWS else "")
-        return more + reading_view(shown.head(TABLE_ROWS), self.titles).to_html(index=False, escape=True, border=0,
-                                                                        classes="ce-claims")
+        more = (
+            f"<p>Showing the first {TABLE_ROWS:,} of {len(shown):,}; export the CSV for all.</p>"
+            if len(shown) > TABLE_ROWS
+            else ""
+        )
+        return more + reading_view(shown.head(TABLE_ROWS), self.titles).to_html(
+            index=False, escape=True, border=0, classes="ce-claims"
+        )
 
     def _counts(self, shown: pd.DataFrame) -> list[tuple]:
         """(x, y) of each trace: claims per theme for each stance, then dated claims per year."""
         labels = {name: theme.label for name, theme in self._taxonomy.themes.items()} | {"": "(no theme)"}
-        by_theme = (shown.assign(theme=shown["theme"].astype(str).map(labels).fillna(shown["theme"].astype(str)),
-                                 stance=shown["stance"].astype(str))
-                    .groupby(["theme", "stance"]).size().unstack(fill_value=0))
+        by_theme = (
+            shown.assign(
+                theme=shown["theme"].astype(str).map(labels).fillna(shown["theme"].astype(str)),
+                stance=shown["stance"].astype(str),
+            )
+            .groupby(["theme", "stance"])
+            .size()
+            .unstack(fill_value=0)
+        )
         per_year = shown["date_start"].dropna().dt.year.value_counts().sort_index()
-        xy = [(by_theme[s].to_numpy(), by_theme[s].index.to_numpy()) if s in by_theme else ([], [])
-              for s in charts.STANCE_COLOURS]
+        xy = [
+            (by_theme[s].to_numpy(), by_theme[s].index.to_numpy()) if s in by_theme else ([], [])
+            for s in charts.STANCE_COLOURS
+        ]
         return xy + [(per_year.index.astype(str).to_numpy(), per_year.to_numpy())]
 
     def _update_figure(self, shown: pd.DataFrame) -> None:
@@ -191,7 +263,8 @@ class ClaimExplorer(W.VBox):
             for trace, (x, y) in zip(self.figure.data, self._counts(shown)):
                 trace.x, trace.y = x, y
             self.figure.layout.annotations[0].text = (
-                "Claims by theme and stance" if len(shown) else "No claims match the filters")
+                "Claims by theme and stance" if len(shown) else "No claims match the filters"
+            )
 
     # -- without a kernel -------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
@@ -212,17 +285,27 @@ class ClaimExplorer(W.VBox):
             self._add_traces(fig, self._counts(subset), visible=i == 0, legend=i == 0)
             visible = [j // per_option == i for j in range(len(options) * per_option)]
             menu.append(dict(label=label[:60], method="update", args=[{"visible": visible}]))
-        fig.update_layout(updatemenus=[dict(buttons=menu, x=0, xanchor="left", y=1.3, yanchor="top")],
-                          margin=dict(t=90))
+        fig.update_layout(
+            updatemenus=[dict(buttons=menu, x=0, xanchor="left", y=1.3, yanchor="top")], margin=dict(t=90)
+        )
         chart = fig.to_html(include_plotlyjs=False, full_html=False, default_height="380px")
         where = "search or filter the table's columns" if self.static_table else "use the claims table on this page"
-        note = (f"<p><b>{len(shown):,}</b> of {len(self.claims):,} claims. In this page the explorer has no "
-                f"Python behind it: pick a source in the chart's menu, and {where}.</p>")
+        note = (
+            f"<p><b>{len(shown):,}</b> of {len(self.claims):,} claims. In this page the explorer has no "
+            f"Python behind it: pick a source in the chart's menu, and {where}.</p>"
+        )
         table = ""
         if self.static_table:
-            table = itables.to_html_datatable(reading_view(shown.head(STATIC_ROWS), self.titles), connected=False,
-                                              column_filters="header", allow_html=False, showIndex=False,
-                                              maxBytes=0, classes="display compact", pageLength=10)
+            table = itables.to_html_datatable(
+                reading_view(shown.head(STATIC_ROWS), self.titles),
+                connected=False,
+                column_filters="header",
+                allow_html=False,
+                showIndex=False,
+                maxBytes=0,
+                classes="display compact",
+                pageLength=10,
+            )
         return f'<div class="claim-explorer-static">{note}{chart}{table}</div>'
 
     # -- export -----------------------------------------------------------------------------

@@ -91,13 +91,27 @@ class OfflineOutputs(Preprocessor):
 def exporter() -> HTMLExporter:
     """nbconvert's lab exporter, configured for pages that need no network and show no code."""
     c = Config()
-    c.HTMLExporter.update(template_name="briefing", extra_template_basedirs=[str(TEMPLATES)], exclude_input=True,
-                          exclude_input_prompt=True, exclude_output_prompt=True, require_js_url="", mathjax_url="",
-                          widget_renderer_url="", mermaid_js_url="", mermaid_layout_elk_js_url="", embed_images=True,
-                          preprocessors=[OfflineOutputs])
+    c.HTMLExporter.update(
+        template_name="briefing",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        require_js_url="",
+        mathjax_url="",
+        widget_renderer_url="",
+        mermaid_js_url="",
+        mermaid_layout_elk_js_url="",
+        embed_images=True,
+        preprocessors=[OfflineOutputs],
+    )
     c.CSSHTMLHeaderPreprocessor.enabled = False  # pygments styles code, and no code is shown
-    c.TagRemovePreprocessor.update(enabled=True, remove_cell_tags={"remove_cell"}, remove_input_tags={"remove_input"},
-                                   remove_all_outputs_tags={"remove_output"})
+    c.TagRemovePreprocessor.update(
+        enabled=True,
+        remove_cell_tags={"remove_cell"},
+        remove_input_tags={"remove_input"},
+        remove_all_outputs_tags={"remove_output"},
+    )
     return HTMLExporter(config=c)
 
 
@@ -115,6 +129,7 @@ def export(nb, page: dict) -> str:
 
 
 # ---- scope, chapters, stamp ---------------------------------------------------------------
+
 
 def heading(nb) -> str:
     """A notebook's title: the first `# ` line of its first markdown cell."""
@@ -155,8 +170,9 @@ def scope_from_args(args, data: paths.DataDir) -> Scope:
         try:
             since = date.fromisoformat(args.since)
         except ValueError:
-            raise InputError(None, f"SINCE / --since {args.since!r} is not a date; write it as YYYY-MM-DD, "
-                              "e.g. SINCE=2022-01-01") from None
+            raise InputError(
+                None, f"SINCE / --since {args.since!r} is not a date; write it as YYYY-MM-DD, e.g. SINCE=2022-01-01"
+            ) from None
     return Scope(themes=themes, sources=sources, since=since)
 
 
@@ -193,11 +209,18 @@ def page_context(scope: Scope, data: paths.DataDir) -> dict:
     from helpers.present.briefing import Briefing
 
     rows = Briefing(scope, data.root).inventory().to_dict("records")
-    return {"built": f"{datetime.now():%Y-%m-%d %H:%M}", "scope": scope.describe(), "sources": rows,
-            "stamp": stamp(data.root), "stamped": [n for n in STAMPED if (data.root / n).exists()], "toc": []}
+    return {
+        "built": f"{datetime.now():%Y-%m-%d %H:%M}",
+        "scope": scope.describe(),
+        "sources": rows,
+        "stamp": stamp(data.root),
+        "stamped": [n for n in STAMPED if (data.root / n).exists()],
+        "toc": [],
+    }
 
 
 # ---- execute (in worker processes) and merge ----------------------------------------------
+
 
 def run_notebook(path: str, env: dict) -> dict:
     """Execute one notebook in its own kernel (in a worker process); the notebook comes back as JSON."""
@@ -206,9 +229,13 @@ def run_notebook(path: str, env: dict) -> dict:
     start = time.perf_counter()
     nb = nbformat.read(path, as_version=4)
     try:  # the kernel's stderr is only IPKernelApp's TCP warning; cell errors come back in the reply
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(Path(path).parent)}},
-                       extra_arguments=[f"--IPKernelApp.exec_lines={KERNEL_START}"]
-                       ).execute(env=env, stderr=subprocess.DEVNULL)
+        NotebookClient(
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(Path(path).parent)}},
+            extra_arguments=[f"--IPKernelApp.exec_lines={KERNEL_START}"],
+        ).execute(env=env, stderr=subprocess.DEVNULL)
     except Exception as exc:  # noqa: BLE001 - reported as one line by the parent
         return {"path": path, "error": str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)}
     return {"path": path, "nb": nbformat.writes(nb), "ran": time.perf_counter() - start}
@@ -240,8 +267,12 @@ def update_index(out: Path, entries: dict) -> None:
     manifest.update(entries)
     manifest = {k: v for k, v in sorted(manifest.items()) if (out / k).exists()}
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
-    write_atomically({out / "index.html": env.get_template("index.html.j2").render(entries=manifest),
-                      manifest_path: json.dumps(manifest, indent=1)})
+    write_atomically(
+        {
+            out / "index.html": env.get_template("index.html.j2").render(entries=manifest),
+            manifest_path: json.dumps(manifest, indent=1),
+        }
+    )
 
 
 def build_briefing(args) -> int:
@@ -249,34 +280,46 @@ def build_briefing(args) -> int:
     data = data_dir_from(args)
     scope = scope_from_args(args, data)
     themes = list(load_taxonomy(data.taxonomy).themes)
-    chosen = [p for p in sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
-              if not scope.themes or chapter_theme(p, themes) in (None, *scope.themes)]
+    chosen = [
+        p
+        for p in sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+        if not scope.themes or chapter_theme(p, themes) in (None, *scope.themes)
+    ]
     name = f"briefing-{slug(scope)}.html" if slug(scope) else "briefing.html"
     out = Path(args.out).resolve()
     env = {k: v for k, v in os.environ.items() if k != "PLOTLY_RENDERER"} | {
-        SCOPE_ENV: scope.model_dump_json(), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        SCOPE_ENV: scope.model_dump_json(),
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    }
     jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(chosen)))
     print(f"Executing {len(chosen)} notebooks on {jobs} workers; scope: {scope.describe()}", file=sys.stderr)
     start, results, pages = time.perf_counter(), {}, {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(run_notebook, str(p), env) for p in chosen]
         page = page_context(scope, data)  # while the kernels start
-        page.update(links=[("Index", "index.html")] + ([] if slug(scope) else [("Whole briefing", name)]),
-                    title=TITLE + (f" ({scope.describe()})" if slug(scope) else ""))
+        page.update(
+            links=[("Index", "index.html")] + ([] if slug(scope) else [("Whole briefing", name)]),
+            title=TITLE + (f" ({scope.describe()})" if slug(scope) else ""),
+        )
         for done, future in enumerate(as_completed(futures), start=1):
             r = future.result()
             stem = Path(r["path"]).stem
             if "error" in r:
                 for f in futures:
                     f.cancel()
-                print(f"error: notebooks/{stem}.ipynb failed: {r['error']}; run it in JupyterLab to see where",
-                      file=sys.stderr)
+                print(
+                    f"error: notebooks/{stem}.ipynb failed: {r['error']}; run it in JupyterLab to see where",
+                    file=sys.stderr,
+                )
                 return 1
             results[stem] = nbformat.reads(r["nb"], as_version=4)
             if not slug(scope):  # a scoped run writes only its briefing
                 pages[stem] = pool.submit(export_page, r["nb"], page)
-            print(f"  [{done}/{len(chosen)}] {stem}: executed in {r['ran']:.1f} s "
-                  f"(at {time.perf_counter() - start:.1f} s)", file=sys.stderr)
+            print(
+                f"  [{done}/{len(chosen)}] {stem}: executed in {r['ran']:.1f} s "
+                f"(at {time.perf_counter() - start:.1f} s)",
+                file=sys.stderr,
+            )
         notebooks = [(p.stem, results[p.stem]) for p in chosen]
         briefing = export(merge(notebooks), dict(page, toc=[(f"cell-id=ch-{s}", heading(nb)) for s, nb in notebooks]))
         pages = {stem: future.result() for stem, future in pages.items()}
@@ -287,6 +330,8 @@ def build_briefing(args) -> int:
     for stem in pages:
         written[f"{stem}.html"] = dict(about, kind="chapter", title=heading(results[stem]))
     update_index(out, written)
-    print(f"Wrote {out / name}, {len(written) - 1} notebook pages and index.html in "
-          f"{time.perf_counter() - start:.1f} s", file=sys.stderr)
+    print(
+        f"Wrote {out / name}, {len(written) - 1} notebook pages and index.html in {time.perf_counter() - start:.1f} s",
+        file=sys.stderr,
+    )
     return 0

@@ -20,13 +20,28 @@ from helpers import paths
 from helpers.config import load_judgments, load_taxonomy
 from helpers.errors import InputError
 from helpers.files import write_atomically
-from helpers.publish.report import (TEMPLATES, TITLE, chapter_theme, data_dir_from, heading, narrative, page_context,
-                                    plotly_js, scope_from_args, slug, update_index)
+from helpers.publish.report import (
+    TEMPLATES,
+    TITLE,
+    chapter_theme,
+    data_dir_from,
+    heading,
+    narrative,
+    page_context,
+    plotly_js,
+    scope_from_args,
+    slug,
+    update_index,
+)
 
 REVEAL = "reveal.js@5"
 VENDOR = paths.PROJ_ROOT / "build" / "vendor"
-REVEAL_FILES = {"js": "package/dist/reveal.js", "css": "package/dist/reveal.css",
-                "theme": "package/dist/theme/white.css", "notes": "package/plugin/notes/notes.js"}
+REVEAL_FILES = {
+    "js": "package/dist/reveal.js",
+    "css": "package/dist/reveal.css",
+    "theme": "package/dist/theme/white.css",
+    "notes": "package/plugin/notes/notes.js",
+}
 SLIDE_SIZE = (1200, 560)  # the chart's box inside a 1280 x 720 slide, below the slide title
 
 
@@ -36,16 +51,23 @@ def vendored_reveal() -> dict[str, str]:
     if not packed:
         npm = shutil.which("npm")
         if not npm:
-            raise InputError(VENDOR, "npm not found: the slides need reveal.js from the npm registry once; "
-                              "install Node.js and npm (apt-get install -y npm) and rerun `make slides`")
+            raise InputError(
+                VENDOR,
+                "npm not found: the slides need reveal.js from the npm registry once; "
+                "install Node.js and npm (apt-get install -y npm) and rerun `make slides`",
+            )
         VENDOR.mkdir(parents=True, exist_ok=True)
         print(f"Fetching {REVEAL} with npm into {VENDOR} (once) ...", file=sys.stderr)
-        done = subprocess.run([npm, "pack", REVEAL, "--pack-destination", str(VENDOR), "--silent"],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [npm, "pack", REVEAL, "--pack-destination", str(VENDOR), "--silent"], capture_output=True, text=True
+        )
         packed = sorted(VENDOR.glob("reveal.js-5.*.tgz"))
         if done.returncode or not packed:
-            raise InputError(VENDOR, f"npm pack {REVEAL} failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}; "
-                              "check that the npm registry is reachable, or copy a reveal.js-5.x.tgz into build/vendor/")
+            raise InputError(
+                VENDOR,
+                f"npm pack {REVEAL} failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}; "
+                "check that the npm registry is reachable, or copy a reveal.js-5.x.tgz into build/vendor/",
+            )
     with tarfile.open(packed[-1]) as tar:
         files = {key: tar.extractfile(name).read().decode("utf-8") for key, name in REVEAL_FILES.items()}
     files["theme"] = re.sub(r"@import url\([^)]*\);", "", files["theme"])  # web fonts: system fonts instead
@@ -55,8 +77,7 @@ def vendored_reveal() -> dict[str, str]:
 def chart_html(fig) -> str:
     """A chart sized for a slide, as plotly's own fragment (no plotly.js, no remote URL)."""
     width, height = SLIDE_SIZE
-    fig = fig.update_layout(width=width, height=min(fig.layout.height or height, height), margin_b=70,
-                            autosize=False)
+    fig = fig.update_layout(width=width, height=min(fig.layout.height or height, height), margin_b=70, autosize=False)
     return fig.to_html(include_plotlyjs=False, full_html=False, config={"displaylogo": False, "responsive": False})
 
 
@@ -76,27 +97,53 @@ def build_slides(args) -> int:
     for j in load_judgments(data.judgments):
         cited = [b.claim(c) for c in j.claims if c in in_scope]
         if cited:
-            judgments.append({"text": j.text, "confidence": j.confidence, "ids": [c["claim_id"] for c in cited],
-                              "quotes": [(c["text"], b.titles.get(c["source_id"], c["source_id"])) for c in cited[:3]]})
+            judgments.append(
+                {
+                    "text": j.text,
+                    "confidence": j.confidence,
+                    "ids": [c["claim_id"] for c in cited],
+                    "quotes": [(c["text"], b.titles.get(c["source_id"], c["source_id"])) for c in cited[:3]],
+                }
+            )
     chapters = []
     for path in sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
         theme = chapter_theme(path, themes)
         if theme and (not scope.themes or theme in scope.themes):
             nb = nbformat.read(path, as_version=4)
             notes = Markup(markdown2html(narrative(nb)))
-            chapters.append({"title": heading(nb), "notes": notes, "charts": [
-                Markup(chart_html(b.timeline(theme))), Markup(chart_html(b.areas(theme)))]})
+            chapters.append(
+                {
+                    "title": heading(nb),
+                    "notes": notes,
+                    "charts": [Markup(chart_html(b.timeline(theme))), Markup(chart_html(b.areas(theme)))],
+                }
+            )
     name = f"briefing-{slug(scope)}-slides.html" if slug(scope) else "briefing-slides.html"
     title = TITLE + (f" ({page['scope']})" if slug(scope) else "")
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
     html = env.get_template("slides.html.j2").render(
-        title=title, page=page, judgments=judgments, chapters=chapters, plotly_js=Markup(plotly_js()),
-        reveal={k: Markup(v) for k, v in vendor.items()})
+        title=title,
+        page=page,
+        judgments=judgments,
+        chapters=chapters,
+        plotly_js=Markup(plotly_js()),
+        reveal={k: Markup(v) for k, v in vendor.items()},
+    )
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     write_atomically({out / name: html})
-    update_index(out, {name: {"kind": "slides", "title": title, "scope": page["scope"], "built": page["built"],
-                              "stamp": page["stamp"]}})
+    update_index(
+        out,
+        {
+            name: {
+                "kind": "slides",
+                "title": title,
+                "scope": page["scope"],
+                "built": page["built"],
+                "stamp": page["stamp"],
+            }
+        },
+    )
     n = 1 + len(judgments) + sum(len(c["charts"]) for c in chapters)
     print(f"Wrote {out / name}: {n} slides ({len(judgments)} judgments, {len(chapters)} chapters)", file=sys.stderr)
     return 0

@@ -17,14 +17,27 @@ from dateutil.relativedelta import relativedelta
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 _PART = r"(?:(?P<part>early|mid|late)[-\s]+)?"
-_NUM_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-              "eight": 8, "nine": 9, "ten": 10}
+_NUM_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Ordered: earlier patterns claim their characters first, so "June 19, 2025" is one day,
@@ -34,17 +47,48 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("full", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+\d{{1,2}}{_ORD},?\s+{_YEAR}\b")),
     ("full", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
-    ("century", re.compile(
-        rf"\b{_PART}(?:the\s+)?(?P<c1>\d{{1,2}})(?:st|nd|rd|th)(?:\s*(?:and|to|-|–|or)\s*(?:the\s+)?"
-        rf"(?P<c2>\d{{1,2}})(?:st|nd|rd|th))?[-\s]+centur(?:y|ies)\b", re.IGNORECASE)),
+    (
+        "century",
+        re.compile(
+            rf"\b{_PART}(?:the\s+)?(?P<c1>\d{{1,2}})(?:st|nd|rd|th)(?:\s*(?:and|to|-|–|or)\s*(?:the\s+)?"
+            rf"(?P<c2>\d{{1,2}})(?:st|nd|rd|th))?[-\s]+centur(?:y|ies)\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("decade", re.compile(rf"\b{_PART}(?P<dec>1[0-9]\d0|20\d0)(?:'s|s)\b", re.IGNORECASE)),
-    ("year_range", re.compile(rf"\b(?:from\s+|between\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until)\s*(?P<y2>{_YEAR})\b")),
-    ("year", re.compile(rf"(?<![\d,.$€£])\b{_PART}(?P<y>{_YEAR})\b(?!\d|,\d|\s*(?:%|percent|per cent|km|kilomet|miles|people|troops|tons|tonnes|barrels|students|dollars|\$))", re.IGNORECASE)),
+    (
+        "year_range",
+        re.compile(rf"\b(?:from\s+|between\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until)\s*(?P<y2>{_YEAR})\b"),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"(?<![\d,.$€£])\b{_PART}(?P<y>{_YEAR})\b(?!\d|,\d|\s*(?:%|percent|per cent|km|kilomet|miles|people|troops|tons|tonnes|barrels|students|dollars|\$))",
+            re.IGNORECASE,
+        ),
+    ),
     ("month_day", re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:%|,?\s*\d))")),
     ("day_month", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH}\b")),
-    ("month", re.compile(rf"\b(?P<prep>in|since|by|until|during|from|last|this|next|early|late|mid-)\s+(?P<mon>{_MONTH})\b(?!\s+\d)")),
-    ("rel_year", re.compile(r"\b(?P<which>last|this|next|past|previous|later\s+this|earlier\s+this|the\s+following)\s+(?P<unit>year|month|week)\b", re.IGNORECASE)),
-    ("ago", re.compile(r"\b(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>years?|months?|weeks?|days?)\s+ago\b", re.IGNORECASE)),
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<prep>in|since|by|until|during|from|last|this|next|early|late|mid-)\s+(?P<mon>{_MONTH})\b(?!\s+\d)"
+        ),
+    ),
+    (
+        "rel_year",
+        re.compile(
+            r"\b(?P<which>last|this|next|past|previous|later\s+this|earlier\s+this|the\s+following)\s+(?P<unit>year|month|week)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>years?|months?|weeks?|days?)\s+ago\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("yesterday", re.compile(r"\b(?P<word>yesterday|tomorrow)\b", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?P<prep>on|last|this|next)\s+(?P<wd>{_WEEKDAY})\b")),
 ]
@@ -223,18 +267,24 @@ def find_dates(text: str, ref: date | None = None, periods=None, ref_is_inferred
         for m in index.finditer(text):
             period = spans[next(name for name in spans if name in m.names)]
             if claim(m.start, m.end):
-                found.append(DateMention(text[m.start:m.end], m.start, m.end, period.start, period.end,
-                                         period.precision, False))
+                found.append(
+                    DateMention(
+                        text[m.start : m.end], m.start, m.end, period.start, period.end, period.precision, False
+                    )
+                )
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(taken[m.start():m.end()]):
+            if any(taken[m.start() : m.end()]):
                 continue
             resolved = _resolve(kind, m, ref)
             if resolved is None or not claim(m.start(), m.end()):
                 continue
             start, end, precision, relative = resolved
-            found.append(DateMention(m.group(0), m.start(), m.end(), start, end, precision, relative,
-                                     relative and ref_is_inferred))
+            found.append(
+                DateMention(
+                    m.group(0), m.start(), m.end(), start, end, precision, relative, relative and ref_is_inferred
+                )
+            )
     return sorted(found, key=lambda d: d.start)
 
 
@@ -245,7 +295,8 @@ def primary_date(mentions: list[DateMention]) -> DateMention | None:
 
 _PUBLISHED_LINE = re.compile(
     r"^\W*(?:published|posted|updated|last updated|first published|date|dated)\b(?:\s+on)?\s*[:\-–]?\s*(?P<when>.{4,60})$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def published_from_line(line: str) -> date | None:

@@ -13,7 +13,9 @@ TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 MENU = re.compile(r"(?:\S[^|·•»]{0,30}\s[|·•»]\s){2,}")  # "Home | World | Business"
-BYLINE = re.compile(r"^(?:by|words by|reporting by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*[,·|–-].{0,40})?$", re.IGNORECASE)
+BYLINE = re.compile(
+    r"^(?:by|words by|reporting by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*[,·|–-].{0,40})?$", re.IGNORECASE
+)
 
 
 def has_contact_details(text: str) -> bool:

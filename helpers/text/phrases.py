@@ -29,7 +29,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
     """`text` with white-space runs as one space, and each folded character's offset in `text`."""
     out, where, pos = [], [], 0
     for m in _SPACE.finditer(text):
-        out.append(text[pos:m.start()])
+        out.append(text[pos : m.start()])
         where.extend(range(pos, m.start()))
         out.append(" ")
         where.append(m.start())
@@ -84,9 +84,12 @@ class PhraseIndex:
             if start > 0 and (_word_char(lower[start - 1]) or lower[start - 1] == "-"):
                 continue
             at_word_end = end + 1 >= len(lower) or not _word_char(lower[end + 1])
-            names = {name for name, wildcard, acronym in owners
-                     if (wildcard or at_word_end)
-                     and not (acronym and flat[start:end + 1] != flat[start:end + 1].upper())}
+            names = {
+                name
+                for name, wildcard, acronym in owners
+                if (wildcard or at_word_end)
+                and not (acronym and flat[start : end + 1] != flat[start : end + 1].upper())
+            }
             if names:
                 stop = end + 1
                 if any(w for n, w, _ in owners if n in names) and not at_word_end:
@@ -121,7 +124,10 @@ class PhraseIndex:
 def phrase_hits(texts: pd.Series, lists: dict[str, list[str]], index=None) -> pd.DataFrame:
     """Phrase counts per list (one pass per text): rows for the texts that hold a phrase, or for `index`."""
     matcher = PhraseIndex(lists)
-    rows = {i: found for i, text in zip(texts.index, texts.tolist())
-            if matcher.may_match(text) and any((found := matcher.counts(text)).values())}
+    rows = {
+        i: found
+        for i, text in zip(texts.index, texts.tolist())
+        if matcher.may_match(text) and any((found := matcher.counts(text)).values())
+    }
     hits = pd.DataFrame.from_dict(rows, orient="index", columns=list(lists)).reindex(columns=list(lists))
     return hits if index is None else hits.reindex(index, fill_value=0)
