@@ -2,25 +2,38 @@
 
 Each field has a type, a description and, where it has one, its allowed values. The same
 name means the same thing in every table (source_id, claim_id, date_start ...).
+
+One dialect in memory, one on disk. In memory (what `read` and `coerce` give, and what every
+view works on) dates are datetime64 with NaT for none, tags are categories, flags are bools and
+list fields (actors, source_ids, claim_ids) are Python lists. On disk everything is text: dates
+as YYYY-MM-DD or empty, lists joined by ';'. `write` turns the memory dialect into text,
+validates it against the schema and only then replaces the files.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from helpers.config import MODALITIES, PRECISIONS, STANCES, Taxonomy
+from helpers.files import write_atomically
 
 ISO_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 CLAIM_ID = r"^c[0-9a-f]{11}$"
 EVENT_ID = r"^e[0-9a-f]{11}$"
+DATE, LIST = "date", "list"
+CATEGORIES = ("theme", "area", "stance", "modality", "date_precision", "kind", "status")  # tags: categories in memory
+
+
+LIST_SEP = ";"
 
 
 @dataclass(frozen=True)
 class Field:
-    dtype: object
+    dtype: object  # str, int, bool, DATE or LIST: how the field reads in memory
     description: str
     allowed: tuple | None = None  # None: free; "taxonomy:<part>" values are filled per build
     pattern: str | None = None
@@ -34,7 +47,7 @@ FIELDS: dict[str, Field] = {
     "title": Field(str, "Title of the source, from sources.csv or its first line."),
     "publisher": Field(str, "Who published the source, when known."),
     "url": Field(str, "Where the source was found, when known."),
-    "published": Field(str, "Publication date YYYY-MM-DD, stated or inferred; empty when unknown.", pattern=ISO_DATE),
+    "published": Field(DATE, "Publication date YYYY-MM-DD, stated or inferred; empty when unknown.", pattern=ISO_DATE),
     "is_published_inferred": Field(bool, "True when `published` is only the latest date the text mentions."),
     "path": Field(str, "The raw file, relative to the project root."),
     "sha1": Field(str, "SHA-1 of the raw file's bytes, to tell when a source changed.", pattern=r"^[0-9a-f]{40}$"),
@@ -55,9 +68,9 @@ FIELDS: dict[str, Field] = {
         str, "Area of cooperation or friction (taxonomy.yml areas); empty when none.", allowed=("taxonomy:areas",)
     ),
     "stance": Field(str, "Whether the claim shows cooperation, divergence, or is context.", allowed=STANCES),
-    "actors": Field(str, "Actors mentioned, canonical names joined by ';'."),
-    "date_start": Field(str, "First day the claim's date can mean; empty when undated.", pattern=ISO_DATE),
-    "date_end": Field(str, "Last day the claim's date can mean; empty when undated.", pattern=ISO_DATE),
+    "actors": Field(LIST, "Actors mentioned, canonical names joined by ';'."),
+    "date_start": Field(DATE, "First day the claim's date can mean; empty when undated.", pattern=ISO_DATE),
+    "date_end": Field(DATE, "Last day the claim's date can mean; empty when undated.", pattern=ISO_DATE),
     "date_precision": Field(
         str, "day, month, year, decade or century; empty when undated.", allowed=("",) + PRECISIONS
     ),
@@ -73,8 +86,8 @@ FIELDS: dict[str, Field] = {
     "note": Field(str, "Analyst's note from curation.yml."),
     "section": Field(str, "Heading the claim sits under in its source."),
     "label": Field(str, "Short label of an event: the opening words of its clearest claim."),
-    "source_ids": Field(str, "Sources reporting an event, joined by ';'."),
-    "claim_ids": Field(str, "Claims reporting an event, joined by ';'."),
+    "source_ids": Field(LIST, "Sources reporting an event, joined by ';'."),
+    "claim_ids": Field(LIST, "Claims reporting an event, joined by ';'."),
     "n_sources": Field(int, "How many sources report an event, or say what a claim (its group) says."),
     "n_independent": Field(int, "How many independent origins among those sources (copies count once)."),
     "group_id": Field(
@@ -193,10 +206,76 @@ def table_schema(table: str, taxonomy: Taxonomy | None = None) -> pa.DataFrameSc
             checks.append(pa.Check.isin(allowed))
         if field.pattern:
             checks.append(pa.Check.str_matches(field.pattern))
-        columns[name] = pa.Column(field.dtype, checks=checks, nullable=field.nullable, description=field.description)
+        on_disk = str if field.dtype in (DATE, LIST) else field.dtype
+        columns[name] = pa.Column(on_disk, checks=checks, nullable=field.nullable, description=field.description)
     return pa.DataFrameSchema(columns, strict=True, ordered=True, unique=PRIMARY_KEYS[table], coerce=False)
 
 
 def validate(table: str, frame: pd.DataFrame, taxonomy: Taxonomy | None = None) -> pd.DataFrame:
-    """Check a table against its schema; raise with every failure listed."""
+    """Check a table, in its on-disk text form, against its schema; raise with every failure listed."""
     return table_schema(table, taxonomy).validate(frame, lazy=True)
+
+
+def _as_list(value) -> list[str]:
+    if isinstance(value, list):
+        return value
+    return str(value).split(LIST_SEP) if value else []
+
+
+def coerce(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table in the memory dialect, from text (as read from disk) or from a frame already coerced."""
+    out = frame.copy()
+    for name in TABLES[table]:
+        kind, column = FIELDS[name].dtype, out[name]
+        if kind == DATE:
+            text = column if column.dtype == object or pd.api.types.is_string_dtype(column) else None
+            out[name] = (
+                pd.to_datetime(text.replace("", None), format="%Y-%m-%d") if text is not None else column
+            ).astype("datetime64[s]")
+        elif kind == LIST:
+            out[name] = column.map(_as_list)
+        elif kind is bool:
+            out[name] = column.map({"True": True, "False": False, True: True, False: False}).astype(bool)
+        elif kind is int:
+            out[name] = column.astype("int64")
+        elif name in CATEGORIES:
+            allowed = FIELDS[name].allowed
+            fixed = allowed if allowed and not str(allowed[0]).startswith("taxonomy:") and "" not in allowed else None
+            out[name] = (
+                pd.Categorical(column.astype(str), categories=fixed) if fixed else column.astype(str).astype("category")
+            )
+        else:
+            out[name] = column.astype(str)
+    return out[list(TABLES[table])]
+
+
+def to_disk(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The text form of a memory-dialect table: what `write` validates and saves."""
+    out = frame[list(TABLES[table])].copy()
+    for name in TABLES[table]:
+        kind = FIELDS[name].dtype
+        if kind == DATE:
+            out[name] = out[name].dt.strftime("%Y-%m-%d").fillna("")
+        elif kind == LIST:
+            out[name] = out[name].map(LIST_SEP.join)
+        elif name in CATEGORIES:
+            out[name] = out[name].astype(str)
+    return out
+
+
+def read(table: str, path: Path) -> pd.DataFrame:
+    """A processed table from its CSV file, in the memory dialect."""
+    return coerce(table, pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8"))
+
+
+def write(tables: dict[str, pd.DataFrame], folder: Path, taxonomy: Taxonomy | None = None) -> None:
+    """Validate every table's text form, then replace all the files at once (nothing is written on a failure)."""
+    disk = {name: to_disk(name, frame) for name, frame in tables.items()}
+    for name, frame in disk.items():
+        validate(name, frame, taxonomy)
+    write_atomically({folder / f"{name}.csv": frame for name, frame in disk.items()})
+
+
+def live(claims: pd.DataFrame) -> pd.Series:
+    """Claims that count as evidence: neither rhetorical filler nor rejected by an analyst."""
+    return ~claims["is_filler"] & ~claims["is_rejected"]

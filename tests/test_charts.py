@@ -13,88 +13,37 @@ import plotly.io as pio
 import pytest
 
 import helpers
+from helpers import schema
 from helpers.present import charts
 
-CLAIM_COLUMNS = [
-    "claim_id",
-    "source_id",
-    "text",
-    "theme",
-    "area",
-    "stance",
-    "actors",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "date_text",
-    "modality",
-    "attribution",
-    "is_filler",
-    "is_rejected",
-    "is_curated",
-    "note",
-    "section",
-    "char_start",
-    "char_end",
-]
 LONG_TEXT = "Russia and Iran signed a treaty. " * 12  # ~400 characters: the hover quote must be cut
 
+# What a row holds unless a test says otherwise; schema.coerce turns the text into the memory dialect.
+CLAIM_DEFAULTS = dict(
+    claim_id="c0", source_id="s", text="", theme="", area="", stance="context", actors="", date_start="",
+    date_end="", date_precision="", date_text="", is_date_inferred=False, char_start=0, char_end=1,
+    modality="asserted", attribution="", is_filler=False, is_rejected=False, is_curated=False, note="",
+    section="", group_id="", n_sources=1, n_independent=1, overtaken_by="", credibility=3,
+    credibility_rationale="",
+)  # fmt: skip
+EVENT_DEFAULTS = dict(
+    event_id="e0", date_start="", date_end="", date_precision="", label="", theme="", source_ids="",
+    claim_ids="", n_sources=1, n_independent=1,
+)  # fmt: skip
 
-def _dates(values):
-    return pd.Series(np.array([v if isinstance(v, str) and v else "NaT" for v in values], dtype="datetime64[s]"))
+
+def _text_row(defaults: dict, row: dict) -> dict:
+    return {**defaults, **{k: "" if v is None else v for k, v in row.items()}}
 
 
 def make_claims(rows: list[dict]) -> pd.DataFrame:
-    """A frame shaped like load_claims(): same columns, same dtypes."""
-    base = {
-        "text": "",
-        "theme": "",
-        "area": "",
-        "stance": "context",
-        "actors": "",
-        "date_start": None,
-        "date_end": None,
-        "date_precision": "",
-        "date_text": "",
-        "modality": "asserted",
-        "attribution": "",
-        "is_filler": False,
-        "is_rejected": False,
-        "is_curated": False,
-        "note": "",
-        "section": "",
-        "char_start": 0,
-        "char_end": 1,
-    }
-    frame = pd.DataFrame([{**base, **row} for row in rows], columns=CLAIM_COLUMNS)
-    for col in ("date_start", "date_end"):
-        frame[col] = _dates(frame[col].tolist())
-    for col in ("theme", "area", "stance", "modality", "date_precision"):
-        frame[col] = frame[col].astype("category")
-    return frame.astype({"char_start": "int64", "char_end": "int64", "is_filler": bool})
+    """A frame as load_claims() gives it: the schema's own coercion, not a dtype table of the test's."""
+    return schema.coerce("claims", pd.DataFrame([_text_row(CLAIM_DEFAULTS, row) for row in rows]))
 
 
 def make_events(rows: list[dict]) -> pd.DataFrame:
-    """A frame shaped like load_events()."""
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "event_id",
-            "date_start",
-            "date_end",
-            "date_precision",
-            "label",
-            "theme",
-            "source_ids",
-            "claim_ids",
-            "n_sources",
-        ],
-    )
-    for col in ("date_start", "date_end"):
-        frame[col] = _dates(frame[col].tolist())
-    for col in ("theme", "date_precision"):
-        frame[col] = frame[col].astype("category")
-    return frame.astype({"n_sources": "int64"})
+    """A frame as load_events() gives it."""
+    return schema.coerce("events", pd.DataFrame([_text_row(EVENT_DEFAULTS, row) for row in rows]))
 
 
 @pytest.fixture

@@ -177,7 +177,7 @@ def _toy_claims(rows: list[tuple[str, str, str, int]]) -> pd.DataFrame:
         text="toy",
         area="",
         theme="military",
-        actors="Iran;Russia",
+        actors=[["Iran", "Russia"]] * len(frame),
         modality="asserted",
         date_end=pd.NaT,
         group_id="",
@@ -337,7 +337,7 @@ def test_a_new_article_updates_groups_contradictions_and_grades(corpus_dir):
     pairs = after.contradictions
     touched = pairs[pairs["claim_id_a"].isin(new) | pairs["claim_id_b"].isin(new)]
     assert set(touched["kind"]) == {"delivered_vs_withheld"}
-    assert any(new & set(ids.split(";")) for ids in after.claim_groups["claim_ids"])
+    assert any(new & set(ids) for ids in after.claim_groups["claim_ids"])
     assert len(after.claim_groups) > len(before.claim_groups)
     assert after.sources.set_index("source_id").loc["tradecraft-article", "reliability"] in set("BCDE")
 

@@ -77,7 +77,7 @@ def test_each_list_filter_narrows_to_its_value(claims, name, value, column):
 def test_actor_dates_and_text_filters(claims):
     explorer = ClaimExplorer(claims)
     explorer.controls["actors"].value = ("Israel",)
-    assert explorer.table_data()["actors"].str.split(";").map(lambda a: "Israel" in a).all()
+    assert explorer.table_data()["actors"].map(lambda a: "Israel" in a).all()
     explorer.controls["actors"].value = ()
     explorer.controls["dates"].value = (2020, 2025)
     shown = explorer.table_data()

@@ -14,6 +14,7 @@ from itertools import combinations
 
 import pandas as pd
 
+from helpers import schema
 from helpers.config import GRADES, Hypotheses
 from helpers.text.phrases import phrase_hits
 
@@ -35,7 +36,7 @@ LIKELIHOOD = [
 
 def _naming(claims: pd.DataFrame, actors: list[str]) -> pd.Series:
     """Claims that name every one of these actors."""
-    return claims["actors"].str.split(";").map(set(actors).issubset).astype(bool)
+    return claims["actors"].map(set(actors).issubset).astype(bool)
 
 
 def _cells(claims: pd.DataFrame, hyp: Hypotheses) -> pd.DataFrame:
@@ -68,14 +69,10 @@ def ach_matrix(claims: pd.DataFrame, hypotheses: Hypotheses, exclude_sources: It
     rows rated NA throughout are dropped.
     """
     h = list(hypotheses.hypotheses)
-    kept = claims[~claims["source_id"].isin(set(exclude_sources))]
-    for flag in ("is_filler", "is_rejected"):
-        if flag in kept:
-            kept = kept[~kept[flag]]
+    kept = claims[~claims["source_id"].isin(set(exclude_sources)) & schema.live(claims)]
     kept = kept[kept["modality"].astype(str).isin(hypotheses.evidence_modalities)]
     if hypotheses.evidence_since is not None:
-        ends = pd.to_datetime(kept["date_end"].replace("", None), errors="coerce")
-        kept = kept[~(ends < pd.Timestamp(hypotheses.evidence_since))]
+        kept = kept[~(kept["date_end"] < pd.Timestamp(hypotheses.evidence_since))]
     kept = kept.assign(evidence=kept["group_id"].where(kept["group_id"] != "", kept["claim_id"]))
     kept = pd.concat([kept, _cells(kept, hypotheses)], axis=1)
     kept["overridden"] = kept["claim_id"].isin(set(hypotheses.ach))

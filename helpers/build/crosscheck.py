@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from helpers import schema
 from helpers.config import Curation, Taxonomy
 from helpers.errors import InputError
 from helpers.text.patterns import WORD
@@ -155,7 +156,7 @@ def corroboration(
     `words` holds the words of claims["text"], row for row.
     """
     cfg = taxonomy.corroboration
-    live = (~claims["is_filler"] & ~claims["is_rejected"]).to_numpy()
+    live = schema.live(claims).to_numpy()
     sources = claims["source_id"].to_numpy()
     pairs = _candidate_pairs(words, live, sources, cfg)
     x, y = pairs["i_x"].to_numpy(), pairs["i_y"].to_numpy()
@@ -219,7 +220,7 @@ def _with_context(claims: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
         context=claims["text"].where(~reads_on, previous["text"] + " " + claims["text"]),
         context_actors=claims["actors"].where(~reads_on, previous["actors"] + ";" + claims["actors"]),
     )
-    return out[~out["is_filler"] & ~out["is_rejected"]]
+    return out[schema.live(out)]
 
 
 def _overlap(frame: pd.DataFrame) -> pd.Series:

@@ -9,6 +9,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from helpers.config import Taxonomy
+from helpers import schema
 from helpers.schema import TABLES
 
 EVENT_SIMILARITY = 80  # rapidfuzz token_set_ratio at which two same-dated claims are one event
@@ -58,7 +59,7 @@ def events_table(claims: pd.DataFrame, taxonomy: Taxonomy, origin: dict[str, str
     near-identical wording. Blocks of same-dated claims are compared pairwise; a block too big for that (a corpus with
     hundreds of claims dated "2022" in one area) is first split by the actors each claim names.
     """
-    dated = claims[(claims["date_start"] != "") & ~claims["is_filler"] & ~claims["is_rejected"]]
+    dated = claims[(claims["date_start"] != "") & schema.live(claims)]
     theme_order = {t: i for i, t in enumerate(taxonomy.themes)}
     rows = []
     named_spans = {(p.start.isoformat(), p.end.isoformat()) for p in taxonomy.periods.values()}

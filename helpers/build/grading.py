@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers import schema
 from helpers.build.crosscheck import quotes_unattributed
 from helpers.config import GRADES, Curation, Taxonomy
 
@@ -92,7 +93,7 @@ def grade(
     measures["contradicted_by_better"] = measures.index.map(
         ends[ends["other_rank"] < ends["own_rank"]]["source_id"].value_counts()
     ).fillna(0)
-    judged = set(claims.loc[~claims["is_filler"] & ~claims["is_rejected"], "source_id"])
+    judged = set(claims.loc[schema.live(claims), "source_id"])
     grades, why = {}, {}
     for s, m in measures.iterrows():
         score, reasons = _score(g.source, m)

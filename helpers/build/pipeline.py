@@ -35,8 +35,8 @@ from helpers.config import (
     load_taxonomy,
 )
 from helpers.errors import InputError
-from helpers.files import write_atomically
-from helpers.schema import TABLES, validate
+from helpers import schema
+from helpers.schema import TABLES
 from helpers.text.patterns import WORD
 
 PARALLEL_FROM = 16  # below this many sources a worker pool costs more than it saves
@@ -286,13 +286,6 @@ def run(settings: Settings = Settings(), write: bool = True, progress: bool = Tr
     sources, claims = sources[list(TABLES["sources"])], claims[list(TABLES["claims"])]
     events = events_table(claims, taxonomy, origin)
 
-    validate("sources", sources)
-    validate("claims", claims, taxonomy)
-    validate("events", events, taxonomy)
-    validate("claim_groups", claim_groups)
-    validate("contradictions", contradictions, taxonomy)
-
-    # Save outputs.
     tables = {
         "sources": sources,
         "claims": claims,
@@ -300,6 +293,13 @@ def run(settings: Settings = Settings(), write: bool = True, progress: bool = Tr
         "claim_groups": claim_groups,
         "contradictions": contradictions,
     }
+    # The build assembles rows as text; from here on the tables are in the one memory dialect.
+    tables = {name: schema.coerce(name, frame) for name, frame in tables.items()}
+
+    # Save outputs.
     if write:
-        write_atomically({settings.processed_dir / f"{name}.csv": tables[name] for name in OUTPUTS})
-    return BuildResult(sources, claims, events, claim_groups, contradictions, time.perf_counter() - t0)
+        schema.write(tables, settings.processed_dir, taxonomy)
+    else:
+        for name, frame in tables.items():
+            schema.validate(name, schema.to_disk(name, frame), taxonomy)
+    return BuildResult(**tables, seconds=time.perf_counter() - t0)

@@ -41,7 +41,7 @@ CHAPTER_COLUMNS = (
 def _reporting(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The events that at least one of these claims reports."""
     ids = set(claims["claim_id"])
-    return events[events["claim_ids"].str.split(";").map(lambda c: not ids.isdisjoint(c))]
+    return events[events["claim_ids"].map(lambda c: not ids.isdisjoint(c)).astype(bool)]
 
 
 def offline_tables():

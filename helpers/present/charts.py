@@ -263,7 +263,7 @@ def _quotes(claim_ids: pd.Series, claims: pd.DataFrame | None) -> pd.Series:
     if claims is None or claims.empty:
         return pd.Series("", index=claim_ids.index)
     texts = claims.drop_duplicates("claim_id").set_index("claim_id")["text"]
-    first = claim_ids.astype(str).str.split(";").str[0]
+    first = claim_ids.str[0]
     return first.map(texts).fillna("").map(lambda text: _short(text, 200))
 
 
@@ -271,7 +271,7 @@ def _event_hover(events: pd.DataFrame, quotes: pd.Series, sources: pd.DataFrame 
     titles = {} if sources is None else dict(zip(sources["source_id"], sources["title"]))
     lines = []
     for row, quote in zip(events.itertuples(index=False), quotes):
-        named = "; ".join(titles.get(sid, sid) for sid in str(row.source_ids).split(";") if sid)
+        named = "; ".join(titles.get(sid, sid) for sid in row.source_ids)
         text = (
             f"<b>{_wrap(_short(row.label, 160))}</b><br>{row.when} ({row.precision or 'undated precision'})"
             f" · {_theme_label(row.theme)}<br>Sources ({row.n_sources}): {_wrap(named)}"
@@ -559,8 +559,7 @@ def actor_network(claims: pd.DataFrame, max_actors: int = 40) -> go.Figure:
     title = "Who is mentioned with whom"
     if claims.empty:
         return empty_figure(title=title)
-    named = _text(claims["actors"]).reset_index(drop=True)
-    names = named[named != ""].str.split(";").explode()
+    names = claims["actors"].reset_index(drop=True).explode().dropna()
     mentions = pd.DataFrame({"claim": names.index, "actor": names.to_numpy()})
     mentions = mentions[mentions["actor"] != ""].drop_duplicates()
     if mentions.empty:

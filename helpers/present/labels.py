@@ -50,7 +50,7 @@ def reading_view(claims: pd.DataFrame, titles: Mapping[str, str], columns=TABLE_
             claims["date_text"] != "", claims["date_start"].dt.strftime("%Y-%m-%d").fillna("")
         ),
         "text": claims["text"],
-        "actors": claims["actors"].str.replace(";", ", "),
+        "actors": claims["actors"].str.join(", "),
         "credibility": claims["credibility"],
         "claim_id": claims["claim_id"],
     }

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from helpers import paths
+from helpers import paths, schema
 from helpers.analysis.filters import filter_claims
 from helpers.config import Taxonomy, load_taxonomy
 from helpers.files import write_atomically
@@ -91,7 +91,7 @@ class ClaimExplorer(W.VBox):
             "themes": self._labelled(claims["theme"], self._taxonomy.themes),
             "areas": self._labelled(claims["area"], self._taxonomy.areas),
             "stances": _options(claims["stance"]),
-            "actors": _options(name for names in claims["actors"].unique() for name in names.split(";")),
+            "actors": _options(name for names in claims["actors"] for name in names),
             "modalities": _options(claims["modality"]),
             "credibility": [
                 (f"{g} {CREDIBILITY.get(g, '')}", g) for g in sorted(int(v) for v in claims["credibility"].unique())
@@ -312,9 +312,7 @@ class ClaimExplorer(W.VBox):
     def export(self, path=None):
         """Write the filtered claims to CSV (atomically); default exports/claims-<time>.csv."""
         path = Path(path) if path is not None else paths.EXPORTS_DIR / f"claims-{datetime.now():%Y%m%d-%H%M%S}.csv"
-        frame = self._shown.copy()
-        for col in ("date_start", "date_end"):
-            frame[col] = frame[col].dt.strftime("%Y-%m-%d").fillna("")
+        frame = schema.to_disk("claims", self._shown)
         write_atomically({path: frame})
         self.message.value = f"Saved {len(frame):,} claims to {html.escape(str(path))}"
         return path
