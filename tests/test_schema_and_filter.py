@@ -6,9 +6,8 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from helpers import filter_claims, load_claims, load_events, load_sources, paths
+from helpers import filter_claims, load_claims, load_events, load_sources, paths, schema
 from helpers.config import load_taxonomy
-from helpers import schema
 from helpers.schema import FIELDS, TABLES, validate
 
 

@@ -8,8 +8,8 @@ from collections import Counter
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from helpers.config import Taxonomy
 from helpers import schema
+from helpers.config import Taxonomy
 from helpers.schema import TABLES
 
 EVENT_SIMILARITY = 80  # rapidfuzz token_set_ratio at which two same-dated claims are one event

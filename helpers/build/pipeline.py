@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import paths
+from helpers import paths, schema
 from helpers.build import crosscheck
 from helpers.build.events import events_table
 from helpers.build.extract import Tagger, extract_claims
@@ -35,7 +35,6 @@ from helpers.config import (
     load_taxonomy,
 )
 from helpers.errors import InputError
-from helpers import schema
 from helpers.schema import TABLES
 from helpers.text.patterns import WORD
 
