@@ -79,7 +79,7 @@ def test_claim_ids_survive_an_added_source(corpus_dir):
     assert before <= set(after["claim_id"])
     added = after[after["source_id"] == "caspian-ferries"]
     assert len(added) == 5
-    assert sorted(d for d in added["date_start"] if d) == ["2022-01-01", "2024-02-27", "2025-01-01"]
+    assert sorted(added["date_start"].dropna().dt.strftime("%Y-%m-%d")) == ["2022-01-01", "2024-02-27", "2025-01-01"]
 
 
 def test_curation_survives_rebuild_and_added_source(corpus_dir):
@@ -108,7 +108,7 @@ def test_curation_survives_rebuild_and_added_source(corpus_dir):
     assert out.loc[target, ["stance", "theme", "actors", "note"]].tolist() == [
         "divergence",
         "nuclear",
-        "China;Iran",
+        ["China", "Iran"],
         "checked",
     ]
     assert bool(out.loc[target, "is_curated"]) and bool(out.loc[rejected, "is_rejected"])
@@ -125,6 +125,6 @@ def test_curation_naming_a_missing_claim_is_an_error(corpus_dir):
 def test_unknown_publication_date_is_inferred(corpus_dir):
     sources = run(settings_for(corpus_dir), write=False, progress=False).sources.set_index("source_id")
     stated = sources.loc["pragmatic-partnership-or-true-alliance"]
-    assert stated["published"] == "2025-06-22" and not stated["is_published_inferred"]
+    assert stated["published"] == pd.Timestamp("2025-06-22") and not stated["is_published_inferred"]
     inferred = sources.loc["decoding-a-shifting-alliance"]
-    assert inferred["published"] == "2025-06-19" and inferred["is_published_inferred"]
+    assert inferred["published"] == pd.Timestamp("2025-06-19") and inferred["is_published_inferred"]

@@ -27,6 +27,7 @@ from helpers.build.extract import Tagger, extract_claims
 from helpers.build.grading import grade
 from helpers.build.sources import clean, discover, load_document, published_date, source_id_for, title_of
 from helpers.config import (
+    Cleaning,
     Curation,
     load_cleaning,
     load_curation,
@@ -70,16 +71,16 @@ class Settings:
     @classmethod
     def for_data_dir(cls, data_dir: Path, **overrides) -> Settings:
         """Settings for a folder laid out like data/ (sources/, *.yml, sources.csv, processed/)."""
-        data_dir = Path(data_dir).resolve()
+        data = paths.DataDir(Path(data_dir).resolve())
         return cls(
-            sources_dir=data_dir / "sources",
-            sources_meta=data_dir / "sources.csv",
-            taxonomy=data_dir / "taxonomy.yml",
-            cleaning=data_dir / "cleaning.yml",
-            curation=data_dir / "curation.yml",
-            hypotheses=data_dir / "hypotheses.yml",
-            processed_dir=data_dir / "processed",
-            root=data_dir.parent,
+            sources_dir=data.sources_dir,
+            sources_meta=data.sources_meta,
+            taxonomy=data.taxonomy,
+            cleaning=data.cleaning,
+            curation=data.curation,
+            hypotheses=data.hypotheses,
+            processed_dir=data.processed,
+            root=data.root.parent,
             **overrides,
         )
 
@@ -89,9 +90,9 @@ class Settings:
 _TAGGER: Tagger | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(taxonomy: Taxonomy, cleaning: Cleaning) -> None:
     global _TAGGER
-    _TAGGER = Tagger(load_taxonomy(settings.taxonomy), load_cleaning(settings.cleaning))
+    _TAGGER = Tagger(taxonomy, cleaning)
 
 
 def _process_file(path: Path) -> tuple[dict, list[dict]]:
@@ -115,7 +116,9 @@ def _process_file(path: Path) -> tuple[dict, list[dict]]:
     return source, claims
 
 
-def _process_all(files: list[Path], settings: Settings, progress: bool) -> list[tuple[dict, list[dict]]]:
+def _process_all(
+    files: list[Path], tagger_rules: tuple[Taxonomy, Cleaning], workers: int, progress: bool
+) -> list[tuple[dict, list[dict]]]:
     from tqdm import tqdm
 
     bar = dict(
@@ -125,10 +128,10 @@ def _process_all(files: list[Path], settings: Settings, progress: bool) -> list[
         disable=not progress or len(files) < PARALLEL_FROM,
         file=sys.stderr,
     )
-    if settings.workers > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
+    if workers > 1 and len(files) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=tagger_rules) as pool:
             return list(tqdm(pool.map(_process_file, files, chunksize=8), **bar))
-    _init_worker(settings)
+    _init_worker(*tagger_rules)
     return [_process_file(p) for p in tqdm(files, **bar)]
 
 
@@ -233,7 +236,7 @@ def run(settings: Settings = Settings(), write: bool = True, progress: bool = Tr
     t0 = time.perf_counter()
     # Load inputs.
     taxonomy = load_taxonomy(settings.taxonomy)
-    load_cleaning(settings.cleaning)
+    cleaning = load_cleaning(settings.cleaning)
     curation = load_curation(taxonomy, settings.curation)
     hypotheses = load_hypotheses(settings.hypotheses, taxonomy) if settings.hypotheses.exists() else None
     meta = load_source_meta(settings.sources_meta)
@@ -247,7 +250,7 @@ def run(settings: Settings = Settings(), write: bool = True, progress: bool = Tr
             )
 
     # Process data.
-    results = _process_all(files, settings, progress)
+    results = _process_all(files, (taxonomy, cleaning), settings.workers, progress)
     sources = sources_table([r[0] for r in results], meta, files, settings)
     claims = pd.DataFrame([c for _, rows in results for c in rows])
     if claims.empty:

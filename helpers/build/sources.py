@@ -196,17 +196,17 @@ class _VisibleText(HTMLParser):
         if not self.skip_depth:
             self._emit(data, self._pos(), per_char=True)
 
-    def _entity(self, text: str, source: str) -> None:
+    def _entity(self, text: str) -> None:
         if self.in_title:
             self.title.append(text)
         if not self.skip_depth:
             self._emit(text.replace("\xa0", " "), self._pos(), per_char=False)
 
     def handle_entityref(self, name):
-        self._entity(html.unescape(f"&{name};"), name)
+        self._entity(html.unescape(f"&{name};"))
 
     def handle_charref(self, name):
-        self._entity(html.unescape(f"&#{name};"), name)
+        self._entity(html.unescape(f"&#{name};"))
 
 
 def _html_document(source_id: str, path: Path, raw: str) -> Document:

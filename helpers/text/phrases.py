@@ -70,11 +70,10 @@ class PhraseIndex:
         """A cheap first look (one C call): False means no phrase occurs in `text`."""
         return not self._empty and next(self._automaton.iter(text.casefold()), None) is not None
 
-    def finditer(self, text: str) -> list[Match]:
-        """Every phrase in `text`, left to right; at one start the longest phrase wins."""
+    def _found(self, flat: str) -> list[tuple[int, int, int, set[str]]]:
+        """(start, end of phrase, end of word, lists) in white-space-folded text, longest first, no overlaps."""
         if self._empty:
             return []
-        flat, where = _folded(text)
         lower = flat.casefold()
         if len(lower) != len(flat):  # casefold changed lengths (e.g. "ß"): fall back to lower()
             lower = flat.lower()
@@ -91,34 +90,47 @@ class PhraseIndex:
                 and not (acronym and flat[start : end + 1] != flat[start : end + 1].upper())
             }
             if names:
-                stop = end + 1
-                if any(w for n, w, _ in owners if n in names) and not at_word_end:
-                    while stop < len(lower) and _word_char(lower[stop]):
-                        stop += 1  # a wildcard takes the rest of the word
-                valid.append((start, -len(key), stop, names))
+                valid.append((start, -len(key), names, at_word_end))
         found, taken_until = [], -1
-        for start, neg_len, stop, names in sorted(valid, key=lambda v: (v[0], v[1])):
+        for start, neg_len, names, at_word_end in sorted(valid, key=lambda v: (v[0], v[1])):
             if start <= taken_until:
                 continue  # overlaps a longer phrase already counted ("arms sales" holds "arms")
             taken_until = start - neg_len - 1
-            found.append(Match(where[start], where[stop - 1] + 1, frozenset(names)))
+            stop = taken_until + 1
+            if not at_word_end:
+                while stop < len(lower) and _word_char(lower[stop]):
+                    stop += 1  # a wildcard takes the rest of the word
+            found.append((start, taken_until + 1, stop, names))
         return found
+
+    def finditer(self, text: str) -> list[Match]:
+        """Every phrase in `text`, left to right, with its span in `text` as given."""
+        flat = " ".join(text.split())
+        if flat == text:
+            return [Match(start, stop, frozenset(names)) for start, _, stop, names in self._found(flat)]
+        flat, where = _folded(text)
+        return [
+            Match(where[start], where[stop - 1] + 1, frozenset(names)) for start, _, stop, names in self._found(flat)
+        ]
 
     def counts(self, text: str) -> dict[str, int]:
         """How many phrases of each list occur in `text`."""
         found = dict.fromkeys(self.names, 0)
-        for match in self.finditer(text):
-            for name in match.names:
+        for _, _, _, names in self._found(" ".join(text.split())):
+            for name in names:
                 found[name] += 1
         return found
 
     def search(self, text: str) -> bool:
         """True when any phrase occurs in `text`."""
-        return self.may_match(text) and bool(self.finditer(text))
+        return self.may_match(text) and bool(self._found(" ".join(text.split())))
 
     def match(self, text: str) -> bool:
-        """True when `text` opens with a phrase."""
-        return self.may_match(text) and any(m.start == 0 for m in self.finditer(text)[:1])
+        """True when `text`, leading white space aside, opens with a phrase."""
+        if not self.may_match(text):
+            return False
+        found = self._found(" ".join(text.split()))
+        return bool(found) and found[0][0] == 0
 
 
 def phrase_hits(texts: pd.Series, lists: dict[str, list[str]], index=None) -> pd.DataFrame:
