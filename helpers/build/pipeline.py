@@ -29,6 +29,7 @@ from helpers.build.sources import clean, discover, load_document, published_date
 from helpers.config import (
     Cleaning,
     Curation,
+    Taxonomy,
     load_cleaning,
     load_curation,
     load_hypotheses,
