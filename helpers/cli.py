@@ -13,6 +13,7 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.errors import InputError
+from helpers.files import locked
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -48,13 +49,15 @@ def _check(args: argparse.Namespace) -> int:
 def _briefing(args: argparse.Namespace) -> int:
     from helpers.publish.report import build_briefing
 
-    return build_briefing(args)
+    with locked(paths.data_dir(args.data).root, shared=True, doing="`make briefing`"):  # no build meanwhile
+        return build_briefing(args)
 
 
 def _slides(args: argparse.Namespace) -> int:
     from helpers.publish.slides import build_slides
 
-    return build_slides(args)
+    with locked(paths.data_dir(args.data).root, shared=True, doing="`make slides`"):
+        return build_slides(args)
 
 
 def _report_options(parser: argparse.ArgumentParser) -> None:

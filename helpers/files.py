@@ -1,13 +1,24 @@
-"""The one atomic writer: a file is replaced whole or not at all, so an interrupt never leaves half a file."""
+"""Writing that an interrupt cannot break: files replaced whole, a folder of tables replaced as one set, a lock.
+
+A file is replaced whole or not at all; the processed tables are replaced together, so a reader
+never sees two builds mixed; a lock keeps a build and a report build off one data folder at once.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+
+from helpers.errors import InputError
 
 
 def _staged(target: Path, payload: str | bytes | pd.DataFrame) -> Path:
@@ -52,3 +63,92 @@ def write_atomically(files: Mapping[Path, str | bytes | pd.DataFrame]) -> None:
     finally:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def _signals_deferred():
+    """Hold SIGINT and SIGTERM until the block ends, so a swap of two names is never cut in half."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {
+        sig: signal.signal(sig, lambda signum, _frame: caught.append(signum)) for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if caught:
+            signal.raise_signal(caught[0])
+
+
+def replace_folder(files: Mapping[str, str | bytes | pd.DataFrame], folder: Path) -> None:
+    """Replace every file in `folder` with `files` as one set: readers see the old set or the new one.
+
+    The new set is written to a hidden folder beside it; then two renames swap the folders with
+    interrupts held back. An interrupted earlier swap (the old set left under its hidden name and
+    no folder) is put back first.
+    """
+    folder = Path(folder)
+    staging = folder.with_name(f".{folder.name}-new")
+    old = folder.with_name(f".{folder.name}-old")
+    recover_folder(folder)
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+        write_atomically({staging / name: payload for name, payload in files.items()})
+        kept = [p for p in folder.iterdir() if p.name not in files] if folder.is_dir() else []
+        for extra in kept:  # anything else in the folder (a .gitkeep, a README) moves along
+            shutil.copy2(extra, staging / extra.name) if extra.is_file() else None
+        with _signals_deferred():
+            if folder.exists():
+                os.rename(folder, old)
+            os.rename(staging, folder)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover_folder(folder: Path) -> None:
+    """Put back a set that an interrupted swap left under its hidden name."""
+    old = Path(folder).with_name(f".{Path(folder).name}-old")
+    if old.is_dir():
+        if Path(folder).exists():
+            shutil.rmtree(old)
+        else:
+            os.rename(old, folder)
+
+
+@contextmanager
+def locked(folder: Path, shared: bool, doing: str):
+    """Hold a lock on a data folder: builds take it alone, report builds share it.
+
+    Raises InputError at once (never waits) when the other kind holds it, so `make data` and
+    `make briefing` cannot overlap on one evidence base.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / ".lock"
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "a report build"
+            raise InputError(
+                folder, f"{holder} is using this folder; wait for it to finish, then run {doing} again"
+            ) from None
+        if not shared:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"a build (pid {os.getpid()})")
+            handle.flush()
+        try:
+            yield
+        finally:
+            if not shared:
+                handle.seek(0)
+                handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -19,7 +19,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from helpers.config import MODALITIES, PRECISIONS, STANCES, Taxonomy
-from helpers.files import write_atomically
+from helpers.files import replace_folder
 
 ISO_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 CLAIM_ID = r"^c[0-9a-f]{11}$"
@@ -269,11 +269,11 @@ def read(table: str, path: Path) -> pd.DataFrame:
 
 
 def write(tables: dict[str, pd.DataFrame], folder: Path, taxonomy: Taxonomy | None = None) -> None:
-    """Validate every table's text form, then replace all the files at once (nothing is written on a failure)."""
+    """Validate every table's text form, then replace the folder's tables as one set (nothing on a failure)."""
     disk = {name: to_disk(name, frame) for name, frame in tables.items()}
     for name, frame in disk.items():
         validate(name, frame, taxonomy)
-    write_atomically({folder / f"{name}.csv": frame for name, frame in disk.items()})
+    replace_folder({f"{name}.csv": frame for name, frame in disk.items()}, folder)
 
 
 def live(claims: pd.DataFrame) -> pd.Series:

@@ -16,7 +16,7 @@ import syntok.segmenter as segmenter
 from helpers.build.sources import Document
 from helpers.config import Cleaning, Taxonomy
 from helpers.text.dates import DateMention, find_dates, primary_date
-from helpers.text.patterns import BULLET, TERMINAL, WORD, has_contact_details
+from helpers.text.patterns import BULLET, TERMINAL, WORD, has_contact_details, normalised
 
 _CAP_RUN = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w-]*)(?:\s+(?:of|the|for|al|bin|de|von)?\s*[A-Z][\w'’.-]*){0,5}"
 QUOTE_CHARS = '"“”'
@@ -34,8 +34,7 @@ class Sentence:
 
 def claim_id(source_id: str, text: str) -> str:
     """Stable id from the source and the normalised words, never from row order."""
-    words = " ".join(WORD.findall(text.casefold()))
-    return "c" + hashlib.sha1(f"{source_id}\x1f{words}".encode()).hexdigest()[:11]
+    return "c" + hashlib.sha1(f"{source_id}\x1f{normalised(text)}".encode()).hexdigest()[:11]
 
 
 def sentences(doc: Document) -> list[Sentence]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
+import multiprocessing
 import os
+import signal
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from helpers.config import (
     load_taxonomy,
 )
 from helpers.errors import InputError
+from helpers.files import locked
 from helpers.schema import TABLES
 from helpers.text.patterns import WORD
 
@@ -91,9 +93,11 @@ class Settings:
 _TAGGER: Tagger | None = None
 
 
-def _init_worker(taxonomy: Taxonomy, cleaning: Cleaning) -> None:
+def _init_worker(taxonomy: Taxonomy, cleaning: Cleaning, in_pool: bool = False) -> None:
     global _TAGGER
     _TAGGER = Tagger(taxonomy, cleaning)
+    if in_pool:  # Ctrl-C reaches the parent, which stops the pool; workers never print a traceback of their own
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _process_file(path: Path) -> tuple[dict, list[dict]]:
@@ -130,8 +134,9 @@ def _process_all(
         file=sys.stderr,
     )
     if workers > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=tagger_rules) as pool:
-            return list(tqdm(pool.map(_process_file, files, chunksize=8), **bar))
+        # Leaving the block terminates the workers, so an interrupt or an error leaves no orphan behind.
+        with multiprocessing.Pool(workers, initializer=_init_worker, initargs=(*tagger_rules, True)) as pool:
+            return list(tqdm(pool.imap(_process_file, files, chunksize=8), **bar))
     _init_worker(*tagger_rules)
     return [_process_file(p) for p in tqdm(files, **bar)]
 
@@ -233,7 +238,18 @@ class BuildResult:
 
 
 def run(settings: Settings = Settings(), write: bool = True, progress: bool = True) -> BuildResult:
-    """Build the processed tables; raise InputError on any bad input before writing anything."""
+    """Build the processed tables; raise InputError on any bad input before writing anything.
+
+    A build that writes holds the data folder's lock from start to end, so no report build reads
+    the folder meanwhile; the tables are then replaced as one set.
+    """
+    if not write:
+        return _run(settings, write, progress)
+    with locked(settings.processed_dir.parent, shared=False, doing="`make data`"):
+        return _run(settings, write, progress)
+
+
+def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
     t0 = time.perf_counter()
     # Load inputs.
     taxonomy = load_taxonomy(settings.taxonomy)

@@ -21,7 +21,7 @@ from helpers import paths
 from helpers.config import Cleaning
 from helpers.errors import InputError
 from helpers.text.dates import published_from_line
-from helpers.text.patterns import BULLET, BYLINE, CONTROL, MENU, TERMINAL, WORD, has_contact_details
+from helpers.text.patterns import BULLET, BYLINE, CONTROL, MENU, TERMINAL, WORD, has_contact_details, normalised
 
 
 @dataclass
@@ -272,7 +272,7 @@ def load_document(path: Path) -> Document:
 
 
 def _norm(text: str) -> str:
-    return " ".join(WORD.findall(text.casefold()))
+    return normalised(text)
 
 
 def clean(doc: Document, rules: Cleaning) -> Document:

@@ -38,7 +38,16 @@ ITABLES_BUNDLE = "injectModule("  # only itables' init_notebook_mode output defi
 PLOTLY = "application/vnd.plotly.v1+json"
 CHART_ID = re.compile(r'<div\s+(?=[^>]*\bclass="plotly-graph-div")[^>]*\bid="([\w-]+)"')  # either attribute order
 NO_KERNEL = "<p><i>This control needs a running notebook; open the notebook in JupyterLab to use it.</i></p>"
-STAMPED = ("sources", "sources.csv", "curation.yml", "hypotheses.yml", "judgments.yml", "taxonomy.yml", "cleaning.yml")
+STAMPED = (  # processed/ too: the stamp names the exact set of tables the pages were built from
+    "processed",
+    "sources",
+    "sources.csv",
+    "curation.yml",
+    "hypotheses.yml",
+    "judgments.yml",
+    "taxonomy.yml",
+    "cleaning.yml",
+)
 TITLE = "Russia and Iran: the briefing"
 # jsonschema (via nbformat, which plotly imports inside a kernel) compiles the grammars of the optional
 # rfc3987_syntax package on import: seconds per kernel, spent on URL formats no notebook here checks.
@@ -184,12 +193,12 @@ def slug(scope) -> str:
 
 
 def stamp(data_dir: Path) -> str:
-    """SHA-256 (12 hex) over the corpus and the analysts' files, names included so renames count."""
+    """SHA-256 (12 hex) over the processed tables, the corpus and the analysts' files, names included so renames count."""
     digest = hashlib.sha256()
     for name in STAMPED:
         path = data_dir / name
         for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
-            if file.is_file():
+            if file.is_file() and not file.name.startswith("."):
                 digest.update(f"{file.relative_to(data_dir).as_posix()}\0".encode())
                 digest.update(file.read_bytes())
     return digest.hexdigest()[:12]

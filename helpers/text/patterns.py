@@ -11,11 +11,17 @@ HANDLE = re.compile(r"(?<![\w.])@[A-Za-z_][\w.]{2,}")
 BULLET = re.compile(r"^\s*(?:#{1,6}|>|[-*•·▪►–—]|\d{1,2}[.)])\s+")
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-WORD = re.compile(r"[^\W\d_][\w'’-]*")
+WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word: starts with a letter
+TOKEN = re.compile(r"[^\W_][\w'’-]*")  # a word or a number: what makes two sentences different facts
 MENU = re.compile(r"(?:\S[^|·•»]{0,30}\s[|·•»]\s){2,}")  # "Home | World | Business"
 BYLINE = re.compile(
     r"^(?:by|words by|reporting by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*[,·|–-].{0,40})?$", re.IGNORECASE
 )
+
+
+def normalised(text: str) -> str:
+    """Words and numbers, lower-cased, one space apart: "2,000 drones" and "6,000 drones" stay apart."""
+    return " ".join(TOKEN.findall(text.casefold()))
 
 
 def has_contact_details(text: str) -> bool:
