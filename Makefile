@@ -67,6 +67,7 @@ bench: $(ENV_STAMP)
 	$(PY) bench/pipeline.py
 	$(PY) bench/explorer.py
 	$(PY) bench/briefing.py
+	$(PY) bench/scale.py
 
 ## Open the briefing in JupyterLab (notebook outputs are stripped on save)
 lab: $(ENV_STAMP)

@@ -59,6 +59,18 @@ def _cells(claims: pd.DataFrame, hyp: Hypotheses) -> pd.DataFrame:
     return cells.fillna("NA")
 
 
+def _members(claims: pd.DataFrame, hypotheses: Hypotheses) -> pd.DataFrame:
+    """The claims that are evidence, each with its evidence key and cells, best member of each evidence first."""
+    kept = claims[schema.live(claims)]
+    kept = kept[kept["modality"].astype(str).isin(hypotheses.evidence_modalities)]
+    if hypotheses.evidence_since is not None:
+        kept = kept[~(kept["date_end"] < pd.Timestamp(hypotheses.evidence_since))]
+    kept = kept.assign(evidence=kept["group_id"].where(kept["group_id"] != "", kept["claim_id"]))
+    kept = pd.concat([kept, _cells(kept, hypotheses)], axis=1)
+    kept["overridden"] = kept["claim_id"].isin(set(hypotheses.ach))
+    return kept.sort_values(["evidence", "overridden", "credibility", "claim_id"], ascending=[True, False, True, True])
+
+
 def ach_matrix(claims: pd.DataFrame, hypotheses: Hypotheses, exclude_sources: Iterable[str] = ()) -> pd.DataFrame:
     """Evidence x hypotheses: one row per corroboration group or lone claim, cells C / I / NA.
 
@@ -69,14 +81,8 @@ def ach_matrix(claims: pd.DataFrame, hypotheses: Hypotheses, exclude_sources: It
     rows rated NA throughout are dropped.
     """
     h = list(hypotheses.hypotheses)
-    kept = claims[~claims["source_id"].isin(set(exclude_sources)) & schema.live(claims)]
-    kept = kept[kept["modality"].astype(str).isin(hypotheses.evidence_modalities)]
-    if hypotheses.evidence_since is not None:
-        kept = kept[~(kept["date_end"] < pd.Timestamp(hypotheses.evidence_since))]
-    kept = kept.assign(evidence=kept["group_id"].where(kept["group_id"] != "", kept["claim_id"]))
-    kept = pd.concat([kept, _cells(kept, hypotheses)], axis=1)
-    kept["overridden"] = kept["claim_id"].isin(set(hypotheses.ach))
-    kept = kept.sort_values(["evidence", "overridden", "credibility", "claim_id"], ascending=[True, False, True, True])
+    kept = _members(claims, hypotheses)
+    kept = kept[~kept["source_id"].isin(set(exclude_sources))]
     rows = []
     for evidence, members in kept.groupby("evidence", sort=True):
         best = members.iloc[0]
@@ -157,9 +163,20 @@ def sensitivity(claims: pd.DataFrame, hypotheses: Hypotheses, sources: pd.DataFr
     if lowest and len(lowest) < len(ids):
         scenarios.append(("without the lowest-graded", lowest))
     scenarios += [(f"without {s}", (s,)) for s in ids]
+    # Rate every claim once; leaving a source out only changes the rows its claims belong to.
+    members = _members(claims, hypotheses)
+    h, labels = list(hypotheses.hypotheses), {k: v.label for k, v in hypotheses.hypotheses.items()}
+    best = members.groupby("evidence", sort=True).head(1)
+    by_source = members.groupby("source_id")["evidence"].agg(set)
     rows, baseline = [], None
     for name, left_out in scenarios:
-        ranked = rank_hypotheses(ach_matrix(claims, hypotheses, exclude_sources=left_out))
+        touched = set().union(*(by_source.get(s, set()) for s in left_out))
+        rest = members[members["evidence"].isin(touched) & ~members["source_id"].isin(set(left_out))]
+        chosen = pd.concat([best[~best["evidence"].isin(touched)], rest.groupby("evidence", sort=True).head(1)])
+        chosen = chosen[(chosen[h] != "NA").any(axis=1)]
+        matrix = chosen[h].assign(weight=chosen["credibility"].astype(int).map(hypotheses.credibility_weights))
+        matrix.attrs["hypotheses"] = labels
+        ranked = rank_hypotheses(matrix)
         order = list(ranked.index)
         baseline = baseline or order
         rows.append(
@@ -169,7 +186,7 @@ def sensitivity(claims: pd.DataFrame, hypotheses: Hypotheses, sources: pd.DataFr
                 "ranking": " > ".join(order),
                 "top": order[0],
                 "is_top_changed": order[0] != baseline[0],
-                **{f"inconsistency_{h}": ranked.at[h, "inconsistency"] for h in hypotheses.hypotheses},
+                **{f"inconsistency_{x}": ranked.at[x, "inconsistency"] for x in hypotheses.hypotheses},
             }
         )
     return pd.DataFrame(rows)

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from helpers import schema
 from helpers.config import Curation, Taxonomy
 from helpers.errors import InputError
-from helpers.text.patterns import WORD
+from helpers.text.patterns import WORD, normalised
 from helpers.text.phrases import PhraseIndex, phrase_hits
 
 QUOTE = re.compile(r"[\"“][^\"”]{20,}[\"”]")  # a quotation long enough to be someone's words
@@ -328,6 +328,27 @@ def _dated_differently(live: pd.DataFrame) -> list[pd.DataFrame]:
         for r in pairs.itertuples()
     ]
     return [pd.DataFrame(found, columns=PAIR_COLUMNS[:4])]
+
+
+def one_per_wording(found: pd.DataFrame, claims: pd.DataFrame, curation: Curation) -> pd.DataFrame:
+    """One pair for each kind and pair of wordings: copies of one article add no new contradiction.
+
+    Without this, n copies of a sentence against m copies of its opposite give n x m rows. The pair
+    kept is the first by claim ids; a pair the analyst ruled on is always kept. Grades and stale
+    forecasts are worked out on every pair first; only the published list is bounded.
+    """
+    if found.empty:
+        return found
+    found = found.assign(pair=[" ".join(sorted(p)) for p in zip(found["claim_id_a"], found["claim_id_b"])])
+    words = dict(zip(claims["claim_id"], claims["text"].map(normalised)))
+    found = found.sort_values("pair")
+    same = [
+        "\x1f".join([kind, *sorted((words[a], words[b]))])
+        for kind, a, b in zip(found["kind"], found["claim_id_a"], found["claim_id_b"])
+    ]
+    ruled = found["pair"].isin({" ".join(sorted(key.split())) for key in curation.contradictions})
+    kept = found[~pd.Series(same, index=found.index).duplicated() | ruled]
+    return kept.drop(columns="pair").sort_values(["claim_id_a", "claim_id_b"], ignore_index=True)
 
 
 def contradictions(claims: pd.DataFrame, taxonomy: Taxonomy, curation: Curation, curation_path) -> pd.DataFrame:

@@ -304,6 +304,7 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
     sources, claims = grade(sources, claims, contradictions, links, taxonomy, curation, analyst)
     sources, claims = sources[list(TABLES["sources"])], claims[list(TABLES["claims"])]
     events = events_table(claims, taxonomy, origin)
+    contradictions = crosscheck.one_per_wording(contradictions, claims, curation)
 
     tables = {
         "sources": sources,
