@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import paths
@@ -30,6 +32,32 @@ def _write(rel: str, content: bytes | str):
 
 def _copy_seed_as(name: str):
     return lambda data: shutil.copy(SEED, data / "sources" / name)
+
+
+def _judgments(*claims: str, hypothesis: str = "H1", confidence: str = "low") -> str:
+    cited = ", ".join(claims)
+    return (
+        f"judgments:\n  - text: Russia holds back.\n    hypothesis: {hypothesis}\n"
+        f"    confidence: {confidence}\n    claims: [{cited}]\n"
+    )
+
+
+def _cite_a_built_claim(which: str, curation: str = ""):
+    """judgments.yml citing a claim of the baseline build: a filler one, or one curation.yml rejects."""
+
+    def apply(data: Path) -> None:
+        claims = pd.read_csv(data / "processed" / "claims.csv", dtype=str, keep_default_na=False)
+        pick = claims[claims["is_filler"] == "True"] if which == "filler" else claims[claims["is_filler"] == "False"]
+        cid = pick["claim_id"].iloc[0]
+        (data / "judgments.yml").write_text(_judgments(cid), encoding="utf-8")
+        if curation:
+            (data / "curation.yml").write_text(curation.format(cid=cid), encoding="utf-8")
+
+    return apply
+
+
+def _remove(rel: str):
+    return lambda data: (data / rel).unlink()
 
 
 def _edit(name: str, old: str, new: str):
@@ -145,6 +173,161 @@ CASES = [
         "taxonomy.yml",
         id="taxonomy.yml duplicate key in a theme",
     ),
+    # Dates: written one way (YYYY-MM-DD), real, and in order; publication dates believable.
+    pytest.param(
+        _write("sources.csv", "source_id,published\ndecoding-a-shifting-alliance,20250622\n"),
+        "sources.csv",
+        id="sources.csv published in basic format 20250622",
+    ),
+    pytest.param(
+        _write("sources.csv", "source_id,published\ndecoding-a-shifting-alliance,2025-W25-1\n"),
+        "sources.csv",
+        id="sources.csv published as ISO week 2025-W25-1",
+    ),
+    pytest.param(
+        _write("sources.csv", "source_id,published\ndecoding-a-shifting-alliance,2025-02-30\n"),
+        "sources.csv",
+        id="sources.csv published impossible day",
+    ),
+    pytest.param(
+        _write("sources.csv", f"source_id,published\ndecoding-a-shifting-alliance,{date.today().year + 2}-01-01\n"),
+        "sources.csv",
+        id="sources.csv published far future",
+    ),
+    pytest.param(
+        _write("sources.csv", "source_id,published\ndecoding-a-shifting-alliance,1499-12-31\n"),
+        "sources.csv",
+        id="sources.csv published before 1500",
+    ),
+    pytest.param(
+        _write("sources.csv", "source_id,reliability\ndecoding-a-shifting-alliance,AB\n"),
+        "sources.csv",
+        id="sources.csv reliability AB",
+    ),
+    pytest.param(
+        _write("sources.csv", "source_id,reliability\ndecoding-a-shifting-alliance,b\n"),
+        "sources.csv",
+        id="sources.csv reliability lower-case",
+    ),
+    pytest.param(
+        _write("sources.csv", "source_id,url\ndecoding-a-shifting-alliance,javascript:alert(1)\n"),
+        "sources.csv",
+        id="sources.csv url not a web address",
+    ),
+    pytest.param(
+        _write("sources.csv", "source_id,published,published\ndecoding-a-shifting-alliance,2025-06-22,1999-01-01\n"),
+        "sources.csv",
+        id="sources.csv column twice",
+    ),
+    pytest.param(
+        _edit("taxonomy.yml", "start: 1947-01-01", "start: 1947-02-30"),
+        "taxonomy.yml",
+        id="taxonomy.yml impossible date",
+    ),
+    pytest.param(
+        _edit("taxonomy.yml", "start: 1947-01-01", "start: 1995-01-01"),
+        "taxonomy.yml",
+        id="taxonomy.yml period ends before it starts",
+    ),
+    pytest.param(
+        _edit("taxonomy.yml", "zoom_from: 1991-01-01", "zoom_from: 1991"),
+        "taxonomy.yml",
+        id="taxonomy.yml bare year read as seconds since 1970",
+    ),
+    pytest.param(
+        _edit("taxonomy.yml", "boosts: [{dated_before: 1991-12-26,", "boosts: [{dated_before: 1991-12-26 10:00:00,"),
+        "taxonomy.yml",
+        id="taxonomy.yml date with a time of day",
+    ),
+    pytest.param(
+        _edit("cleaning.yml", "min_claim_words: 5", "min_claim_words: 2025-02-30"),
+        "cleaning.yml",
+        id="cleaning.yml impossible date",
+    ),
+    pytest.param(
+        _write("curation.yml", "claims:\n  c000000000ff:\n    date_start: 2024-02-30\n    date_end: 2024-03-01\n"),
+        "curation.yml",
+        id="curation.yml impossible date",
+    ),
+    pytest.param(
+        _write("curation.yml", "claims:\n  c000000000ff:\n    date_start: 2024-05-01\n    date_end: 2024-03-01\n"),
+        "curation.yml",
+        id="curation.yml date_end before date_start",
+    ),
+    pytest.param(
+        _write("curation.yml", "claims:\n  c000000000ff:\n    date_end: 1900-01-01\n"),
+        "curation.yml",
+        id="curation.yml one end of a date span",
+    ),
+    pytest.param(
+        _edit("hypotheses.yml", "evidence_since: 2011-01-01", "evidence_since: 2011-13-01"),
+        "hypotheses.yml",
+        id="hypotheses.yml impossible date",
+    ),
+    # Enums and references: every name points at something that exists.
+    pytest.param(
+        _write("curation.yml", "claims:\n  drones-claim:\n    reject: true\n"),
+        "curation.yml",
+        id="curation.yml key is not a claim id",
+    ),
+    pytest.param(
+        _edit("taxonomy.yml", "affiliation: Syria", "affiliation: Syrai"),
+        "taxonomy.yml",
+        id="taxonomy.yml affiliation not an actor",
+    ),
+    pytest.param(
+        _edit("taxonomy.yml", "principals: [Russia, Iran]", "principals: [Russia, Persia]"),
+        "taxonomy.yml",
+        id="taxonomy.yml principal not an actor",
+    ),
+    pytest.param(
+        _edit("taxonomy.yml", "chapter_also: {stance: divergence}", "chapter_also: {stance: divergent}"),
+        "taxonomy.yml",
+        id="taxonomy.yml chapter_also unknown stance",
+    ),
+    pytest.param(
+        _edit("taxonomy.yml", "      actors: [Russia, Iran]\n      says:", "      actors: [Russia, Iram]\n      says:"),
+        "taxonomy.yml",
+        id="taxonomy.yml contradiction actor unknown",
+    ),
+    pytest.param(
+        _edit("hypotheses.yml", "credibility_weights: {1: 1.0,", "credibility_weights: {1: -1.0,"),
+        "hypotheses.yml",
+        id="hypotheses.yml negative weight",
+    ),
+    pytest.param(_write("judgments.yml", "judgments: [\n"), "judgments.yml", id="judgments.yml syntax"),
+    pytest.param(
+        _write("judgments.yml", _judgments("c000000000ff", hypothesis="H9")),
+        "judgments.yml",
+        id="judgments.yml unknown hypothesis",
+    ),
+    pytest.param(
+        _write("judgments.yml", _judgments("c000000000ff")),
+        "judgments.yml",
+        id="judgments.yml claim not in the build",
+    ),
+    pytest.param(
+        _write("judgments.yml", _judgments("drones")),
+        "judgments.yml",
+        id="judgments.yml claim is not a claim id",
+    ),
+    pytest.param(
+        _write("judgments.yml", _judgments("c000000000ff", confidence="certain")),
+        "judgments.yml",
+        id="judgments.yml confidence not low moderate high",
+    ),
+    pytest.param(
+        _write("judgments.yml", _judgments("c000000000ff", "c000000000ff")),
+        "judgments.yml",
+        id="judgments.yml claim cited twice",
+    ),
+    pytest.param(_cite_a_built_claim("filler"), "judgments.yml", id="judgments.yml cites a filler claim"),
+    pytest.param(
+        _cite_a_built_claim("live", curation="claims:\n  {cid}:\n    reject: true\n"),
+        "judgments.yml",
+        id="judgments.yml cites a rejected claim",
+    ),
+    pytest.param(_remove("hypotheses.yml"), "judgments.yml", id="judgments.yml without hypotheses.yml"),
 ]
 
 

@@ -26,7 +26,7 @@ from helpers.build import crosscheck
 from helpers.build.events import events_table
 from helpers.build.extract import Tagger, extract_claims
 from helpers.build.grading import grade
-from helpers.build.sources import clean, discover, load_document, published_date, source_id_for, title_of
+from helpers.build.sources import clean, discover, load_document, published_date, source_id_for, title_of, warn
 from helpers.config import (
     Cleaning,
     Curation,
@@ -36,6 +36,7 @@ from helpers.config import (
     load_hypotheses,
     load_source_meta,
     load_taxonomy,
+    read_judgments,
 )
 from helpers.errors import InputError
 from helpers.files import locked
@@ -67,6 +68,7 @@ class Settings:
     cleaning: Path = paths.CLEANING
     curation: Path = paths.CURATION
     hypotheses: Path = paths.HYPOTHESES
+    judgments: Path = paths.JUDGMENTS
     processed_dir: Path = paths.PROCESSED_DIR
     root: Path = paths.PROJ_ROOT
     workers: int = min(2, os.cpu_count() or 1)
@@ -82,6 +84,7 @@ class Settings:
             cleaning=data.cleaning,
             curation=data.curation,
             hypotheses=data.hypotheses,
+            judgments=data.judgments,
             processed_dir=data.processed,
             root=data.root.parent,
             **overrides,
@@ -234,7 +237,15 @@ class BuildResult:
             f"{int(c['is_curated'].sum())} curated), {len(self.events)} events, "
             f"{len(self.claim_groups)} corroboration groups, {int((pairs['status'] != 'dismissed').sum())} "
             f"contradictions, {int((c['overtaken_by'] != '').sum())} overtaken forecasts in {self.seconds:.1f} s"
+            f"{self.silent_sources_note()}"
         )
+
+    def silent_sources_note(self) -> str:
+        """'; 2 sources gave no claims: a, b' when some did (a page of script, a list of links), else ''."""
+        silent = self.sources.loc[self.sources["n_claims"] == 0, "source_id"].tolist()
+        if not silent:
+            return ""
+        return f"; {len(silent)} source{'s' if len(silent) > 1 else ''} gave no claims: {', '.join(silent)}"
 
 
 def run(settings: Settings = Settings(), write: bool = True, progress: bool = True) -> BuildResult:
@@ -256,6 +267,11 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
     cleaning = load_cleaning(settings.cleaning)
     curation = load_curation(taxonomy, settings.curation)
     hypotheses = load_hypotheses(settings.hypotheses, taxonomy) if settings.hypotheses.exists() else None
+    judgments = (
+        read_judgments(settings.judgments, hypotheses.hypotheses if hypotheses is not None else ())
+        if settings.judgments.exists()
+        else None
+    )  # checked here, not first in `make briefing`, where a bad name would only drop the judgment
     meta = load_source_meta(settings.sources_meta)
     files = discover(settings.sources_dir)
     known_ids = {source_id_for(p) for p in files}
@@ -288,6 +304,13 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
     sources["n_claims"] = sources["source_id"].map(counts).fillna(0).astype("int64")
     if hypotheses is not None:
         hypotheses.check_claims(set(claims["claim_id"]), settings.hypotheses)
+    if judgments is not None:
+        judgments.check_claims(
+            set(claims["claim_id"]),
+            settings.judgments,
+            rejected=set(claims.loc[claims["is_rejected"], "claim_id"]),
+            filler=set(claims.loc[claims["is_filler"], "claim_id"]),
+        )
 
     # Cross-check sources: copying, corroboration, contradictions, stale forecasts, then grades.
     words = crosscheck.Words(claims["text"], taxonomy)
@@ -322,4 +345,7 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
     else:
         for name, frame in tables.items():
             schema.validate(name, schema.to_disk(name, frame), taxonomy)
+    for path, n in zip(files, sources["n_claims"]):
+        if not n:  # kept in the tables, but said out loud: an empty source is usually a bad copy
+            warn(path, "gave no claims (no sentence in its visible text asserts anything); check the file or remove it")
     return BuildResult(**tables, seconds=time.perf_counter() - t0)

@@ -6,8 +6,11 @@ claim can always be checked against what the publisher actually printed.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+import sys
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,12 +19,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import charset_normalizer
+from anyascii import anyascii
 
 from helpers import paths
 from helpers.config import Cleaning
 from helpers.errors import InputError
+from helpers.text import pii
 from helpers.text.dates import published_from_line
-from helpers.text.patterns import BULLET, BYLINE, CONTROL, MENU, TERMINAL, WORD, has_contact_details, normalised
+from helpers.text.patterns import BULLET, BYLINE, CONTROL, MENU, TERMINAL, WORD, normalised
 
 
 @dataclass
@@ -61,14 +66,24 @@ class Document:
 
 
 def discover(sources_dir: Path = paths.SOURCES_DIR) -> list[Path]:
-    """Source files in id order; two files with one id is an error the analyst must settle."""
+    """Source files in id order; two files with one id is an error the analyst must settle.
+
+    Only articles copied into the folder are read: a link that leads out of it (to /etc/passwd,
+    another project, a device) is refused by name, and so is anything that is not a plain file.
+    """
     if not sources_dir.is_dir():
         raise InputError(sources_dir, "folder is missing; create it and copy articles into it")
-    files = sorted(
-        p
-        for p in sources_dir.iterdir()
-        if p.is_file() and p.suffix.lower() in paths.SOURCE_SUFFIXES and not p.name.startswith(".")
-    )
+    root = sources_dir.resolve()
+    files = []
+    for p in sorted(sources_dir.iterdir()):
+        if p.name.startswith(".") or p.suffix.lower() not in paths.SOURCE_SUFFIXES:
+            continue
+        if p.is_symlink():
+            _check_link(p, root)
+        if p.is_file():
+            files.append(p)
+        elif not p.is_dir():
+            raise InputError(p, "is not a plain file (a pipe or a device?); copy the article in as a file")
     seen: dict[str, Path] = {}
     for p in files:
         sid = source_id_for(p)
@@ -80,34 +95,185 @@ def discover(sources_dir: Path = paths.SOURCES_DIR) -> list[Path]:
     return files
 
 
+def _check_link(link: Path, root: Path) -> None:
+    """A link may point at another file in the folder, never outside it."""
+    copy_in = f"copy the article itself into {link.parent.name}/"
+    try:
+        target = link.resolve(strict=True)
+    except FileNotFoundError:
+        raise InputError(link, f"is a link to a file that does not exist; {copy_in}") from None
+    except (OSError, RuntimeError):  # named from its folder: the link itself cannot be resolved, even for display
+        raise InputError(link.parent, f"{link.name} is a link that cannot be followed (a loop?); {copy_in}") from None
+    if not target.is_relative_to(root):
+        raise InputError(link, f"is a link to {target}, outside {link.parent.name}/; {copy_in} instead of linking it")
+
+
 def source_id_for(path: Path) -> str:
-    """A readable, stable id: the file name without extension, lower-case, hyphenated."""
-    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    """A readable, stable id: the file name without extension, in ASCII, lower-case, hyphenated.
+
+    Non-Latin names are transliterated (россия-иран.txt is rossiya-iran), so every analyst can
+    type the id into sources.csv. A name with nothing left after that gets a short hash of itself.
+    """
+    stem = unicodedata.normalize("NFC", path.stem)
+    sid = re.sub(r"[^a-z0-9]+", "-", anyascii(stem).lower()).strip("-")
+    if sid:
+        return sid
+    return "source-" + hashlib.sha1(stem.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
+def warn(path: Path, problem: str) -> None:
+    """One `warning: <path>: <problem>` line on stderr: the build goes on, but a person should look."""
+    print(f"warning: {InputError(path, problem)}", file=sys.stderr, flush=True)
+
+
+NOT_TEXT = "is not text (binary data?); save the article as .txt, .md or .html"
 
 
 def decode(path: Path, data: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else the detected charset."""
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 (with or without BOM), else the detected charset.
+
+    A UTF-8 file with a few stray bytes (a pasted Windows quote) stays UTF-8: only those bytes are
+    read in another charset, with a warning, rather than the whole file turning into mojibake.
+    """
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(path, "is empty; delete it or paste the article text into it")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+    utf16 = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_without_bom(data)
+    if utf16:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            raise InputError(
+                path, "looks like UTF-16 but does not decode (cut short?); save it again as UTF-8"
+            ) from None
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            best = charset_normalizer.from_bytes(data).best()
-            text = str(best) if best is not None else ""
-            if best is None or "\x00" in text:
-                raise InputError(path, "is not text (binary data?); save the article as .txt, .md or .html") from None
+            text = _utf8_with_strays(path, data.removeprefix(b"\xef\xbb\xbf"))
+            if text is None:
+                text = _legacy(data)
+                if text is None or "\x00" in text:
+                    raise InputError(path, NOT_TEXT) from None
     if "\x00" in text or len(CONTROL.findall(text)) > max(10, len(text) // 100):
-        raise InputError(path, "is not text (binary data?); save the article as .txt, .md or .html")
+        raise InputError(path, NOT_TEXT)
     if not text.strip():
         raise InputError(path, "is blank; delete it or paste the article text into it")
     return text
 
 
+def _legacy(data: bytes) -> str | None:
+    """A file in one legacy charset, as detected; on a tie (short texts), Windows-1252, the one documented."""
+    found = charset_normalizer.from_bytes(data)
+    best = found.best()
+    if best is None:
+        return None
+    tie = next(
+        (m for m in found if m.encoding == "cp1252" and m.chaos <= best.chaos and m.coherence >= best.coherence), None
+    )
+    return str(tie or best)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark, told by its NUL bytes: Latin text in UTF-16 has a NUL
+    in every other byte (odd positions little-endian, even ones big-endian) and none in the others."""
+    sample = data[: 1 << 16]
+    half = len(sample) // 2
+    if half < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= half / 10 and even <= half / 100:
+        return "utf-16-le"
+    if even >= half / 10 and odd <= half / 100:
+        return "utf-16-be"
+    return None
+
+
+_UTF8_OR_STRAY = re.compile(
+    rb"(?P<ok>(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})+)"
+    rb"|(?P<stray>[\x80-\xff])"
+)  # a run of well-formed UTF-8, or one byte that is not part of any
+
+
+def _non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
+def _utf8_with_strays(path: Path, data: bytes) -> str | None:
+    """UTF-8 with a few bytes that are not, decoded line by line; None when the file is not UTF-8 at heart.
+
+    Lines that are valid UTF-8 stay UTF-8. In the others, each stray byte is read in the charset its
+    neighbours suggest (Windows-1252 when there are too few to tell). The file counts as UTF-8 when
+    its well-formed non-ASCII characters outnumber the stray bytes, or whole UTF-8 lines with
+    non-ASCII text are not rare next to broken ones; else it is a legacy charset through and through.
+    """
+    parts: list[str | int] = []  # decoded text, or a stray byte still to read
+    utf8_lines, bad_lines, multibyte = 0, [], 0
+    strays: list[bytes] = []
+    for n, line in enumerate(data.splitlines(keepends=True), start=1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad_lines.append(n)
+            here = bytearray()
+            for m in _UTF8_OR_STRAY.finditer(line):
+                if m.lastgroup == "ok":
+                    text = m.group().decode("utf-8")
+                    multibyte += _non_ascii(text)
+                    parts.append(text)
+                else:
+                    here += m.group()
+                    parts.append(m.group()[0])
+            strays.append(bytes(here))
+            continue
+        parts.append(text)
+        if not line.isascii():
+            utf8_lines += 1
+            multibyte += _non_ascii(text)
+    n_stray = sum(map(len, strays))
+    if not multibyte or (multibyte < n_stray and utf8_lines * 4 < len(bad_lines)):
+        return None
+    charset = _stray_charset(strays)
+    table = {b: _one_byte(b, charset) for b in set(b"".join(strays))}
+    text = "".join(table[p] if isinstance(p, int) else p for p in parts)
+    unreadable = sum(table[b] == "\ufffd" for s in strays for b in s)
+    lost = f", {unreadable} of them unreadable (shown as \ufffd)" if unreadable else ""
+    warn(
+        path,
+        f"{n_stray} byte(s) on {len(bad_lines)} line(s) (first: line {bad_lines[0]}) are not UTF-8; read them "
+        f"as {charset}{lost}, the rest as UTF-8; re-save the file as UTF-8",
+    )
+    return text
+
+
+def _stray_charset(strays: list[bytes]) -> str:
+    """The single-byte charset of stray bytes: detected when there are enough to tell, else Windows-1252."""
+    if sum(map(len, strays)) >= 16:
+        best = charset_normalizer.from_bytes(b" ".join(strays)).best()
+        if best is not None:
+            high = bytes(range(0x80, 0x100)).decode(best.encoding, errors="replace")
+            if len(high) == 128 and high.count("\ufffd") < 16:  # one character per byte: single-byte
+                return best.encoding
+    return "cp1252"
+
+
+def _one_byte(byte: int, charset: str) -> str:
+    try:
+        char = bytes([byte]).decode(charset)
+    except (UnicodeDecodeError, LookupError):
+        return "\ufffd"
+    return char if len(char) == 1 and not unicodedata.category(char).startswith("C") else "\ufffd"
+
+
+EXTRACTOR_DEPTH = 180  # lxml, under trafilatura, stops reading a page nested past ~255 elements
+
+
 class _VisibleText(HTMLParser):
-    """Visible text of a page with, for every character, its offset in the raw HTML."""
+    """Visible text of a page with, for every character, its offset in the raw HTML.
+
+    It also notes the tags nested deeper than EXTRACTOR_DEPTH, so the extractor can be handed a
+    flattened copy: past that depth lxml drops the rest of the page, and with it the article.
+    """
 
     SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "button", "select"}
     BREAK = {
@@ -145,6 +311,8 @@ class _VisibleText(HTMLParser):
         "pre",
         "address",
     }
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    SIBLINGS = {"p", "li", "dt", "dd", "tr", "td", "th", "option"}  # a second one closes the first
 
     def __init__(self, raw: str):
         super().__init__(convert_charrefs=False)
@@ -155,6 +323,8 @@ class _VisibleText(HTMLParser):
         self.skip_depth = 0
         self.title: list[str] = []
         self.in_title = False
+        self.open: list[str] = []  # elements open at this point, outermost first
+        self.too_deep: list[tuple[int, int, str]] = []  # raw spans of tags past EXTRACTOR_DEPTH
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -175,6 +345,13 @@ class _VisibleText(HTMLParser):
             self.offsets.append(at)
 
     def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            if tag in self.SIBLINGS and tag in self.open[-3:]:  # <li><p>one<li>: the new li closes both
+                del self.open[len(self.open) - self.open[::-1].index(tag) - 1 :]
+            self.open.append(tag)
+        if len(self.open) >= EXTRACTOR_DEPTH and tag not in self.SKIP:
+            pos = self._pos()
+            self.too_deep.append((pos, pos + len(self.get_starttag_text() or ""), tag))
         if tag in self.SKIP:
             self.skip_depth += 1
         if tag == "title":
@@ -183,6 +360,15 @@ class _VisibleText(HTMLParser):
             self._emit("\n", self._pos(), per_char=False)
 
     def handle_endtag(self, tag):
+        if self.open and self.open[-1] == tag:  # the usual case, and cheap however deep the page
+            closes = len(self.open)
+        else:
+            closes = len(self.open) - self.open[::-1].index(tag) if tag in self.open else 0
+        if (closes or len(self.open)) >= EXTRACTOR_DEPTH and tag not in self.SKIP:  # kept as deep as its start tag
+            pos = self._pos()
+            self.too_deep.append((pos, self.raw.find(">", pos) + 1 or len(self.raw), tag))
+        if closes:
+            del self.open[closes - 1 :]
         if tag in self.SKIP and self.skip_depth:
             self.skip_depth -= 1
         if tag == "title":
@@ -216,6 +402,7 @@ def _html_document(source_id: str, path: Path, raw: str) -> Document:
     parser = _VisibleText(raw)
     parser.feed(raw)
     parser.close()
+    page = _flattened(raw, parser.too_deep) if parser.too_deep else raw
     text = "".join(parser.chars)
     # Trim spaces around line breaks so lines compare cleanly, keeping the offset map aligned.
     keep = [
@@ -227,10 +414,10 @@ def _html_document(source_id: str, path: Path, raw: str) -> Document:
     text = "".join(chars)
 
     extracted = (
-        trafilatura.extract(raw, include_comments=False, include_tables=False, favor_recall=True, deduplicate=False)
+        trafilatura.extract(page, include_comments=False, include_tables=False, favor_recall=True, deduplicate=False)
         or ""
     )
-    meta = trafilatura.extract_metadata(raw)
+    meta = trafilatura.extract_metadata(page)
     main_lines: set[int] = set()
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     cursor = 0
@@ -253,6 +440,19 @@ def _html_document(source_id: str, path: Path, raw: str) -> Document:
             published = None
     title = " ".join("".join(parser.title).split()) or (meta.title if meta is not None and meta.title else "")
     return Document(source_id, path, raw, text, offsets, main_lines, title, published)
+
+
+def _flattened(raw: str, too_deep: list[tuple[int, int, str]]) -> str:
+    """The page without its too-deep tags, for the extractor only: block tags become <br>, so its
+    lines still match the visible text; offsets always come from the untouched raw page."""
+    out, at = [], 0
+    for start, end, tag in sorted(set(too_deep)):
+        if start < at:
+            continue
+        out += [raw[at:start], "<br>" if tag in _VisibleText.BREAK else ""]
+        at = end
+    out.append(raw[at:])
+    return "".join(out)
 
 
 def load_document(path: Path) -> Document:
@@ -291,19 +491,27 @@ def clean(doc: Document, rules: Cleaning) -> Document:
     seen: set[str] = set()
     blocks: list[Block] = []
     furniture = False  # inside an "About the author" / "Related stories" section
+    after_bio = False  # the last paragraph was an author bio: what goes on about that person goes too
     boiler, marker = rules.boilerplate_index, rules.section_index
     for start, end, text in lines:
         body = BULLET.sub("", text)
-        n_words = len(WORD.findall(body))
+        # Personal data and links are classified around: `bare` blanks them out, offsets unchanged.
+        found = pii.find(body)
+        bare = pii.remainder(body, found) if found else body
+        n_words = len(WORD.findall(bare))
         norm = _norm(body)
         if furniture and n_words > rules.trailing_run_words:
             furniture = False
         if doc.main_lines is not None and start not in doc.main_lines:
             kind, reason = "debris", "outside the main text"
-        elif has_contact_details(body):
+        elif found and n_words <= 12 and BYLINE.match(" ".join(bare.split()).strip(" *_·|•")):
+            kind, reason, text = "meta", "", " ".join(bare.split()).strip(" *_·|•")  # a by-line with a handle
+        elif found and pii.is_contact_line(bare, found, rules.min_claim_words):
             kind, reason = "debris", "contact details"
         elif rules.card_pattern.match(body):
             kind, reason = "debris", "profile card"
+        elif pii.is_bio(body) or (after_bio and pii.continues_bio(body)):
+            kind, reason = "debris", "author bio"
         elif n_words <= 6 and marker.search(body):
             kind, reason, furniture = "debris", "page section", True
         elif furniture:
@@ -327,6 +535,17 @@ def clean(doc: Document, rules: Cleaning) -> Document:
         else:
             kind, reason = "heading", ""
         seen.add(norm)
+        after_bio = reason == "author bio" or (after_bio and kind == "debris")
+        if found and kind == "paragraph":
+            # Only the details go: the stretches between them stay paragraphs, each quoted by its own offsets.
+            offset = start + len(text) - len(body)
+            parts = pii.pieces(body, found)
+            blocks.extend(Block(offset + a, offset + b, body[a:b], kind) for a, b in parts)
+            if not parts:
+                blocks.append(Block(start, end, text, "debris", "contact details"))
+            continue
+        if found and kind == "heading":
+            text = " ".join(bare.split())  # a heading may become the title: never with a detail in it
         blocks.append(Block(start, end, text, kind, reason))
 
     # The first real line of a text file is its title (an HTML page has <title>);

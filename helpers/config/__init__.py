@@ -3,8 +3,8 @@
 from helpers.config.cleaning import Cleaning, load_cleaning
 from helpers.config.curation import ClaimCuration, Curation, PairCuration, load_curation
 from helpers.config.hypotheses import Hypotheses, Hypothesis, Indicator, Rule, load_hypotheses
-from helpers.config.judgments import Judgment, Judgments, load_judgments
-from helpers.config.reader import Strict, load, parse, read_yaml
+from helpers.config.judgments import Judgment, Judgments, load_judgments, read_judgments
+from helpers.config.reader import Day, MaybeDay, Strict, load, parse, read_yaml
 from helpers.config.sources import SOURCE_META_COLUMNS, load_source_meta
 from helpers.config.taxonomy import GRADES, MODALITIES, PRECISIONS, STANCES, Taxonomy, load_taxonomy
 
@@ -16,12 +16,14 @@ __all__ = [
     "STANCES",
     "ClaimCuration",
     "Cleaning",
+    "Day",
     "Curation",
     "Hypotheses",
     "Hypothesis",
     "Indicator",
     "Judgment",
     "Judgments",
+    "MaybeDay",
     "PairCuration",
     "Rule",
     "Strict",
@@ -34,5 +36,6 @@ __all__ = [
     "load_source_meta",
     "load_taxonomy",
     "parse",
+    "read_judgments",
     "read_yaml",
 ]

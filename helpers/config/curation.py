@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from helpers import paths
-from helpers.config.reader import Strict, load
+from helpers.config.reader import MaybeDay, Strict, load
 from helpers.config.taxonomy import Taxonomy
 from helpers.errors import InputError
 
@@ -21,13 +20,22 @@ class ClaimCuration(Strict):
     actors: list[str] | None = None
     modality: Literal["asserted", "reported", "hedged", "forecast"] | None = None
     attribution: str | None = None
-    date_start: date | None = None
-    date_end: date | None = None
+    date_start: MaybeDay = None
+    date_end: MaybeDay = None
     date_precision: Literal["day", "month", "year", "decade", "century"] | None = None
     is_filler: bool | None = None
     reject: bool = False
     note: str | None = None
     credibility: int | None = Field(None, ge=1, le=6)  # the analyst's grade wins over the computed one
+
+    @model_validator(mode="after")
+    def _a_whole_span(self):
+        """Both ends or neither: one end alone could land on the wrong side of the claim's other end."""
+        if (self.date_start is None) != (self.date_end is None):
+            raise ValueError("give date_start and date_end together (the same day twice for a single day)")
+        if self.date_start is not None and self.date_end < self.date_start:
+            raise ValueError(f"date_end {self.date_end} is before date_start {self.date_start}; swap them")
+        return self
 
 
 class PairCuration(Strict):
@@ -36,10 +44,11 @@ class PairCuration(Strict):
 
 
 PairKey = Annotated[str, StringConstraints(pattern=r"^c[0-9a-f]{11} c[0-9a-f]{11}$")]  # two claim ids, either order
+ClaimKey = Annotated[str, StringConstraints(pattern=r"^c[0-9a-f]{11}$")]  # a claim id: c and 11 hex digits
 
 
 class Curation(Strict):
-    claims: dict[str, ClaimCuration] = {}
+    claims: dict[ClaimKey, ClaimCuration] = {}
     contradictions: dict[PairKey, PairCuration] = {}
 
     def pair(self, a: str, b: str) -> PairCuration | None:

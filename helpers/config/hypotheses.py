@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from helpers import paths
-from helpers.config.reader import Strict, load
+from helpers.config.reader import MaybeDay, Strict, load
 from helpers.config.taxonomy import Taxonomy
 from helpers.errors import InputError
 
@@ -48,8 +47,8 @@ class Indicator(Strict):
 class Hypotheses(Strict):
     hypotheses: dict[str, Hypothesis] = Field(min_length=2)
     evidence_modalities: list[Modality] = ["asserted", "reported", "hedged"]
-    evidence_since: date | None = None  # claims dated wholly before this are history, not evidence
-    credibility_weights: dict[Literal[1, 2, 3, 4, 5, 6], float]
+    evidence_since: MaybeDay = None  # claims dated wholly before this are history, not evidence
+    credibility_weights: dict[Literal[1, 2, 3, 4, 5, 6], Annotated[float, Field(ge=0)]]
     rules: list[Rule] = []
     ach: dict[str, dict[str, Cell]] = {}  # claim_id -> cells that win over the rules
     indicators: dict[str, Indicator] = {}

@@ -7,10 +7,13 @@ silent win of the second of two duplicate keys.
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from pathlib import Path
+from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from helpers.errors import InputError
 
@@ -19,6 +22,10 @@ class Strict(BaseModel):
     """A model for an analyst file: unknown keys are errors (a typo never passes silently)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _NotADate(yaml.constructor.ConstructorError):
+    """A value YAML reads as a date that no calendar has."""
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -39,6 +46,47 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_timestamp(self, node):
+        """A date YAML cannot build (2025-02-30) is the analyst's typo, not a crash."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            raise _NotADate(
+                None,
+                None,
+                f"'{node.value}' is not a real date; write YYYY-MM-DD with a day that exists in that month",
+                node.start_mark,
+            ) from None
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp)
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def strict_day(value: object) -> date | None:
+    """A calendar day written YYYY-MM-DD, and nothing else.
+
+    pydantic on its own reads 1947 or 20250622 as seconds since 1970 and 2025-W25-1 as a week:
+    each a silent wrong date. A YAML date, or a string in exactly this form, is the only way in.
+    """
+    if value is None:
+        return None  # left to the field: allowed where it is optional
+    if isinstance(value, datetime):
+        raise ValueError(f"'{value}' has a time of day; write the day alone, YYYY-MM-DD")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and ISO_DAY.fullmatch(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real date; pick a day that exists in that month") from None
+    raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD")
+
+
+Day = Annotated[date, BeforeValidator(strict_day)]  # every date in an analyst's YAML
+MaybeDay = Annotated[date | None, BeforeValidator(strict_day)]  # the same, where a date may be left out
+
 
 def read_yaml(path: Path) -> object:
     """The parsed YAML of an analyst file; InputError (one line) when it is missing or malformed."""
@@ -56,6 +104,8 @@ def read_yaml(path: Path) -> object:
         problem = getattr(exc, "problem", None) or "invalid YAML"
         if "appears twice" in problem:
             raise InputError(path, f"{problem}") from None
+        if isinstance(exc, _NotADate):
+            raise InputError(path, f"line {mark.line + 1}: {problem}") from None
         raise InputError(path, f"YAML syntax error{where}: {problem}; fix the indentation or quoting") from None
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
 
 from helpers import paths
-from helpers.config.reader import Strict, load
+from helpers.config.reader import Day, MaybeDay, Strict, load
 from helpers.text.phrases import PhraseIndex
 
 STANCES = ("cooperation", "divergence", "context")
@@ -31,7 +31,7 @@ class Boost(Strict):
     weight: float
     stance: Literal["cooperation", "divergence", "context"] | None = None
     modality: Literal["asserted", "reported", "hedged", "forecast"] | None = None
-    dated_before: date | None = None
+    dated_before: MaybeDay = None
 
     @model_validator(mode="after")
     def _one_condition(self):
@@ -56,11 +56,20 @@ class Theme(Strict):
     chapter_also: dict[Literal["stance", "modality"], str] = {}  # its chapter also takes claims with these tags
     boosts: list[Boost] = []
 
+    @field_validator("chapter_also")
+    @classmethod
+    def _known_tags(cls, also):
+        allowed = {"stance": STANCES, "modality": MODALITIES}
+        for tag, value in also.items():
+            if value not in allowed[tag]:
+                raise ValueError(f"chapter_also: {tag} '{value}' is not one of {', '.join(allowed[tag])}")
+        return also
+
 
 class Timeline(Strict):
     """Where the timeline's enlarged panel starts: the era the briefing looks at closely."""
 
-    zoom_from: date | None = None
+    zoom_from: MaybeDay = None
 
 
 class Area(Strict):
@@ -79,9 +88,15 @@ class Period(Strict):
     """A named period ("the Cold War") that dates a sentence without a number in it."""
 
     patterns: list[str]
-    start: date
-    end: date
+    start: Day
+    end: Day
     precision: Literal["day", "month", "year", "decade", "century"]
+
+    @model_validator(mode="after")
+    def _in_order(self):
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}; swap them")
+        return self
 
 
 def _template(**fields) -> type:
@@ -222,6 +237,21 @@ class Taxonomy(Strict):
                 if member not in actors:
                     raise ValueError(f"group '{phrase}' names actor '{member}', which is not under actors:")
         return groups
+
+    @model_validator(mode="after")
+    def _name_known_actors(self):
+        """Every actor a rule names is under actors:, or the tagger would tag claims with a stranger."""
+        named = [(f"actor '{n}': affiliation", a.affiliation) for n, a in self.actors.items() if a.affiliation]
+        named += [("principals", p) for p in self.principals]
+        named += [
+            (f"contradictions: opposites: {k}: actors", a)
+            for k, o in self.contradictions.opposites.items()
+            for a in o.actors
+        ]
+        for where, actor in named:
+            if actor not in self.actors:
+                raise ValueError(f"{where} names '{actor}', which is not under actors:")
+        return self
 
     @property
     def contradiction_kinds(self) -> tuple[str, ...]:

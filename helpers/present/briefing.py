@@ -1,12 +1,14 @@
 """What the notebooks call: one object that loads the evidence and draws each part of a chapter.
 
 Keeping this here lets every notebook cell be one line, and keeps the look of quotes, tables
-and charts the same from chapter to chapter. Source text is always escaped before display.
+and charts the same from chapter to chapter. Source text is always escaped before display, by the
+functions of `helpers.present.escape`; frames a cell returns go through `escape.table_text`.
 """
 
 from __future__ import annotations
 
-import html
+import functools
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
@@ -19,10 +21,10 @@ from helpers.analysis.filters import Scope, chapter_claims, filter_claims
 from helpers.analysis.tables import load_claims, load_contradictions, load_events, load_sources
 from helpers.config import load_hypotheses, load_judgments, load_taxonomy
 from helpers.present import charts
+from helpers.present.escape import html_text, table_text
 from helpers.present.labels import corroboration_label, reading_view
+from helpers.present.tables import CLAIMS_TABLE, offline_tables, show_table
 from helpers.present.widgets import ClaimExplorer
-
-_TABLES_READY = False
 
 CHAPTER_COLUMNS = (
     "source",
@@ -38,27 +40,21 @@ CHAPTER_COLUMNS = (
 )  # no theme: a chapter is one theme (or says which it widens to)
 
 
+def _for_display(view: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """A view whose frame a cell shows: its text through `escape.table_text` (pandas and itables escape
+    markup themselves; bidi overrides and control characters are written out here)."""
+
+    @functools.wraps(view)
+    def shown(*args, **kwargs) -> pd.DataFrame:
+        return table_text(view(*args, **kwargs))
+
+    return shown
+
+
 def _reporting(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The events that at least one of these claims reports."""
     ids = set(claims["claim_id"])
     return events[events["claim_ids"].map(lambda c: not ids.isdisjoint(c)).astype(bool)]
-
-
-def offline_tables():
-    """itables with DataTables embedded in the notebook once, so tables work with no network."""
-    global _TABLES_READY
-    import itables
-
-    if not _TABLES_READY:
-        from IPython.display import display
-        from itables.javascript import generate_init_offline_itables_html
-
-        # itables 2.9 displays its init script before the bundle it awaits, which fails when JupyterLab
-        # runs outputs in order; showing the bundle first avoids that (reports keep one copy).
-        display(HTML(generate_init_offline_itables_html(itables.options.dt_bundle)))
-        itables.init_notebook_mode(connected=False)
-        _TABLES_READY = True
-    return itables
 
 
 class Briefing:
@@ -133,18 +129,18 @@ class Briefing:
                 continue
             src = self.sources.set_index("source_id").loc[c["source_id"]]
             when = "" if pd.isna(src["published"]) else f", {src['published']:%d %b %Y}"
-            said = f"{html.escape(c['attribution'])}, as reported in " if c["attribution"] else ""
+            said = f"{html_text(c['attribution'])}, as reported in " if c["attribution"] else ""
             words = c["text"][1:-1] if len(c["text"]) > 1 and c["text"][0] == c["text"][-1] == '"' else c["text"]
             stale = (
-                f"<br><small>Overtaken by events: see claim <code>{c['overtaken_by']}</code>.</small>"
+                f"<br><small>Overtaken by events: see claim <code>{html_text(c['overtaken_by'])}</code>.</small>"
                 if c["overtaken_by"]
                 else ""
             )
             blocks.append(
                 f'<blockquote class="claim" style="border-left:4px solid #999;margin:0.6em 0;padding:0.2em 0.8em">'
-                f"“{html.escape(words)}”<br><small>— {said}<cite>{html.escape(src['title'])}</cite>"
-                f"{when} (grade {src['reliability']}) · credibility {c['credibility']} · "
-                f"{corroboration_label(c.to_frame().T).iloc[0]} · claim <code>{claim_id}</code></small>{stale}</blockquote>"
+                f"“{html_text(words)}”<br><small>— {said}<cite>{html_text(src['title'])}</cite>"
+                f"{when} (grade {html_text(src['reliability'])}) · credibility {c['credibility']} · "
+                f"{corroboration_label(c.to_frame().T).iloc[0]} · claim <code>{html_text(claim_id)}</code></small>{stale}</blockquote>"
             )
         return HTML("\n".join(blocks) or "<p><i>None of the quoted claims falls in this scope.</i></p>")
 
@@ -160,12 +156,10 @@ class Briefing:
             if not cited or j.hypothesis not in p:
                 continue
             chance = p[j.hypothesis] if j.supports else 1 - p[j.hypothesis]
-            tie = (
-                f"{'consistent with' if j.supports else 'against'} {j.hypothesis} ({html.escape(labels[j.hypothesis])})"
-            )
+            tie = f"{'consistent with' if j.supports else 'against'} {html_text(j.hypothesis)} ({html_text(labels[j.hypothesis])})"
             rows.append(
-                f"<li><b>{html.escape(j.text)}</b><br>We judge this <b>{ach.likelihood_word(chance)}</b> "
-                f"(ACH share {chance:.2f}, {tie}); confidence <b>{j.confidence}</b>."
+                f"<li><b>{html_text(j.text)}</b><br>We judge this <b>{ach.likelihood_word(chance)}</b> "
+                f"(ACH share {chance:.2f}, {tie}); confidence <b>{html_text(j.confidence)}</b>."
                 f"{self._evidence_list(cited)}{self._contradiction_list(cited)}</li>"
             )
         return HTML(
@@ -175,7 +169,7 @@ class Briefing:
     def _evidence_list(self, claim_ids: list[str]) -> str:
         c = self.claims.set_index("claim_id").loc[claim_ids]
         items = [
-            f"<li><code>{cid}</code> {html.escape(self.titles[row.source_id])}, credibility {row.credibility}, "
+            f"<li><code>{html_text(cid)}</code> {html_text(self.titles[row.source_id])}, credibility {row.credibility}, "
             f"{corroboration_label(c.loc[[cid]]).iloc[0]}</li>"
             for cid, row in c.iterrows()
         ]
@@ -186,8 +180,8 @@ class Briefing:
         if rows.empty:
             return "<br><small>No recorded contradiction bears on it.</small>"
         items = [
-            f"<li>{html.escape(r.kind.replace('_', ' '))} ({r.status}): <code>{r.claim_id_a}</code> vs "
-            f"<code>{r.claim_id_b}</code>: {html.escape(r.explanation)}</li>"
+            f"<li>{html_text(r.kind.replace('_', ' '))} ({html_text(r.status)}): <code>{html_text(r.claim_id_a)}</code> vs "
+            f"<code>{html_text(r.claim_id_b)}</code>: {html_text(r.explanation)}</li>"
             for r in rows.itertuples()
         ]
         return f"<details open><summary>Contradictions bearing on it ({len(items)})</summary><ul>{''.join(items)}</ul></details>"
@@ -206,6 +200,7 @@ class Briefing:
         """The ACH matrix over the evidence, built once: judgments and every outlook view read it."""
         return ach.ach_matrix(self.evidence, self.hypotheses)
 
+    @_for_display
     def ach(self) -> pd.DataFrame:
         """Hypotheses ranked as Heuer prescribes: least weighted inconsistency first."""
         matrix = self.matrix
@@ -224,6 +219,7 @@ class Briefing:
             }
         )
 
+    @_for_display
     def diagnostic_evidence(self, top: int = 12) -> pd.DataFrame:
         """The evidence that best tells the hypotheses apart, with its cells and corroboration."""
         d = ach.diagnosticity(self.matrix).head(top)
@@ -243,23 +239,22 @@ class Briefing:
         """The whole matrix, searchable: one row per claim group or lone claim."""
         m = self.matrix
         view = m.assign(corroboration=corroboration_label(m)).reset_index()
-        offline_tables().show(
+        offline_tables()
+        show_table(
             view[["text", "corroboration", "credibility", *self.hypotheses.hypotheses, "claim_ids"]],
-            connected=False,
-            column_filters="header",
-            allow_html=False,
-            maxBytes=0,
             showIndex=False,
-            classes="display compact",
-            pageLength=10,
+            **CLAIMS_TABLE,
         )
 
+    @_for_display
     def sensitivity(self) -> pd.DataFrame:
         return ach.sensitivity(self.evidence, self.hypotheses, self.sources)
 
+    @_for_display
     def indicators(self) -> pd.DataFrame:
         return ach.indicators(self.claims, self.hypotheses)
 
+    @_for_display
     def stale_forecasts(self) -> pd.DataFrame:
         """Forecasts that a later claim reports as having come about (or not)."""
         c = self.claims[self.claims["overtaken_by"] != ""]
@@ -274,6 +269,7 @@ class Briefing:
             }
         ).reset_index(drop=True)
 
+    @_for_display
     def contradictions_table(self) -> pd.DataFrame:
         """Every contradiction in scope, with both quotes side by side."""
         text = self.all_claims.set_index("claim_id")["text"]
@@ -294,6 +290,7 @@ class Briefing:
         ).reset_index(drop=True)
 
     # -- tables and charts ----------------------------------------------------------------
+    @_for_display
     def inventory(self) -> pd.DataFrame:
         """One row per source: what a reader needs to weigh it."""
         counts = self.claims["source_id"].value_counts()
@@ -307,22 +304,15 @@ class Briefing:
             }
         ).sort_values("Title", ignore_index=True)
 
+    @_for_display
     def claims_view(self, name: str | None = None) -> pd.DataFrame:
         """The chapter's claims in reading form: source title, date, quote, tags."""
         return reading_view(self.chapter(name), self.titles, CHAPTER_COLUMNS)
 
     def table(self, name: str | None = None):
         """The chapter's claims as a searchable, sortable table that also works in exported HTML."""
-        itables = offline_tables()
-        itables.show(
-            self.claims_view(name),
-            connected=False,
-            column_filters="header",
-            allow_html=False,
-            maxBytes=0,
-            classes="display compact",
-            pageLength=10,
-        )
+        offline_tables()
+        show_table(self.claims_view(name), **CLAIMS_TABLE)
 
     def timeline(self, name: str | None = None):
         with charts.reading(self.data):

@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-import html
-import itertools
 import json
 import os
 import textwrap
@@ -31,6 +29,8 @@ from plotly.subplots import make_subplots
 
 from helpers import paths
 from helpers.config import load_taxonomy
+from helpers.present.escape import plotly_text, shorten, visible
+from helpers.present.ids import element_id
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif"
 # Theme colours live in taxonomy.yml; a theme without one gets one of Paul Tol's "muted" colours, which stay
@@ -154,18 +154,9 @@ def _text(values: pd.Series) -> pd.Series:
     return values.astype("string").fillna("").astype(str)
 
 
-def _short(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _esc(text: str) -> str:
-    """Escape for plotly's pseudo-HTML, which shows &quot; literally but decodes &amp; &lt; &gt;."""
-    return html.escape(str(text), quote=False)
-
-
 def _wrap(text: str, width: int = 60) -> str:
-    return "<br>".join(textwrap.wrap(_esc(text), width))
+    """Lines of at most `width` characters, broken before escaping so no entity is split."""
+    return "<br>".join(plotly_text(line) for line in textwrap.wrap(visible(text), width))
 
 
 # ---- display: JSON for JupyterLab, an HTML fragment for nbconvert --------------------------
@@ -175,14 +166,11 @@ class BriefingRenderer(MimetypeRenderer):
     """Both mimetypes, so charts draw in JupyterLab and survive an nbconvert HTML export.
 
     The fragment names no remote URL and carries no plotly.js: the report ships it once per page.
-    Div ids come from the figure and a counter, so re-running a notebook gives the same output.
+    Div ids come from the figure (`ids.element_id`), so re-running a notebook gives the same output.
     """
-
-    _count = itertools.count()
 
     def to_mimebundle(self, fig_dict):
         spec = json.loads(pio.to_json(fig_dict, validate=False, remove_uids=False))
-        digest = hashlib.sha1(json.dumps(spec, sort_keys=True).encode("utf-8")).hexdigest()[:12]
         height = (spec.get("layout") or {}).get("height") or 450
         fragment = pio.to_html(
             spec,
@@ -192,7 +180,7 @@ class BriefingRenderer(MimetypeRenderer):
             full_html=False,
             default_height=f"{height}px",
             validate=False,
-            div_id=f"briefing-{digest}-{next(self._count)}",
+            div_id=element_id("briefing", json.dumps(spec, sort_keys=True)),
         )
         return {"application/vnd.plotly.v1+json": spec, "text/html": fragment}
 
@@ -236,7 +224,7 @@ def empty_figure(message: str = EMPTY_MESSAGE, title: str | None = None) -> go.F
     """What a chart shows when the filters leave nothing to draw: a sentence, not a blank box."""
     fig = go.Figure(layout=dict(height=320, xaxis=dict(visible=False), yaxis=dict(visible=False)))
     fig.add_annotation(
-        text=_esc(message),
+        text=plotly_text(message),
         x=0.5,
         y=0.5,
         xref="paper",
@@ -264,7 +252,7 @@ def _quotes(claim_ids: pd.Series, claims: pd.DataFrame | None) -> pd.Series:
         return pd.Series("", index=claim_ids.index)
     texts = claims.drop_duplicates("claim_id").set_index("claim_id")["text"]
     first = claim_ids.str[0]
-    return first.map(texts).fillna("").map(lambda text: _short(text, 200))
+    return first.map(texts).fillna("").map(lambda text: shorten(text, 200))
 
 
 def _event_hover(events: pd.DataFrame, quotes: pd.Series, sources: pd.DataFrame | None) -> list[str]:
@@ -273,8 +261,8 @@ def _event_hover(events: pd.DataFrame, quotes: pd.Series, sources: pd.DataFrame 
     for row, quote in zip(events.itertuples(index=False), quotes):
         named = "; ".join(titles.get(sid, sid) for sid in row.source_ids)
         text = (
-            f"<b>{_wrap(_short(row.label, 160))}</b><br>{row.when} ({row.precision or 'undated precision'})"
-            f" · {_theme_label(row.theme)}<br>Sources ({row.n_sources}): {_wrap(named)}"
+            f"<b>{_wrap(shorten(row.label, 160))}</b><br>{row.when} ({row.precision or 'undated precision'})"
+            f" · {plotly_text(_theme_label(row.theme))}<br>Sources ({row.n_sources}): {_wrap(named)}"
         )
         lines.append(text + (f"<br><i>“{_wrap(quote)}”</i>" if quote else ""))
     return lines
@@ -328,7 +316,7 @@ def timeline(
     for row, (frame, _, since) in enumerate(panels, start=1):
         frame = frame.assign(y=range(len(frame)))
         for theme in themes:
-            part, colour, label = frame[frame["theme"] == theme], theme_colour(theme), _theme_label(theme)
+            part, colour, label = frame[frame["theme"] == theme], theme_colour(theme), plotly_text(_theme_label(theme))
             for is_span in (True, False):
                 sub = part[part["is_span"] == is_span]
                 if sub.empty:
@@ -364,7 +352,7 @@ def timeline(
         fig.update_xaxes(type="date", range=[since, until], title_text="Year", row=row, col=1)
         fig.update_yaxes(
             tickvals=list(range(len(frame))),
-            ticktext=frame["when"] + "  " + frame["label"].map(lambda text: _esc(_short(text, 34))),
+            ticktext=frame["when"] + "  " + frame["label"].map(lambda text: plotly_text(text, 34)),
             range=[len(frame) - 0.5, -0.5],
             showgrid=False,
             tickfont=dict(size=13),
@@ -404,7 +392,7 @@ def _counts(rows: pd.Series, columns: pd.Series) -> pd.DataFrame:
 
 
 def _coloured(text: str, colour: str) -> str:
-    return f'<span style="color:{colour}">{_esc(text)}</span>'
+    return f'<span style="color:{colour}">{plotly_text(text)}</span>'
 
 
 @_drawn
@@ -421,7 +409,7 @@ def cooperation_areas(claims: pd.DataFrame) -> go.Figure:
         return empty_figure(title=title)
     areas = _ordered(_text(tagged["area"]), _taxonomy().areas)
     known = [_taxonomy().areas.get(name) for name in areas]
-    labels = [a.label if a else name for a, name in zip(known, areas)]
+    labels = [plotly_text(a.label if a else name) for a, name in zip(known, areas)]  # categories, ticks and hover
     table = _counts(tagged["area"], tagged["source_id"]).reindex(areas)
     lean = _counts(tagged["area"], tagged["stance"]).reindex(index=areas, columns=list(STANCE_COLOURS), fill_value=0)
     colours = source_colours(table.columns)
@@ -500,9 +488,7 @@ def cooperation_areas(claims: pd.DataFrame) -> go.Figure:
         categoryarray=labels,
         autorange="reversed",
         tickvals=labels,
-        ticktext=[
-            _coloured("■", theme_colour(a.theme if a else "")) + " " + _esc(label) for a, label in zip(known, labels)
-        ],
+        ticktext=[_coloured("■", theme_colour(a.theme if a else "")) + " " + label for a, label in zip(known, labels)],
         row=1,
         col=1,
     )
@@ -526,15 +512,15 @@ def source_coverage(claims: pd.DataFrame) -> go.Figure:
     table = _counts(claims["theme"], claims["source_id"])
     themes = _ordered(table.index, _taxonomy().themes)
     table, colours = table.reindex(themes), source_colours(table.columns)
-    labels = [_theme_label(t) for t in themes]
+    labels = [plotly_text(_theme_label(t)) for t in themes]
     fig = go.Figure(
         [
             go.Bar(
                 x=labels,
                 y=table[sid],
-                name=sid,
+                name=plotly_text(sid),
                 marker_color=colours[sid],
-                hovertemplate=f"{_esc(sid)}<br>%{{x}}: %{{y}} claims<extra></extra>",
+                hovertemplate=f"{plotly_text(sid)}<br>%{{x}}: %{{y}} claims<extra></extra>",
             )
             for sid in table.columns
         ]
@@ -604,7 +590,9 @@ def actor_network(claims: pd.DataFrame, max_actors: int = 40) -> go.Figure:
                 showlegend=False,
                 name="pairs",
                 hoverinfo="text",
-                hovertext=[f"{_esc(a)} – {_esc(b)}<br>{n} claims name both" for (a, b), n in edges.items()],
+                hovertext=[
+                    f"{plotly_text(a)} – {plotly_text(b)}<br>{n} claims name both" for (a, b), n in edges.items()
+                ],
             )
         )
     degree = dict(graph.degree())
@@ -617,7 +605,7 @@ def actor_network(claims: pd.DataFrame, max_actors: int = 40) -> go.Figure:
                 y=[pos[n][1] for n in nodes],
                 mode="markers+text",
                 name=kind,
-                text=[_esc(n) for n in nodes],
+                text=[plotly_text(n) for n in nodes],
                 textposition="top center",
                 hoverinfo="text",
                 marker=dict(
@@ -626,7 +614,8 @@ def actor_network(claims: pd.DataFrame, max_actors: int = 40) -> go.Figure:
                     line=dict(color="#FFFFFF", width=1.5),
                 ),
                 hovertext=[
-                    f"<b>{_esc(n)}</b><br>in {counts[n]} claims<br>named with {degree[n]} other actors" for n in nodes
+                    f"<b>{plotly_text(n)}</b><br>in {counts[n]} claims<br>named with {degree[n]} other actors"
+                    for n in nodes
                 ],
             )
         )

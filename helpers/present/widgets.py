@@ -7,7 +7,6 @@ charts are counts, so an update stays cheap however many claims there are.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -22,10 +21,14 @@ from helpers.analysis.filters import filter_claims
 from helpers.config import Taxonomy, load_taxonomy
 from helpers.files import write_atomically
 from helpers.present import charts
+from helpers.present.escape import csv_frame, html_text, plotly_text, table_text, visible
+from helpers.present.ids import element_id
 from helpers.present.labels import CREDIBILITY, reading_view
+from helpers.present.tables import CLAIMS_TABLE, datatable_html
 
 TABLE_ROWS = 200
 STATIC_ROWS = 5_000  # rows an exported page carries; beyond that, export the CSV
+MENU_LABEL = 60  # characters of a source's title in the exported chart's menu
 _LIST_FILTERS = ("sources", "themes", "areas", "stances", "actors", "modalities", "credibility")
 
 
@@ -87,7 +90,7 @@ class ClaimExplorer(W.VBox):
     def _make_controls(self, preset: dict) -> dict[str, W.Widget]:
         claims = self.claims
         choices = {
-            "sources": [(self.titles.get(s, s), s) for s in _options(claims["source_id"])],
+            "sources": [(visible(self.titles.get(s, s)), s) for s in _options(claims["source_id"])],
             "themes": self._labelled(claims["theme"], self._taxonomy.themes),
             "areas": self._labelled(claims["area"], self._taxonomy.areas),
             "stances": _options(claims["stance"]),
@@ -235,16 +238,16 @@ class ClaimExplorer(W.VBox):
             if len(shown) > TABLE_ROWS
             else ""
         )
-        return more + reading_view(shown.head(TABLE_ROWS), self.titles).to_html(
+        return more + table_text(reading_view(shown.head(TABLE_ROWS), self.titles)).to_html(
             index=False, escape=True, border=0, classes="ce-claims"
-        )
+        )  # pandas escapes & < > (escape=True); table_text neutralises the rest
 
     def _counts(self, shown: pd.DataFrame) -> list[tuple]:
         """(x, y) of each trace: claims per theme for each stance, then dated claims per year."""
         labels = {name: theme.label for name, theme in self._taxonomy.themes.items()} | {"": "(no theme)"}
         by_theme = (
             shown.assign(
-                theme=shown["theme"].astype(str).map(labels).fillna(shown["theme"].astype(str)),
+                theme=shown["theme"].astype(str).map(lambda t: plotly_text(labels.get(t, t))),
                 stance=shown["stance"].astype(str),
             )
             .groupby(["theme", "stance"])
@@ -275,8 +278,6 @@ class ClaimExplorer(W.VBox):
 
     def static_html(self) -> str:
         """Controls that work in a browser alone: a source menu on the chart and a filterable table."""
-        import itables
-
         shown, options = self._shown, [("All sources", None)] + list(self.controls["sources"].options)
         fig, per_option = self._base_figure(), len(charts.STANCE_COLOURS) + 1
         menu = []
@@ -284,11 +285,16 @@ class ClaimExplorer(W.VBox):
             subset = shown if source is None else shown[shown["source_id"] == source]
             self._add_traces(fig, self._counts(subset), visible=i == 0, legend=i == 0)
             visible = [j // per_option == i for j in range(len(options) * per_option)]
-            menu.append(dict(label=label[:60], method="update", args=[{"visible": visible}]))
+            menu.append(dict(label=plotly_text(label, MENU_LABEL), method="update", args=[{"visible": visible}]))
         fig.update_layout(
             updatemenus=[dict(buttons=menu, x=0, xanchor="left", y=1.3, yanchor="top")], margin=dict(t=90)
         )
-        chart = fig.to_html(include_plotlyjs=False, full_html=False, default_height="380px")
+        chart = fig.to_html(
+            include_plotlyjs=False,
+            full_html=False,
+            default_height="380px",
+            div_id=element_id("explorer", fig.to_json()),
+        )
         where = "search or filter the table's columns" if self.static_table else "use the claims table on this page"
         note = (
             f"<p><b>{len(shown):,}</b> of {len(self.claims):,} claims. In this page the explorer has no "
@@ -296,23 +302,19 @@ class ClaimExplorer(W.VBox):
         )
         table = ""
         if self.static_table:
-            table = itables.to_html_datatable(
-                reading_view(shown.head(STATIC_ROWS), self.titles),
-                connected=False,
-                column_filters="header",
-                allow_html=False,
-                showIndex=False,
-                maxBytes=0,
-                classes="display compact",
-                pageLength=10,
-            )
+            table = datatable_html(reading_view(shown.head(STATIC_ROWS), self.titles), showIndex=False, **CLAIMS_TABLE)
         return f'<div class="claim-explorer-static">{note}{chart}{table}</div>'
 
     # -- export -----------------------------------------------------------------------------
-    def export(self, path=None):
-        """Write the filtered claims to CSV (atomically); default exports/claims-<time>.csv."""
+    def export(self, path: str | Path | None = None) -> Path:
+        """Write the filtered claims to CSV (atomically); default exports/claims-<time>.csv.
+
+        The file is for people and spreadsheets: a text cell that a spreadsheet would run as a
+        formula (it starts with =, +, -, @, a tab or a carriage return) gets a leading apostrophe.
+        `helpers.present.escape.csv_raw` gives the source's own text back.
+        """
         path = Path(path) if path is not None else paths.EXPORTS_DIR / f"claims-{datetime.now():%Y%m%d-%H%M%S}.csv"
-        frame = schema.to_disk("claims", self._shown)
+        frame = csv_frame(schema.to_disk("claims", self._shown))
         write_atomically({path: frame})
-        self.message.value = f"Saved {len(frame):,} claims to {html.escape(str(path))}"
+        self.message.value = f"Saved {len(frame):,} claims to {html_text(path)}"
         return path

@@ -3,7 +3,10 @@
 `python -m helpers briefing` writes reports/<notebook>.html, reports/briefing.html (every
 notebook merged, no second execution) and reports/index.html; `slides` writes a reveal.js deck.
 Pages name no remote URL: plotly.js is inlined once in <head> (chart outputs call it inline),
-DataTables ships once per page, widgets show their HTML fallback. See `make help`.
+DataTables ships once per page, widgets show their HTML fallback. Every page carries a
+Content-Security-Policy (`CSP`) that lets it fetch nothing, so a slip in escaping source text
+still cannot reach the network. Element ids come from content: two builds of the same data
+differ only in their build time. See `make help`.
 """
 
 from __future__ import annotations
@@ -31,12 +34,27 @@ from helpers.analysis.tables import load_sources
 from helpers.config import load_taxonomy
 from helpers.errors import InputError
 from helpers.files import write_atomically
+from helpers.present.escape import html_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 WIDGET = "application/vnd.jupyter.widget-view+json"
 ITABLES_BUNDLE = "injectModule("  # only itables' init_notebook_mode output defines it
-PLOTLY = "application/vnd.plotly.v1+json"
 CHART_ID = re.compile(r'<div\s+(?=[^>]*\bclass="plotly-graph-div")[^>]*\bid="([\w-]+)"')  # either attribute order
+TABLE_ID = re.compile(r'<table id="(itables[\w-]+)"')
+# Inline scripts and styles (the pages are self-contained), eval for plotly.js, blob: for the DataTables
+# module itables imports from a blob URL, data: images and fonts. Nothing else, from anywhere.
+CSP = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'unsafe-inline' 'unsafe-eval' blob:",
+        "style-src 'unsafe-inline'",
+        "img-src data: blob:",
+        "font-src data:",
+        "connect-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+)
 NO_KERNEL = "<p><i>This control needs a running notebook; open the notebook in JupyterLab to use it.</i></p>"
 STAMPED = (  # processed/ too: the stamp names the exact set of tables the pages were built from
     "processed",
@@ -68,14 +86,22 @@ class OfflineOutputs(Preprocessor):
         return super().preprocess(nb, resources)
 
     def _unique_ids(self, html: str) -> str:
-        """Chart div ids are deterministic per kernel, so two notebooks merged can share one."""
-        for old in CHART_ID.findall(html):
+        """Chart and table ids come from content, so two notebooks merged can share one: later ones
+        get a suffix. An id appears quoted, as a CSS selector (#id) and as a prefix (id_fallback)."""
+        here = CHART_ID.findall(html) + TABLE_ID.findall(html)
+        renamed = {}
+        for old in here:
             new, n = old, 1
-            while new in self._chart_ids:
+            while new in self._chart_ids or (new != old and new in here):
                 new, n = f"{old}-{n}", n + 1
             self._chart_ids.add(new)
-            html = html.replace(f'"{old}"', f'"{new}"')
-        return html
+            if new != old:
+                renamed[old] = new
+        if not renamed:
+            return html
+        names = "|".join(re.escape(old) for old in sorted(renamed, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w-])({names})(?=_fallback(?![\w-])|(?![\w-]))")
+        return pattern.sub(lambda m: renamed[m.group(1)], html)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
@@ -90,7 +116,7 @@ class OfflineOutputs(Preprocessor):
                 if self._bundle_seen:
                     continue
                 self._bundle_seen = True
-            if PLOTLY in data and "text/html" in data:
+            if "text/html" in data:
                 data["text/html"] = self._unique_ids(data["text/html"])
             kept.append(output)
         cell.outputs = kept
@@ -113,6 +139,7 @@ def exporter() -> HTMLExporter:
         mermaid_layout_elk_js_url="",
         embed_images=True,
         preprocessors=[OfflineOutputs],
+        filters={"html_text": html_text},
     )
     c.CSSHTMLHeaderPreprocessor.enabled = False  # pygments styles code, and no code is shown
     c.TagRemovePreprocessor.update(
@@ -133,8 +160,21 @@ def plotly_js() -> str:
 def export(nb, page: dict) -> str:
     """One notebook node to one self-contained page; `page` feeds the header and footer."""
     nb.metadata["title"] = page.get("tab") or page["title"]
-    body, _ = exporter().from_notebook_node(nb, resources={"page": page, "plotly_js": plotly_js()})
+    body, _ = exporter().from_notebook_node(nb, resources={"page": page, "plotly_js": plotly_js(), "csp": CSP})
     return body
+
+
+def jinja_env():
+    """The index's and the deck's templates: every value shown goes through `escape.html_text`."""
+    from jinja2 import Environment, FileSystemLoader
+    from markupsafe import Markup
+
+    def shown(value):
+        return value if isinstance(value, Markup) else Markup(html_text(value))
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=shown)
+    env.globals["csp"] = Markup(html_text(CSP))
+    return env
 
 
 # ---- scope, chapters, stamp ---------------------------------------------------------------
@@ -213,6 +253,28 @@ def data_dir_from(args) -> paths.DataDir:
     return data
 
 
+def kernel_env(scope: Scope) -> dict:
+    """The environment a notebook runs in: the scope, plotly's renderer left to the notebooks."""
+    return {k: v for k, v in os.environ.items() if k != "PLOTLY_RENDERER"} | {
+        SCOPE_ENV: scope.model_dump_json(),
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    }
+
+
+def briefing_page(scope: Scope, data: paths.DataDir) -> dict:
+    """What the header and footer of each page of a briefing build print (the TOC is the briefing's own)."""
+    page = page_context(scope, data)
+    page.update(
+        links=[("Index", "index.html")] + ([] if slug(scope) else [("Whole briefing", briefing_name(scope))]),
+        title=TITLE + (f" ({scope.describe()})" if slug(scope) else ""),
+    )
+    return page
+
+
+def briefing_name(scope: Scope) -> str:
+    return f"briefing-{slug(scope)}.html" if slug(scope) else "briefing.html"
+
+
 def page_context(scope: Scope, data: paths.DataDir) -> dict:
     """What every page's header and footer print: build date, scope, sources with their grade, stamp."""
     from helpers.present.briefing import Briefing
@@ -269,16 +331,13 @@ def merge(notebooks: list) -> nbformat.NotebookNode:
 
 def update_index(out: Path, entries: dict) -> None:
     """index.html from a manifest of what this folder holds, so scoped runs add to it."""
-    from jinja2 import Environment, FileSystemLoader
-
     manifest_path = out / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     manifest.update(entries)
     manifest = {k: v for k, v in sorted(manifest.items()) if (out / k).exists()}
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
     write_atomically(
         {
-            out / "index.html": env.get_template("index.html.j2").render(entries=manifest),
+            out / "index.html": jinja_env().get_template("index.html.j2").render(entries=manifest),
             manifest_path: json.dumps(manifest, indent=1),
         }
     )
@@ -294,22 +353,15 @@ def build_briefing(args) -> int:
         for p in sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
         if not scope.themes or chapter_theme(p, themes) in (None, *scope.themes)
     ]
-    name = f"briefing-{slug(scope)}.html" if slug(scope) else "briefing.html"
+    name = briefing_name(scope)
     out = Path(args.out).resolve()
-    env = {k: v for k, v in os.environ.items() if k != "PLOTLY_RENDERER"} | {
-        SCOPE_ENV: scope.model_dump_json(),
-        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-    }
+    env = kernel_env(scope)
     jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(chosen)))
     print(f"Executing {len(chosen)} notebooks on {jobs} workers; scope: {scope.describe()}", file=sys.stderr)
     start, results, pages = time.perf_counter(), {}, {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(run_notebook, str(p), env) for p in chosen]
-        page = page_context(scope, data)  # while the kernels start
-        page.update(
-            links=[("Index", "index.html")] + ([] if slug(scope) else [("Whole briefing", name)]),
-            title=TITLE + (f" ({scope.describe()})" if slug(scope) else ""),
-        )
+        page = briefing_page(scope, data)  # while the kernels start
         for done, future in enumerate(as_completed(futures), start=1):
             r = future.result()
             stem = Path(r["path"]).stem

@@ -20,12 +20,13 @@ from helpers import paths
 from helpers.config import load_judgments, load_taxonomy
 from helpers.errors import InputError
 from helpers.files import write_atomically
+from helpers.present.ids import element_id
 from helpers.publish.report import (
-    TEMPLATES,
     TITLE,
     chapter_theme,
     data_dir_from,
     heading,
+    jinja_env,
     narrative,
     page_context,
     plotly_js,
@@ -75,14 +76,19 @@ def vendored_reveal() -> dict[str, str]:
 
 
 def chart_html(fig) -> str:
-    """A chart sized for a slide, as plotly's own fragment (no plotly.js, no remote URL)."""
+    """A chart sized for a slide, as plotly's own fragment (no plotly.js, no remote URL); its div id
+    comes from the figure, so the same data gives the same deck."""
     width, height = SLIDE_SIZE
     fig = fig.update_layout(width=width, height=min(fig.layout.height or height, height), margin_b=70, autosize=False)
-    return fig.to_html(include_plotlyjs=False, full_html=False, config={"displaylogo": False, "responsive": False})
+    return fig.to_html(
+        include_plotlyjs=False,
+        full_html=False,
+        config={"displaylogo": False, "responsive": False},
+        div_id=element_id("slide", fig.to_json()),
+    )
 
 
 def build_slides(args) -> int:
-    from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
     from nbconvert.filters import markdown2html
 
@@ -120,8 +126,8 @@ def build_slides(args) -> int:
             )
     name = f"briefing-{slug(scope)}-slides.html" if slug(scope) else "briefing-slides.html"
     title = TITLE + (f" ({page['scope']})" if slug(scope) else "")
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
-    html = env.get_template("slides.html.j2").render(
+    template = jinja_env().get_template("slides.html.j2")
+    html = template.render(
         title=title,
         page=page,
         judgments=judgments,

@@ -1,97 +1,524 @@
 """Find date mentions in a sentence and turn each into a span with a precision.
 
-Parsing of calendar dates is left to dateutil; this module only finds the mentions and
-resolves the relative ones ("last year", "on Wednesday") against the publication date,
-because an analyst needs a span ("the 2000s") rather than a single made-up day.
+An analyst needs a span ("the 2000s", "the third quarter of 2024") rather than one made-up day, so
+every mention becomes [date_start, date_end] with the precision of its words. Relative mentions
+("Friday", "last month", "Aug. 7") are resolved against the publication date, in the direction the
+clause looks: "will meet Friday" is ahead, "met Friday" behind, and a bare month-day with no tense
+cue is the nearest one. Anaphoric mentions ("the following year", "two days later") follow the
+story the paragraph tells, and only that. Inside a quotation the reference is the day the words
+were spoken; when that day is unknown, a relative mention is kept unresolved and flagged rather
+than turned into a precise date on a guess.
+
+Month arithmetic comes from dateutil; the finding and resolving rules are this module's own.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from calendar import monthrange
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
-from dateutil import parser as dateparser
 from dateutil.relativedelta import relativedelta
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+Span = tuple[date, date]
+
+# --- vocabulary -------------------------------------------------------------------------------------
+
+_MONTH_NUMBERS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH_ALT = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"  # only an abbreviation takes the full stop
 )
+
+
+def _mon(name: str) -> str:
+    return rf"(?P<{name}>{_MONTH_ALT})"
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ORD = r"(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[0-9]\d\d|20\d\d)"
-_PART = r"(?:(?P<part>early|mid|late)[-\s]+)?"
-_NUM_WORDS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = r"[0-3]?\d"
 
-# Ordered: earlier patterns claim their characters first, so "June 19, 2025" is one day,
-# not a month-day plus a year.
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)}
+_NUMBER_WORDS |= {w: 20 + 10 * i for i, w in enumerate(_TENS)} | {"a": 1, "an": 1}
+_U, _T, _X = "|".join(_UNITS), "|".join(_TEENS), "|".join(_TENS)
+# A year said aloud, as broadcast transcripts print it: "nineteen ninety-seven", "nineteen oh five".
+_YEAR_WORDS = (
+    rf"(?i:(?:fifteen|sixteen|seventeen|eighteen|nineteen|twenty)[\s-]+"
+    rf"(?:hundred|oh[\s-]+(?:{_U})|(?:{_T})|(?:{_X})(?:[\s-]+(?:{_U}))?)(?![\s-]+(?:{_U}|hundred|thousand)\b))"
+)
+_YEAR = rf"(?:1[0-9]\d\d|20\d\d|{_YEAR_WORDS})"
+_NOT_A_YEAR_AFTER = (
+    r"(?!\d|,\d|\s*(?:%|percent|per cent|km|kilomet|miles|people|troops|tons|tonnes|barrels|students|dollars|"
+    r"soldiers|men|women|children|workers|members|delegates|votes|\$))"
+)
+
+_ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+    "twenty first": 21,
+}
+_ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + ")"
+_DECADE_WORDS = {w: 20 + 10 * i for i, w in enumerate(("twenties", "thirties", "forties", "fifties", "sixties"))}
+_DECADE_WORDS |= {"seventies": 70, "eighties": 80, "nineties": 90}
+_PART = r"(?:(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of)[-\s]+)?"
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_REL_YEAR = r"(?P<rel>this|last|next)\s+year"
+
+
+def _year_value(text: str) -> int:
+    """A year written in digits or in words ("nineteen ninety-seven")."""
+    if text.isdigit():
+        return int(text)
+    words = re.split(r"[\s-]+", text.lower())
+    century = _NUMBER_WORDS[words[0]] * 100
+    rest = words[1:]
+    if rest[0] == "hundred":
+        return century
+    if rest[0] == "oh":
+        return century + _NUMBER_WORDS[rest[1]]
+    return century + sum(_NUMBER_WORDS[w] for w in rest)
+
+
+def _ordinal_value(text: str) -> int:
+    text = text.lower().replace("-", " ")
+    return int(re.match(r"\d+", text).group()) if text[0].isdigit() else _ORDINAL_WORDS[text]
+
+
+def _number(text: str) -> int | None:
+    text = text.lower()
+    return int(text) if text.isdigit() else _NUMBER_WORDS.get(text)
+
+
+# --- tense: which way a relative date points ---------------------------------------------------------
+
+# Future markers, as whole phrases: the clause looks ahead of the time it is told from.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|wo\s+n't|would(?!\s+have)|going\s+to|(?:set|slated|poised|about)\s+to|"
+    r"(?:is|are|was|were|be)\s+(?:due|likely|expected)\s+to|(?:is|are|was|were)\s+due|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b)\w+|scheduled|"
+    r"(?:is|are)\s+expected\b|upcoming|forthcoming|next|coming|plans?\s+to|planned|planning|intends?\s+to|intended\s+to|aims?\s+to|"
+    r"hopes?\s+to|hoped\s+to|expects?\s+to|expected\s+to|agreed\s+to|promised\s+to|pledged\s+to|vowed\s+to|"
+    r"threatened\s+to|prepared\s+to|ready\s+to|deadline)\b|'ll\b",
+    re.IGNORECASE,
+)
+_IRREGULAR_PAST = (
+    "said|told|was|were|had|did|went|came|took|made|met|left|began|won|lost|sent|held|found|gave|fell|rose|"
+    "struck|became|saw|knew|led|ran|paid|sold|spent|brought|bought|caught|fought|thought|wrote|spoke|broke|"
+    "chose|drove|flew|grew|stood|withdrew|sought|got|kept|shot|fled|felt|heard|built|sat|sank|swore|tore|"
+    "overthrew|undertook|hung|slid|stole|arose|drew|forgot|froze|meant|lay|laid|lit|bore|beat|bit|bled|"
+    "shook|shut|spun|stuck|stung|strove|swept|swung|taught|threw|understood|upheld|woke|wore|wound"
+)
+_PAST = re.compile(
+    rf"\b(?:{_IRREGULAR_PAST})\b|(?<![-\w])(?!(?:need|indeed|speed|seed|feed|bed|red|hundred|proceed|exceed|"
+    r"succeed|bleed|breed|greed|shed|wed|naked|sacred|wicked|kindred|embed|steed|weed)\b)[a-z]{2,}ed\b"
+)
+_BE_BEFORE = re.compile(r"\b(?:is|are|am|be|being|been|'s|'re)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]\"“”]|``|''|\s[-–—]\s|—|\b(?:that|which|who|whom|whose|when|where|while|because|although|though|"
+    r"but|after|before|since|if|unless|whether)\b",
+    re.IGNORECASE,
+)
+
+
+class _Tense:
+    """Tense cues of one sentence: (position, +1 future / -1 past), and the clause breaks between them."""
+
+    def __init__(self, text: str, forecast: bool):
+        cues: list[tuple[int, int]] = []
+        future_spans = []
+        for m in _FUTURE.finditer(text):
+            cues.append((m.start(), 1))
+            future_spans.append((m.start(), m.end()))
+        for m in _PAST.finditer(text):
+            if any(a <= m.start() < b for a, b in future_spans):
+                continue
+            if _BE_BEFORE.search(text, 0, m.start()):
+                continue  # "is signed", "will be held": a participle after a form of "be" has no tense of its own
+            cues.append((m.start(), -1))
+        self.cues = sorted(cues)
+        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        self.forecast = forecast
+
+    def direction(self, start: int, end: int) -> int:
+        """+1 when the mention's clause looks ahead, -1 behind, 0 when nothing says.
+
+        The nearest cue before the mention in its clause, else after it in its clause. Failing both, a
+        future marker elsewhere in the sentence ("Following talks on Friday, they will sign") or a
+        forecast sentence looks ahead; a past verb elsewhere does not look back, since a reporting verb
+        ("told ... of a cut in September") says nothing of when the reported event falls.
+        """
+        i = bisect_right(self.breaks, start) - 1
+        clause_start = self.breaks[i] if i >= 0 else 0
+        j = bisect_right(self.breaks, end - 1)
+        clause_end = self.breaks[j] if j < len(self.breaks) else 1 << 30
+        before = [c for c in self.cues if clause_start <= c[0] < start]
+        if before:
+            return before[-1][1]
+        after = [c for c in self.cues if end <= c[0] < clause_end]
+        if after:
+            return after[0][1]
+        if self.forecast or any(sign > 0 and not start <= at < end for at, sign in self.cues):
+            return 1
+        return 0
+
+
+# --- spans ----------------------------------------------------------------------------------------
+
+
+def _month_span(year: int, month: int) -> Span:
+    return date(year, month, 1), date(year, month, monthrange(year, month)[1])
+
+
+def _year_span(year: int) -> Span:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _months_span(year: int, first: int, last: int) -> Span:
+    """Months first..last of a year; a run past December carries into the next year (winter)."""
+    end_year = year + (last < first)
+    return date(year, first, 1), _month_span(end_year, last)[1]
+
+
+def _part_of(start: int, length: int, part: str | None) -> tuple[int, int]:
+    """Narrow a decade or century to its early / mid / late third."""
+    part = _part_name(part)
+    if not part:
+        return start, start + length - 1
+    third = length // 3 if length >= 10 else 1
+    if part == "early":
+        return start, start + third
+    if part == "mid":
+        return start + third, start + length - third - 1
+    return start + length - third - 1, start + length - 1
+
+
+def _part_name(part: str | None) -> str | None:
+    """early / mid / late from "early", "mid-", "the end of", "the beginning of" ..."""
+    if not part:
+        return None
+    part = part.lower()
+    if "end" in part or part.startswith("late"):
+        return "late"
+    if "middle" in part or part.startswith("mid"):
+        return "mid"
+    return "early"
+
+
+def _year_part(year: int, part: str | None) -> Span:
+    """A year, or its early (Jan-Apr), mid (May-Aug) or late (Sep-Dec) third."""
+    months = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}.get(_part_name(part) or "", (1, 12))
+    return _months_span(year, *months)
+
+
+def _month_part(year: int, month: int, part: str | None) -> Span:
+    """A month, or its early (1-10), mid (11-20) or late (21-end) third."""
+    first, last = _month_span(year, month)
+    part = _part_name(part)
+    if part == "early":
+        return first, first.replace(day=10)
+    if part == "mid":
+        return first.replace(day=11), first.replace(day=20)
+    if part == "late":
+        return first.replace(day=21), last
+    return first, last
+
+
+def _season_span(year: int, season: str, part: str | None) -> Span:
+    """A season of the northern hemisphere; winter Y runs from December Y to February Y+1."""
+    first, last = _SEASONS[season]
+    part = _part_name(part)
+    if part:
+        month = (first - 1 + {"early": 0, "mid": 1, "late": 2}[part]) % 12 + 1
+        return _month_span(year + (month < first), month)
+    return _months_span(year, first, last)
+
+
+def _gap(span: Span, ref: date) -> int:
+    if span[0] <= ref <= span[1]:
+        return 0
+    return (span[0] - ref).days if span[0] > ref else (ref - span[1]).days
+
+
+def _pick(candidates: Sequence[Span], ref: date, direction: int) -> Span:
+    """The candidate the direction points at: the latest begun by `ref` (behind), the first not yet
+    over (ahead), or the nearest (no direction; a tie goes to the earlier one)."""
+    if direction < 0:
+        behind = [c for c in candidates if c[0] <= ref]
+        if behind:
+            return max(behind)
+    elif direction > 0:
+        ahead = [c for c in candidates if c[1] >= ref]
+        if ahead:
+            return min(ahead)
+    return min(candidates, key=lambda c: (_gap(c, ref), c[0] > ref, c[0]))
+
+
+def _around(ref: date, make: Callable[[int], Span | None], years: int = 1) -> list[Span]:
+    spans = []
+    for y in range(ref.year - years - 1, ref.year + years + 1):
+        try:
+            span = make(y)
+        except ValueError:  # 29 February in a common year, 31 April ...
+            continue
+        if span:
+            spans.append(span)
+    return spans
+
+
+def _weekday_span(ref: date, target: int, which: str, direction: int) -> Span:
+    candidates = [(d, d) for d in (ref + timedelta(days=k) for k in range(-7, 8)) if d.weekday() == target]
+    if which in ("last", "this past"):
+        return max(c for c in candidates if c[0] < ref)
+    if which in ("next", "this coming"):
+        return min(c for c in candidates if c[0] > ref)
+    if which == "this":
+        monday = ref - timedelta(days=ref.weekday())
+        return next(c for c in candidates if monday <= c[0] <= monday + timedelta(days=6))
+    return _pick(candidates, ref, direction or -1)  # news: a bare weekday is the latest by publication
+
+
+# --- patterns -------------------------------------------------------------------------------------
+
+_YEAR_SUFFIX = rf"(?:,?\s+(?P<y>{_YEAR})\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?"
+_DAY_END = r"(?![\d,.]?\d)(?!\s*(?:%|percent|per\s+cent|people|troops|soldiers|dead|killed|others)\b)"
+
+# Ordered: earlier patterns claim their characters first, so "June 19, 2025" is one day, not a
+# month-day plus a year, and "the following year" is an anaphor, not "year".
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
-    ("full", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+\d{{1,2}}{_ORD},?\s+{_YEAR}\b")),
-    ("full", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
-    ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
+    ("numeric", re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b")),
+    (
+        "day_range",
+        re.compile(
+            rf"\b(?:from\s+|between\s+)?{_mon('m1')}\s+(?P<d1>{_DAY}){_ORD}\s*(?:-|–|to|and|through|until|till)\s*"
+            rf"(?:{_mon('m2')}\s+)?(?P<d2>{_DAY}){_ORD}\b{_DAY_END}{_YEAR_SUFFIX}"
+        ),
+    ),
+    (
+        "day_range",
+        re.compile(
+            rf"\b(?:from\s+|between\s+)?(?:the\s+)?(?P<d1>{_DAY}){_ORD}\s*(?:-|–|to|and)\s*(?:the\s+)?(?P<d2>{_DAY}){_ORD}"
+            rf"\s+(?:of\s+)?{_mon('m1')}{_YEAR_SUFFIX}"
+        ),
+    ),
+    (
+        "full",
+        re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_mon('m')}\s+(?P<d>{_DAY}){_ORD},?\s+(?P<y>{_YEAR})\b"),
+    ),
+    (
+        "full",
+        re.compile(
+            rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY}){_ORD}\s+(?:of\s+)?{_mon('m')},?\s+(?P<y>{_YEAR})\b"
+        ),
+    ),
+    (
+        "month_range",
+        re.compile(
+            rf"\b(?:from|between)\s+{_mon('m1')}\s+(?:to|and|until|till|through)\s+{_mon('m2')}(?:,?\s+(?P<y>{_YEAR})\b)?"
+        ),
+    ),
+    ("month_year", re.compile(rf"\b{_PART}{_mon('m')}(?:,?\s+|\s+of\s+)(?P<y>{_YEAR})\b")),
+    ("month_rel_year", re.compile(rf"\b{_PART}{_mon('m')}\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b")),
+    (
+        "half",
+        re.compile(
+            rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd)[-\s]+half\s+of\s+(?:(?P<y>{_YEAR})\b|(?P<thisyear>the|this)\s+year\b|"
+            rf"(?P<rel>last|next)\s+year\b|the\s+(?P<c>{_ORDINAL})\s+century\b|the\s+(?P<dec>1[0-9]\d0|20\d0)'?s\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("half", re.compile(r"\b(?P<ord>[Ff]irst|[Ss]econd)-half\b")),
+    ("half", re.compile(rf"\bH(?P<ord>[12])\s+(?P<y>{_YEAR})\b")),
+    (
+        "quarter",
+        re.compile(
+            rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter\b"
+            rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{_YEAR})\b|(?P<thisyear>the|this)\s+year\b|(?P<rel>last|next)\s+year\b))?",
+            re.IGNORECASE,
+        ),
+    ),
+    ("quarter", re.compile(rf"\bQ(?P<ord>[1-4])(?:\s+|-)?(?P<y>{_YEAR})\b")),
+    ("quarter", re.compile(rf"\b(?P<y>{_YEAR})\s*Q(?P<ord>[1-4])\b")),
     (
         "century",
         re.compile(
-            rf"\b{_PART}(?:the\s+)?(?P<c1>\d{{1,2}})(?:st|nd|rd|th)(?:\s*(?:and|to|-|–|or)\s*(?:the\s+)?"
-            rf"(?P<c2>\d{{1,2}})(?:st|nd|rd|th))?[-\s]+centur(?:y|ies)\b",
+            rf"\b{_PART}(?:the\s+)?(?P<c1>{_ORDINAL})(?:\s*(?:and|to|-|–|or)\s*(?:the\s+)?(?P<c2>{_ORDINAL}))?"
+            rf"[-\s]+centur(?:y|ies)\b",
             re.IGNORECASE,
         ),
     ),
+    ("rel_century", re.compile(r"\b(?P<which>this|last|the\s+last|the\s+previous|next)\s+century\b", re.IGNORECASE)),
     ("decade", re.compile(rf"\b{_PART}(?P<dec>1[0-9]\d0|20\d0)(?:'s|s)\b", re.IGNORECASE)),
+    ("decade", re.compile(rf"(?<!\w){_PART}['’](?P<short>\d)0s\b", re.IGNORECASE)),
+    (
+        "decade",
+        re.compile(
+            rf"\bthe\s+{_PART}(?:nineteen[-\s]+)?(?P<word>{'|'.join(_DECADE_WORDS)})\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "year_range",
-        re.compile(rf"\b(?:from\s+|between\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until)\s*(?P<y2>{_YEAR})\b"),
+        re.compile(
+            rf"(?<![\d,.$€£])\b(?:between\s+(?P<a1>{_YEAR})\s+and\s+(?P<a2>{_YEAR})|(?:from\s+)?(?P<y1>{_YEAR})\s*"
+            rf"(?:-|–|—|to|until|through)\s*(?P<y2>{_YEAR}))\b"
+        ),
     ),
+    ("short_year_range", re.compile(r"(?<![\d,.$€£/])\b(?P<y1>1[0-9]\d\d|20\d\d)\s*[-–/]\s*(?P<yy>\d{2})\b(?![\d/])")),
+    (
+        "season",
+        re.compile(
+            rf"\b(?:(?P<prep>in|during|by|until|till|through|since|over|before|after)\s+)?"
+            rf"(?:(?P<part>early|mid|late)[-\s]+)?(?:(?P<det>this\s+past|this\s+coming|the\s+coming|this|last|next|the)\s+)?"
+            rf"(?:(?P<part2>early|mid|late)[-\s]+)?(?P<season>spring|summer|autumn|fall|winter)\b"
+            rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    ("season", re.compile(r"\b(?P<part>mid)(?P<season>summer|winter)\b", re.IGNORECASE)),
+    (
+        "year_part",
+        re.compile(
+            rf"\b(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of)[-\s]+(?:in\s+)?"
+            rf"(?:{_REL_YEAR}\b|(?P<the>the)\s+year\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("year_part", re.compile(r"\b(?P<part>year[-\s]end|year's\s+end|end[-\s]of[-\s]year)\b", re.IGNORECASE)),
     (
         "year",
         re.compile(
-            rf"(?<![\d,.$€£])\b{_PART}(?P<y>{_YEAR})\b(?!\d|,\d|\s*(?:%|percent|per cent|km|kilomet|miles|people|troops|tons|tonnes|barrels|students|dollars|\$))",
+            rf"(?<![\d,.$€£])\b(?:(?P<fiscal>fiscal)\s+)?{_PART}(?:the\s+year\s+)?(?P<y>{_YEAR})\b{_NOT_A_YEAR_AFTER}",
             re.IGNORECASE,
         ),
     ),
-    ("month_day", re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:%|,?\s*\d))")),
-    ("day_month", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH}\b")),
     (
-        "month",
+        "anaphor",
         re.compile(
-            rf"\b(?P<prep>in|since|by|until|during|from|last|this|next|early|late|mid-)\s+(?P<mon>{_MONTH})\b(?!\s+\d)"
+            r"\b(?:(?P<side>later|earlier)\s+(?:in\s+)?)?(?P<which>the\s+following|the\s+next|the\s+previous|"
+            r"the\s+preceding|the\s+prior|that|the\s+same|(?<=in\s)the)\s+"
+            r"(?P<unit>day|week|month|year|morning|afternoon|evening|night|weekend)\b",
+            re.IGNORECASE,
         ),
     ),
     (
-        "rel_year",
+        "later",
         re.compile(
-            r"\b(?P<which>last|this|next|past|previous|later\s+this|earlier\s+this|the\s+following)\s+(?P<unit>year|month|week)\b",
+            r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+            r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>later|earlier)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "earlier_this",
+        re.compile(r"\b(?P<side>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b", re.IGNORECASE),
+    ),
+    ("month_day", re.compile(rf"\b{_mon('m')}\s+(?P<d>{_DAY}){_ORD}\b(?!\s*(?:%|,?\s*\d))")),
+    ("day_month", re.compile(rf"\b(?:the\s+)?(?P<d>{_DAY}){_ORD}\s+(?:of\s+)?{_mon('m')}(?!\s*\d)")),
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<prep>in|since|by|until|till|through|during|from|before|after|last|this|next|early|late|mid|"
+            rf"the\s+(?:end|beginning|start|middle)\s+of|early\s+in|late\s+in)(?:\s+|(?<=mid)-){_mon('m')}(?!\s*\d)"
+        ),
+    ),
+    (
+        "rel_unit",
+        re.compile(
+            r"\b(?P<which>this\s+past|this\s+coming|the\s+coming|the\s+current|last|this|next)\s+"
+            r"(?P<unit>week|month|year|weekend)\b",
             re.IGNORECASE,
         ),
     ),
     (
         "ago",
         re.compile(
-            r"\b(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>years?|months?|weeks?|days?)\s+ago\b",
+            r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+            r"(?P<unit>years?|months?|weeks?|days?)\s+ago\b",
             re.IGNORECASE,
         ),
     ),
-    ("yesterday", re.compile(r"\b(?P<word>yesterday|tomorrow)\b", re.IGNORECASE)),
-    ("weekday", re.compile(rf"\b(?P<prep>on|last|this|next)\s+(?P<wd>{_WEEKDAY})\b")),
+    (
+        "deictic",
+        re.compile(
+            r"\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|(?:earlier|later)\s+today|"
+            r"yesterday|tomorrow|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"(?<!Good\s)(?<!Black\s)(?<!Holy\s)\b(?:(?P<which>on|last|this\s+past|this\s+coming|this|next|early|late|earlier|later)"
+            rf"\s+)?(?P<wd>{_WEEKDAY})\b(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?"
+        ),
+    ),
+    ("weekend", re.compile(r"\b(?P<which>the|over\s+the)\s+weekend\b", re.IGNORECASE)),
 ]
+
+_ABSOLUTE = {
+    "iso",
+    "numeric",
+    "full",
+    "month_year",
+    "century",
+    "decade",
+    "year_range",
+    "short_year_range",
+    "year",
+}
+_ANAPHORIC = {"anaphor", "later"}
+_VAGUE_TODAY_AFTER = re.compile(
+    r"['’]s\s+(?:[A-Z]|world|society|era|age|generation|times|environment|climate|landscape|reality|realities|"
+    r"economy|politics|geopolitics|standards|context)",
+)
+# Stative and perception verbs in the present: "the alignment we observe today" is nowadays, not a day.
+_PRESENT = re.compile(
+    r"\b(?:see|sees|observe|observes|know|knows|face|faces|live|lives|remain|remains|stand|stands|exist|exists|"
+    r"witness|witnesses|find|finds)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -101,160 +528,377 @@ class DateMention:
     text: str
     start: int
     end: int
-    date_start: date
-    date_end: date
+    date_start: date | None  # None only when is_unresolved
+    date_end: date | None
     precision: str
     is_relative: bool  # resolved against a reference date rather than read off the text
     is_inferred: bool = False  # that reference date was itself inferred
+    is_unresolved: bool = False  # relative, in a quotation whose speech date is unknown: no span
+    direction: int = 0  # the tense of its clause: +1 looks ahead, -1 behind, 0 unknown
 
     @property
     def rank(self) -> int:
         return PRECISION_RANK[self.precision]
 
 
-def _year_span(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
+@dataclass
+class _Context:
+    text: str
+    ref: date | None
+    tense: _Tense
+    story: list[DateMention]  # dated mentions so far, latest last: what an anaphor refers back to
 
-
-def _month_span(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, monthrange(year, month)[1])
-
-
-def _part_of(start: int, length: int, part: str | None) -> tuple[int, int]:
-    """Narrow a decade or century to its early / mid / late third."""
-    if not part:
-        return start, start + length - 1
-    third = length // 3 if length >= 10 else 1
-    part = part.lower()
-    if part == "early":
-        return start, start + third
-    if part == "mid":
-        return start + third, start + length - third - 1
-    return start + length - third - 1, start + length - 1
-
-
-def _parse_day(text: str, default: date) -> date | None:
-    anchor = datetime(default.year, default.month, min(default.day, 28))
-    try:
-        return dateparser.parse(text, default=anchor).date()
-    except (ValueError, OverflowError):
+    def referent(self, unit: str) -> DateMention | None:
+        """The latest mention in the story precise enough for `unit` (a day needs a day ...)."""
+        finest = {"day": 0, "week": 0, "weekend": 0, "month": 1, "year": 2}[unit]
+        for m in reversed(self.story):
+            if m.date_start is not None and m.rank <= finest and m.date_start.year == m.date_end.year:
+                return m
         return None
 
 
-def _resolve(kind: str, m: re.Match[str], ref: date | None) -> tuple[date, date, str, bool] | None:
-    """Turn one regex match into (start, end, precision, is_relative), or None if it cannot be."""
-    text = m.group(0)
-    g = m.groupdict()
+def _unit(word: str) -> str:
+    word = word.lower().rstrip("s")
+    return "day" if word in ("morning", "afternoon", "evening", "night") else word
+
+
+def _relative_span(anchor: date, unit: str, step: int) -> tuple[Span, str]:
+    """The day, week, month or year `step` units from `anchor`."""
+    if unit == "day":
+        d = anchor + timedelta(days=step)
+        return (d, d), "day"
+    if unit == "week":
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
+        return (monday, monday + timedelta(days=6)), "day"
+    if unit == "weekend":
+        saturday = anchor - timedelta(days=anchor.weekday()) + timedelta(days=5, weeks=step)
+        return (saturday, saturday + timedelta(days=1)), "day"
+    if unit == "month":
+        d = anchor + relativedelta(months=step)
+        return _month_span(d.year, d.month), "month"
+    return _year_span(anchor.year + step), "year"
+
+
+Resolved = tuple[date, date, str]
+
+
+def _resolve_absolute(kind: str, g: dict[str, str | None]) -> Resolved | None:
+    """Mentions that carry their own year: no reference date needed."""
     if kind == "iso":
-        try:
-            d = date(int(g["y"]), int(g["m"]), int(g["d"]))
-        except ValueError:
+        d = date(int(g["y"]), int(g["m"]), int(g["d"]))
+        return d, d, "day"
+    if kind == "numeric":  # 05/21/1998 or 21/05/1998; 05/06/1998 could be either and is left alone
+        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+        if a > 12 >= b:
+            d = date(y, b, a)
+        elif b > 12 >= a or a == b:
+            d = date(y, a, b)
+        else:
             return None
-        return d, d, "day", False
+        return d, d, "day"
     if kind == "full":
-        d = _parse_day(text, date(2000, 1, 1))
-        return (d, d, "day", False) if d else None
+        d = date(_year_value(g["y"]), _MONTH_NUMBERS[g["m"][:3].lower()], int(g["d"]))
+        return d, d, "day"
     if kind == "month_year":
-        d = _parse_day(text, date(2000, 1, 1))
-        return (*_month_span(d.year, d.month), "month", False) if d else None
+        y, m = _year_value(g["y"]), _MONTH_NUMBERS[g["m"][:3].lower()]
+        s, e = _month_part(y, m, g.get("part"))
+        return s, e, "day" if g.get("part") else "month"
     if kind == "century":
-        first = int(g["c1"])
-        last = int(g["c2"] or first)
+        first = _ordinal_value(g["c1"])
+        last = _ordinal_value(g["c2"]) if g.get("c2") else first
         if not 1 <= first <= last <= 21:
             return None
         lo, hi = _part_of((first - 1) * 100, (last - first + 1) * 100, g.get("part"))
-        return date(max(lo, 1), 1, 1), date(hi, 12, 31), "century", False
+        return date(max(lo, 1), 1, 1), date(hi, 12, 31), "century"
     if kind == "decade":
-        lo, hi = _part_of(int(g["dec"]), 10, g.get("part"))
-        return date(lo, 1, 1), date(hi, 12, 31), "decade", False
+        if g.get("dec"):
+            start = int(g["dec"])
+        else:
+            return None  # a decade named without its century ("the '90s") needs the publication date
+        lo, hi = _part_of(start, 10, g.get("part"))
+        return date(lo, 1, 1), date(hi, 12, 31), "decade"
     if kind == "year_range":
-        y1, y2 = int(g["y1"]), int(g["y2"])
-        if y2 <= y1:
-            return None
-        return date(y1, 1, 1), date(y2, 12, 31), "year", False
+        y1, y2 = (_year_value(g["a1"]), _year_value(g["a2"])) if g.get("a1") else (_year_value(g["y1"]), _year_value(g["y2"]))
+        return (date(y1, 1, 1), date(y2, 12, 31), "year") if y1 < y2 else None
+    if kind == "short_year_range":
+        y1 = int(g["y1"])
+        y2 = y1 // 100 * 100 + int(g["yy"])
+        return (date(y1, 1, 1), date(y2, 12, 31), "year") if y1 < y2 <= y1 + 20 else None
     if kind == "year":
-        y = int(g["y"])
+        y = _year_value(g["y"])
         if g.get("part"):
-            part = g["part"].lower()
-            months = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part]
-            return date(y, months[0], 1), _month_span(y, months[1])[1], "month", False
-        return *_year_span(y), "year", False
-    if ref is None:
-        return None  # every kind below needs a reference date
-    if kind in ("month_day", "day_month"):
-        d = _parse_day(text, ref)
-        if d is None:
-            return None
-        if d > ref:  # "June 13" in an article from June 22 is this year; in one from May, last year
-            d = d.replace(year=d.year - 1) if not (d.month == 2 and d.day == 29) else d
-        return d, d, "day", True
-    if kind == "month":
-        d = _parse_day(g["mon"], ref)
-        if d is None:
-            return None
-        year = ref.year
-        prep = g["prep"].lower()
-        if prep == "next" or (prep not in ("last",) and d.month > ref.month and prep in ("by", "until")):
-            year = ref.year + (1 if d.month <= ref.month else 0)
-        elif d.month > ref.month or prep == "last" and d.month >= ref.month:
-            year = ref.year - 1
-        return *_month_span(year, d.month), "month", True
-    if kind == "rel_year":
-        which = re.sub(r"\s+", " ", g["which"].lower())
-        unit = g["unit"].lower()
-        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "the following": 1}.get(which, 0)
-        if unit == "year":
-            start, end = _year_span(ref.year + step)
-            if which == "later this":
-                start = ref
-            elif which == "earlier this":
-                end = ref
-            return start, end, "year", True
-        if unit == "month":
-            anchor = ref + relativedelta(months=step)
-            start, end = _month_span(anchor.year, anchor.month)
-            if which == "later this":
-                start = ref
-            elif which == "earlier this":
-                end = ref
-            return start, end, "month", True
-        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
-        return monday, monday + timedelta(days=6), "day", True
-    if kind == "ago":
-        n = _NUM_WORDS.get(g["n"].lower()) or int(g["n"])
-        unit = g["unit"].lower().rstrip("s")
-        if unit == "year":
-            return *_year_span(ref.year - n), "year", True
-        if unit == "month":
-            anchor = ref - relativedelta(months=n)
-            return *_month_span(anchor.year, anchor.month), "month", True
-        d = ref - (timedelta(weeks=n) if unit == "week" else timedelta(days=n))
-        return d, d, "day", True
-    if kind == "yesterday":
-        d = ref + timedelta(days={"yesterday": -1, "tomorrow": 1}[g["word"].lower()])
-        return d, d, "day", True
-    if kind == "weekday":
-        target = _WEEKDAYS.index(g["wd"].lower())
-        prep = g["prep"].lower()
-        if prep == "next":
-            d = ref + timedelta(days=(target - ref.weekday()) % 7 or 7)
-        else:  # news prose: "on Wednesday" is the latest such day up to publication
-            d = ref - timedelta(days=(ref.weekday() - target) % 7)
-        return d, d, "day", True
+            return *_year_part(y, g["part"]), "month"
+        return *_year_span(y), "year"
     return None
 
 
-def find_dates(text: str, ref: date | None = None, periods=None, ref_is_inferred: bool = False) -> list[DateMention]:
+def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction: int) -> Resolved | None:
+    """Mentions that need the publication (or speech) date `ref`; `direction` is the clause's tense."""
+    if kind == "decade":
+        if g.get("short"):
+            tail = int(g["short"]) * 10
+        else:
+            tail = _DECADE_WORDS[g["word"].lower()]
+        start = max(y for y in (ref.year // 100 * 100 + tail - 100, ref.year // 100 * 100 + tail) if y <= ref.year)
+        lo, hi = _part_of(start, 10, g.get("part"))
+        return date(lo, 1, 1), date(hi, 12, 31), "decade"
+    if kind == "rel_century":
+        which = g["which"].lower()
+        first = ref.year // 100 * 100 + (100 if which == "next" else 0 if which == "this" else -100)
+        return date(max(first, 1), 1, 1), date(first + 99, 12, 31), "century"
+    if kind == "day_range":
+        m1 = _MONTH_NUMBERS[g["m1"][:3].lower()]
+        m2 = _MONTH_NUMBERS[g["m2"][:3].lower()] if g.get("m2") else m1
+        d1, d2 = int(g["d1"]), int(g["d2"])
+
+        def make(y: int) -> Span | None:
+            s, e = date(y, m1, d1), date(y + (m2 < m1), m2, d2)
+            return (s, e) if s < e else None
+
+        spans = [make(_fixed_year(g, ref))] if _has_year(g) else _around(ref, make)
+        spans = [s for s in spans if s]
+        return (*_pick(spans, ref, direction), "day") if spans else None
+    if kind == "month_range":
+        m1, m2 = _MONTH_NUMBERS[g["m1"][:3].lower()], _MONTH_NUMBERS[g["m2"][:3].lower()]
+
+        def make(y: int) -> Span:
+            return date(y, m1, 1), _month_span(y + (m2 < m1), m2)[1]
+
+        spans = [make(_fixed_year(g, ref))] if _has_year(g) else _around(ref, make)
+        return *_pick(spans, ref, direction), "month"
+    if kind == "month_rel_year":
+        y = _fixed_year(g, ref)
+        s, e = _month_part(y, _MONTH_NUMBERS[g["m"][:3].lower()], g.get("part"))
+        return s, e, "day" if g.get("part") else "month"
+    if kind in ("half", "quarter"):
+        n = int(g["ord"][0]) if g["ord"][0].isdigit() else _ORDINAL_WORDS[g["ord"].lower()]
+        if kind == "half" and g.get("c"):  # the first half of the 20th century
+            first = (_ordinal_value(g["c"]) - 1) * 100 + (n - 1) * 50
+            return date(max(first, 1), 1, 1), date(first + 49, 12, 31), "decade"
+        if kind == "half" and g.get("dec"):
+            first = int(g["dec"]) + (n - 1) * 5
+            return date(first, 1, 1), date(first + 4, 12, 31), "year"
+        months = 6 if kind == "half" else 3
+
+        def make(y: int) -> Span:
+            first = (n - 1) * months + 1
+            return date(y, first, 1), _month_span(y, first + months - 1)[1]
+
+        spans = [make(_fixed_year(g, ref))] if _has_year(g) or g.get("thisyear") else _around(ref, make)
+        return *_pick(spans, ref, direction), "month"
+    if kind == "season":
+        season = g["season"].lower()
+        det = re.sub(r"\s+", " ", (g.get("det") or "").lower())
+        part = g.get("part") or g.get("part2")
+        if season == "fall" and not (det in ("this", "last", "next", "this past", "this coming") or _has_year(g)):
+            return None  # "the fall of Kabul", "a fall in prices"
+        if not (det or part or _has_year(g) or g.get("prep")):
+            return None  # "the Arab Spring", "Summer Olympics": a bare season needs "in", "during" ...
+        if _has_year(g):
+            y = _fixed_year(g, ref)
+            if season == "winter" and g.get("rel"):  # "this winter" said in January is the one under way
+                return *_pick(_around(ref, lambda yy: _season_span(yy, season, part)), ref, 0), "month"
+            return *_season_span(y, season, part), "month"
+        spans = _around(ref, lambda y: _season_span(y, season, part))
+        if det in ("last", "this past"):
+            earlier = [s for s in spans if s[1] < ref]
+            return (*max(earlier), "month") if earlier else None
+        if det in ("next", "this coming", "the coming"):
+            later = [s for s in spans if s[0] > ref]
+            return (*min(later), "month") if later else None
+        return *_pick(spans, ref, 0 if det == "this" else direction), "month"
+    if kind == "year_part":
+        if not g.get("rel") and not g.get("the"):  # year-end
+            return *_pick(_around(ref, lambda y: _year_part(y, "late")), ref, direction), "month"
+        return *_year_part(_fixed_year(g, ref), g["part"]), "month"
+    if kind == "earlier_this":
+        unit = g["unit"].lower()
+        (s, e), precision = _relative_span(ref, unit, 0)
+        if g["side"].lower() == "earlier":
+            return s, ref, precision
+        return ref, e, precision
+    if kind in ("month_day", "day_month"):
+        m, d = _MONTH_NUMBERS[g["m"][:3].lower()], int(g["d"])
+        spans = _around(ref, lambda y: (date(y, m, d), date(y, m, d)))
+        return (*_pick(spans, ref, direction), "day") if spans else None
+    if kind == "month":
+        m = _MONTH_NUMBERS[g["m"][:3].lower()]
+        prep = re.sub(r"\s+", " ", g["prep"].lower())
+        part = prep if prep.startswith(("early", "late", "mid", "the")) else None
+        spans = _around(ref, lambda y: _month_part(y, m, part))
+        this_month = _month_span(ref.year, ref.month)
+        if prep == "last":
+            s, e = max(c for c in spans if c[1] < this_month[0])
+        elif prep == "next":
+            s, e = min(c for c in spans if c[0] > this_month[1])
+        elif prep == "this":
+            s, e = _month_part(ref.year, m, None)
+        else:
+            if prep in ("by", "until", "till", "before") and direction == 0:
+                direction = 1  # a deadline looks ahead
+            elif prep == "since" and direction == 0:
+                direction = -1
+            s, e = _pick(spans, ref, direction)
+        return s, e, "day" if part else "month"
+    if kind == "rel_unit":
+        which = re.sub(r"\s+", " ", g["which"].lower())
+        step = {"last": -1, "this past": -1, "next": 1, "this coming": 1, "the coming": 1}.get(which, 0)
+        unit = g["unit"].lower()
+        if unit == "weekend" and which == "this":
+            step = -1 if direction < 0 and ref.weekday() < 5 else 0
+        elif unit == "weekend" and step < 0 and ref.weekday() >= 5:
+            step = 0 if which == "this past" else -1
+        (s, e), precision = _relative_span(ref, unit, step)
+        return s, e, precision
+    if kind == "ago":
+        n = _number(g["n"])
+        if not n:
+            return None
+        unit = _unit(g["unit"])
+        (s, e), precision = _relative_span(ref, unit, 0)
+        anchor = {
+            "day": ref - timedelta(days=n),
+            "week": ref - timedelta(weeks=n),
+            "month": ref - relativedelta(months=n),
+            "year": ref - relativedelta(years=n),
+        }[unit]
+        (s, e), precision = _relative_span(anchor, unit, 0)
+        return s, e, precision
+    if kind == "deictic":
+        word = re.sub(r"\s+", " ", g["word"].lower())
+        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2}.get(word, 0)
+        offset = 2 if word == "the day after tomorrow" else offset
+        d = ref + timedelta(days=offset)
+        return d, d, "day"
+    if kind == "weekday":
+        which = re.sub(r"\s+", " ", (g.get("which") or "").lower())
+        s, e = _weekday_span(ref, _WEEKDAYS.index(g["wd"].lower()), which, direction)
+        return s, e, "day"
+    if kind == "weekend":
+        step = 0 if ref.weekday() >= 5 else (1 if direction > 0 else -1)
+        (s, e), precision = _relative_span(ref, "weekend", step)
+        return s, e, precision
+    return None
+
+
+def _has_year(g: dict[str, str | None]) -> bool:
+    return bool(g.get("y") or g.get("rel"))
+
+
+def _fixed_year(g: dict[str, str | None], ref: date | None) -> int:
+    """The year a mention names: its digits, or this / last / next year from `ref`."""
+    if g.get("y"):
+        return _year_value(g["y"])
+    assert ref is not None
+    rel = re.sub(r"\s+", " ", (g.get("rel") or "this").lower())
+    return ref.year + {"last": -1, "next": 1}.get(rel, 0)
+
+
+def _needs_ref(kind: str, g: dict[str, str | None]) -> bool:
+    if kind in _ABSOLUTE:
+        return kind == "decade" and not g.get("dec")
+    if kind in ("day_range", "month_range", "half", "quarter", "season"):
+        return not g.get("y") and not (kind == "half" and (g.get("c") or g.get("dec")))
+    return kind not in _ANAPHORIC
+
+
+def _resolve_anaphor(kind: str, g: dict[str, str | None], ctx: _Context) -> tuple[Resolved, DateMention] | None:
+    """"The following year", "two days later": a step from the story's latest date, never from publication."""
+    unit = _unit(g["unit"])
+    referent = ctx.referent(unit)
+    if referent is None:
+        return None
+    anchor = referent.date_start
+    if kind == "later":
+        n = _number(g["n"])
+        if not n:
+            return None
+        step = n if g["dir"].lower() == "later" else -n
+        if unit == "day":
+            d = anchor + timedelta(days=step)
+            return (d, d, "day"), referent
+        if unit == "week":
+            (s, e), precision = _relative_span(anchor + timedelta(weeks=step), "week", 0)
+            return (s, e, precision), referent
+        (s, e), precision = _relative_span(anchor, unit, step)
+        return (s, e, precision), referent
+    which = re.sub(r"\s+", " ", g["which"].lower())
+    step = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1, "the prior": -1}.get(which, 0)
+    (s, e), precision = _relative_span(anchor, unit, step)
+    if unit == "year" and step == 0 and g.get("side"):  # later that year: from the referent to the year's end
+        s, e = (referent.date_start, e) if g["side"].lower() == "later" else (s, referent.date_end)
+    return (s, e, precision), referent
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of text in quotation marks; a quotation left open (or closed) by the sentence runs to its end (start)."""
+    spans: list[tuple[int, int]] = []
+    for opening, closing in (("“", "”"), ("``", "''")):
+        at = 0
+        while True:
+            i = text.find(opening, at)
+            j = text.find(closing, at)
+            if i < 0 and j < 0:
+                break
+            if j >= 0 and (i < 0 or j < i):  # closes a quotation opened in an earlier sentence
+                spans.append((0, j))
+                at = j + len(closing)
+                continue
+            j = text.find(closing, i + len(opening))
+            spans.append((i, j if j >= 0 else len(text)))
+            at = (j if j >= 0 else len(text)) + len(closing)
+    marks = [m.start() for m in re.finditer('"', text)]
+    if len(marks) % 2:  # one mark with no partner: opening at the start or after a space, else closing
+        lone = marks[0] if marks[0] == 0 or text[marks[0] - 1].isspace() else marks[-1]
+        if lone == marks[0] and (lone == 0 or text[lone - 1].isspace()):
+            spans.append((lone, len(text)))
+            marks = marks[1:]
+        else:
+            spans.append((0, lone))
+            marks = marks[:-1]
+    spans.extend((marks[k], marks[k + 1]) for k in range(0, len(marks) - 1, 2))
+    return spans
+
+
+def _vague_today(text: str, m: re.Match[str], tense: _Tense) -> bool:
+    """"today" as "nowadays": "today's world", "the alignment we observe today"."""
+    word = m.group("word").lower()
+    if word != "today":
+        return False
+    if _VAGUE_TODAY_AFTER.match(text, m.end()):
+        return True
+    if re.search(r"\b(?:of|until|till|to)\s+$", text[: m.start()], re.IGNORECASE):
+        return True
+    if tense.direction(m.start(), m.end()) != 0:
+        return False
+    i = bisect_right(tense.breaks, m.start()) - 1
+    clause_start = tense.breaks[i] if i >= 0 else 0
+    return bool(_PRESENT.search(text, clause_start, m.start()))
+
+
+def find_dates(
+    text: str,
+    ref: date | None = None,
+    periods=None,
+    ref_is_inferred: bool = False,
+    *,
+    story: Sequence[DateMention] = (),
+    forecast: bool = False,
+) -> list[DateMention]:
     """Every date mention in `text`, in order of appearance.
 
     Args:
         text: one sentence.
         ref: the publication date that relative mentions are resolved against (None: skip them).
         periods: (PhraseIndex, name -> Period) for named periods such as the Cold War.
-        ref_is_inferred: mark relative mentions as resting on an inferred publication date.
+        ref_is_inferred: `ref` was inferred, not stated: relative mentions are marked so, and one in a
+            quotation with no speech date stated in the sentence is left unresolved.
+        story: dated mentions of the preceding sentences of the paragraph, latest last; the only thing
+            "the following year" or "two days later" may refer back to.
+        forecast: the sentence is a forecast; a relative mention with no tense cue looks ahead.
     """
     taken = [False] * len(text)
-    found: list[DateMention] = []
+    found: list[tuple[int, int, str, re.Match[str] | None, DateMention | None]] = []
 
     def claim(m_start: int, m_end: int) -> bool:
         if any(taken[m_start:m_end]):
@@ -267,30 +911,102 @@ def find_dates(text: str, ref: date | None = None, periods=None, ref_is_inferred
         for m in index.finditer(text):
             period = spans[next(name for name in spans if name in m.names)]
             if claim(m.start, m.end):
-                found.append(
-                    DateMention(
-                        text[m.start : m.end], m.start, m.end, period.start, period.end, period.precision, False
-                    )
+                mention = DateMention(
+                    text[m.start : m.end], m.start, m.end, period.start, period.end, period.precision, False
                 )
+                found.append((m.start, m.end, "period", None, mention))
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(taken[m.start() : m.end()]):
-                continue
-            resolved = _resolve(kind, m, ref)
-            if resolved is None or not claim(m.start(), m.end()):
-                continue
-            start, end, precision, relative = resolved
-            found.append(
-                DateMention(
-                    m.group(0), m.start(), m.end(), start, end, precision, relative, relative and ref_is_inferred
-                )
-            )
-    return sorted(found, key=lambda d: d.start)
+            if not any(taken[m.start() : m.end()]) and claim(m.start(), m.end()):
+                found.append((m.start(), m.end(), kind, m, None))
+    if not found:
+        return []
+    found.sort(key=lambda f: f[0])
+
+    tense = _Tense(text, forecast)
+    quotes = _quotations(text)
+    ctx = _Context(text, ref, tense, list(story))
+    out: list[DateMention] = []
+    deferred: list[tuple[int, str, dict]] = []  # relative mentions in a quotation: resolved once the speech date is known
+    for start, end, kind, m, ready in found:
+        if ready is not None:
+            out.append(ready)
+            ctx.story.append(ready)
+            continue
+        assert m is not None
+        g = m.groupdict()
+        direction = tense.direction(start, end)
+        mention: DateMention | None = None
+        try:
+            if kind in _ANAPHORIC:
+                resolved = _resolve_anaphor(kind, g, ctx)
+                if resolved:
+                    (s, e, precision), referent = resolved
+                    mention = DateMention(m.group(0), start, end, s, e, precision, True, referent.is_inferred)
+            elif not _needs_ref(kind, g):
+                r = _resolve_absolute(kind, g) if kind in _ABSOLUTE else _resolve_relative(kind, g, date(2000, 1, 1), 0)
+                if r:
+                    mention = DateMention(m.group(0), start, end, *r, False, direction=direction)
+            elif ref is not None:
+                if kind == "deictic" and _vague_today(text, m, tense):
+                    continue
+                in_quote = any(a <= start and end <= b for a, b in quotes)
+                if in_quote and ref_is_inferred:
+                    deferred.append((len(out), kind, g))
+                    out.append(DateMention(m.group(0), start, end, None, None, "day", True, True, True, direction))
+                    continue
+                r = _resolve_relative(kind, g, ref, direction)
+                if r:
+                    mention = DateMention(m.group(0), start, end, *r, True, ref_is_inferred, direction=direction)
+        except (ValueError, KeyError, StopIteration, OverflowError):
+            mention = None  # a day that does not exist (31 April), a year out of range ...
+        if mention is not None:
+            out.append(mention)
+            ctx.story.append(mention)
+    if deferred:
+        out = _speech_dated(out, deferred, quotes)
+    return out
+
+
+def _speech_dated(
+    out: list[DateMention], deferred: list[tuple[int, str, dict]], quotes: list[tuple[int, int]]
+) -> list[DateMention]:
+    """Resolve relative mentions in a quotation against a day stated outside it ("he said on June 19,
+    2025"); with none, they stay unresolved: an inferred publication date is no speech date."""
+    outside = [
+        m
+        for m in out
+        if m.date_start is not None
+        and m.precision == "day"
+        and m.date_start == m.date_end
+        and not m.is_inferred
+        and not any(a <= m.start and m.end <= b for a, b in quotes)
+    ]
+    if not outside:
+        return out
+    spoken = outside[0].date_start
+    result = list(out)
+    for i, kind, g in deferred:
+        try:
+            r = _resolve_relative(kind, g, spoken, out[i].direction)
+        except (ValueError, KeyError, StopIteration, OverflowError):
+            r = None
+        if r:
+            result[i] = replace(out[i], date_start=r[0], date_end=r[1], precision=r[2], is_inferred=False, is_unresolved=False)
+    return result
 
 
 def primary_date(mentions: list[DateMention]) -> DateMention | None:
-    """The mention that dates a claim: the most precise one, the first among equals."""
-    return min(mentions, key=lambda d: (d.rank, d.start)) if mentions else None
+    """The mention that dates a claim: the most precise, then the narrowest span, the first among equals."""
+    dated = [m for m in mentions if m.date_start is not None]
+    if not dated:
+        return None
+    return min(dated, key=lambda d: (d.rank, (d.date_end - d.date_start).days, d.start))
+
+
+def story_dates(mentions: list[DateMention]) -> list[DateMention]:
+    """The mentions a following sentence's anaphor may refer back to: the dated ones, in order."""
+    return [m for m in mentions if m.date_start is not None]
 
 
 _PUBLISHED_LINE = re.compile(

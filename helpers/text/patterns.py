@@ -1,4 +1,8 @@
-"""Patterns shared by cleaning, splitting and cross-checking: one definition of a word, a bullet, a contact detail."""
+"""Patterns shared by cleaning, splitting and cross-checking: one definition of a word, a bullet, a contact detail.
+
+EMAIL, PHONE, URL and HANDLE are quick scans (tests sweep outputs with them); what cleaning removes as
+personal data is decided in helpers.text.pii.
+"""
 
 from __future__ import annotations
 
@@ -22,8 +26,3 @@ BYLINE = re.compile(
 def normalised(text: str) -> str:
     """Words and numbers, lower-cased, one space apart: "2,000 drones" and "6,000 drones" stay apart."""
     return " ".join(TOKEN.findall(text.casefold()))
-
-
-def has_contact_details(text: str) -> bool:
-    """E-mail, phone number, web address or social handle: never part of a claim."""
-    return bool(EMAIL.search(text) or PHONE.search(text) or URL.search(text) or HANDLE.search(text))
