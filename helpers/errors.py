@@ -24,7 +24,7 @@ class InputError(Exception):
             return ""
         try:
             return str(self.path.resolve().relative_to(PROJ_ROOT))
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside the project, or a link that cannot be resolved
             return str(self.path)
 
     def __reduce__(self):  # survive the trip back from a worker process

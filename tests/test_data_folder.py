@@ -110,6 +110,7 @@ def second(tmp_path_factory) -> Path:
         "\n".join([meta[0]] + [r for r in meta[1:] if r.split(",")[0] in kept]) + "\n", encoding="utf-8"
     )
     (data / "curation.yml").write_text("claims: {}\n", encoding="utf-8")
+    (data / "judgments.yml").unlink()  # its judgments cite claims of the sources left out; this folder has none
     tax = (data / "taxonomy.yml").read_text(encoding="utf-8")
     tax = tax.replace('    label: History\n    colour: "#DDCC77"', '    label: The long view\n    colour: "#882255"')
     tax = re.sub(r"zoom_from: \d{4}-\d{2}-\d{2}", "zoom_from: 2000-01-01", tax)

@@ -33,7 +33,14 @@ CASES = [
     ("Border clashes killed 12 on 05/21/1998.", REF, "1998-05-21", "1998-05-21", "day", "numeric date"),
     ("a nineteen ninety-seven attack on a lounge", REF, "1997-01-01", "1997-12-31", "year", "year in words"),
     # -- bare weekdays: behind by default and after past verbs, ahead after future markers
-    ("The convention voted Friday to make Australia a republic.", REF, "2025-06-20", "2025-06-20", "day", "bare weekday"),
+    (
+        "The convention voted Friday to make Australia a republic.",
+        REF,
+        "2025-06-20",
+        "2025-06-20",
+        "day",
+        "bare weekday",
+    ),
     ("Police confirmed Friday that the body was his.", REF, "2025-06-20", "2025-06-20", "day", "said Friday"),
     ("He said on Sunday that talks had stalled.", REF, "2025-06-22", "2025-06-22", "day", "weekday of publication"),
     ("Police found explosives Sunday night in a shed.", REF, "2025-06-22", "2025-06-22", "day", "weekday night"),
@@ -113,7 +120,14 @@ CASES = [
     ("in the first half of this year trade", REF, "2025-01-01", "2025-06-30", "month", "half of this year"),
     ("in the second half of the 20th century", REF, "1950-01-01", "1999-12-31", "decade", "half of a century"),
     # -- a month with this / last / next year
-    ("The vote will be held in October of this year.", REF, "2025-10-01", "2025-10-31", "month", "October of this year"),
+    (
+        "The vote will be held in October of this year.",
+        REF,
+        "2025-10-01",
+        "2025-10-31",
+        "month",
+        "October of this year",
+    ),
     ("in October of this year", REF, "2025-10-01", "2025-10-31", "month", "October of this year, no verb"),
     ("In January this year police gave up.", REF, "2025-01-01", "2025-01-31", "month", "January this year"),
     ("In July last year Hun Sen staged a coup.", REF, "2024-07-01", "2024-07-31", "month", "July last year"),
@@ -140,6 +154,10 @@ CASES = [
     ("since the 11th century", REF, "1000-01-01", "1099-12-31", "century", "11th century"),
     ("the wars of this century", REF, "2000-01-01", "2099-12-31", "century", "this century"),
     ("two years ago the plant opened", REF, "2023-01-01", "2023-12-31", "year", "years ago"),
+    ("the fashions of the 90s", REF, "1990-01-01", "1999-12-31", "decade", "the 90s"),
+    # -- a weekday written with a year-less date names the year
+    ("Talks opened on Monday, Jan. 5.", REF, "2026-01-05", "2026-01-05", "day", "weekday picks the year"),
+    ("Talks opened on Sunday, Jan. 5.", REF, "2025-01-05", "2025-01-05", "day", "weekday picks this year"),
 ]
 
 
@@ -172,6 +190,10 @@ def test_a_forecast_looks_forward_when_the_clause_has_no_tense_cue():
         pytest.param("the Good Friday Agreement", id="Good Friday"),
         pytest.param("The following year, he returned.", id="anaphor without a story"),
         pytest.param("Protesters march on the embassy.", id="march the verb"),
+        pytest.param("The Summer Olympics opened.", id="a season in a name"),
+        pytest.param("the Arab Spring", id="Arab Spring"),
+        pytest.param("the fall of Kabul", id="fall the noun"),
+        pytest.param("in his forties", id="an age"),
     ],
 )
 def test_not_dates(text):
@@ -201,7 +223,6 @@ def test_relative_dates_carry_the_inferred_flag():
 def test_relative_date_in_a_quotation_with_no_speech_date_is_left_unresolved(text):
     (found,) = find_dates(text, REF, ref_is_inferred=True)
     assert found.is_unresolved and found.date_start is None and found.date_end is None
-    assert primary_date([found]) is None
 
 
 def test_relative_date_in_a_quotation_on_a_stated_publication_date_is_resolved():
@@ -296,6 +317,26 @@ def test_no_story_anchor_across_paragraphs(tmp_path, tagger):
     )
     rows = _claims(tmp_path, tagger, body, REF)
     assert rows[1]["date_start"] == ""
+
+
+def test_an_unresolved_date_is_not_replaced_by_a_vaguer_one(tagger):
+    text = '"Iran and Russia will sign a treaty later this year, upgrading ties established in the early 2000s."'
+    row = tagger.tag(text, "", REF, True)
+    assert (row["date_start"], row["date_text"], row["is_date_inferred"]) == ("", "later this year", True)
+
+
+def test_inferred_publication_date_ignores_dates_that_look_ahead(tmp_path, tagger):
+    from helpers.build.extract import extract_claims
+    from helpers.build.sources import clean, load_document
+
+    path = tmp_path / "story.txt"
+    body = (
+        "Russia and Iran agreed on March 3, 2025, to expand the Bushehr nuclear plant in Iran.\n\n"
+        "The second Bushehr reactor will be completed in 2030, Russian officials in Moscow said.\n"
+    )
+    path.write_text("Story of the plant\n\n" + body, encoding="utf-8")
+    _, inferred = extract_claims(clean(load_document(path), tagger.cleaning), tagger, None)
+    assert inferred == date(2025, 3, 3)
 
 
 def test_claim_flags_an_unresolved_quotation(tagger):

@@ -1,17 +1,23 @@
 """The HTML reports: built once per session from the real notebooks, then opened in Chromium offline.
 
-Every page must load with zero outside requests and zero console errors, draw every chart the
-notebooks make, let a reader narrow a claims table by typing, and show its sources and stamp. A
-scoped build holds only its chapters and claims; a hostile source shows its markup as text.
+Every page must load with zero outside requests and zero console errors under its own
+Content-Security-Policy, draw every chart the notebooks make, let a reader narrow a claims table by
+typing, and show its sources and stamp. A scoped build holds only its chapters and claims; hostile
+sources (markup in the text, and in an HTML page's <title>) show as text and fetch nothing; a second
+run of the same data writes the same pages but for the build time.
 """
 
 from __future__ import annotations
 
+import difflib
+import html
 import json
+import multiprocessing
 import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,7 +28,9 @@ import pytest
 from helpers import load_sources, paths
 from helpers.cli import main
 from helpers.config import load_taxonomy
-from helpers.publish.report import OfflineOutputs, slug, stamp
+from helpers.present.escape import plotly_text, shorten, visible
+from helpers.present.widgets import MENU_LABEL
+from helpers.publish.report import CSP, OfflineOutputs, slug, stamp
 
 REPORT = [sys.executable, "-m", "helpers"]
 CHART_CALL = re.compile(r"\bb\.(timeline|areas|coverage|actors|explorer)\(")
@@ -31,7 +39,18 @@ HOSTILE = {
     1: "<script>window.__pwned=1</script>",
     2: '<img src=x onerror="window.__pwned=2">',
     3: '<a href="javascript:window.__pwned=3">x</a>',
+    # tests/fixtures/hostile_title.html: its body (its <title> is read from the build's sources.csv)
+    6: '<img src=x onerror="window.__pwned=6">',
+    7: '<a href="javascript:window.__pwned=7">see the map</a>',
+    8: "</script><script>window.__pwned=8</script>",
+    9: '<b style="font-size:90px;color:red">by sea</b>',
 }
+HOSTILE_SOURCES = ("hostile-markup", "hostile-title")
+# Any element an article's text became: a style, link or handler that names the attacker or runs code.
+PLANTED = """() => [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a =>
+    /^(style|href|xlink:href|src|on\\w+)$/.test(a.name) && /attacker|javascript:|__pwned/.test(a.value)))
+    .map(e => e.outerHTML.slice(0, 200))"""
+BUILT = re.compile(r"\bbuilt \d{4}-\d\d-\d\d \d\d:\d\d\b", re.I)
 DRAWN = """() => { const g = [...document.querySelectorAll('.plotly-graph-div')];
     return !!document.querySelector('.briefing-footer') && g.every(d => d.querySelector('.main-svg') && d._fullLayout); }"""
 SCREENSHOTS = paths.REPORTS_DIR / "screenshots"
@@ -88,7 +107,9 @@ def hostile(browser, tmp_path_factory) -> tuple[Path, Path]:
     for name in ("taxonomy.yml", "cleaning.yml", "curation.yml", "hypotheses.yml", "judgments.yml", "sources.csv"):
         if (paths.DATA_DIR / name).exists():
             shutil.copy(paths.DATA_DIR / name, data / name)
-    shutil.copy(paths.PROJ_ROOT / "tests" / "fixtures" / "hostile_markup.txt", data / "sources" / "hostile-markup.txt")
+    fixtures = paths.PROJ_ROOT / "tests" / "fixtures"
+    shutil.copy(fixtures / "hostile_markup.txt", data / "sources" / "hostile-markup.txt")
+    shutil.copy(fixtures / "hostile_title.html", data / "sources" / "hostile-title.html")  # payloads in <title>
     built = subprocess.run(
         [sys.executable, "-m", "helpers", "build", "--data", str(data), "-q"],
         cwd=paths.PROJ_ROOT,
@@ -99,7 +120,7 @@ def hostile(browser, tmp_path_factory) -> tuple[Path, Path]:
     out = data.parent / "reports"
     for what in ("briefing", "slides"):
         done = run(
-            what, "--data", str(data), "--sources", "hostile-markup", "--themes", "military,economy", "--out", str(out)
+            what, "--data", str(data), "--sources", ",".join(HOSTILE_SOURCES), "--themes", "military,economy", "--out", str(out)
         )
         assert done.returncode == 0, done.stderr[-3000:]
     return data, out

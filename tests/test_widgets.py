@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import helpers
-from helpers.present.widgets import TABLE_ROWS, ClaimExplorer
+from helpers.present.escape import csv_raw, plotly_text
+from helpers.present.widgets import MENU_LABEL, TABLE_ROWS, ClaimExplorer
+
+FILL_URL = '<span style="fill:url(https://attacker.test/fill.svg#p)">Russia and Iran</span>'
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +130,48 @@ def test_export_writes_the_filtered_claims(claims, tmp_path):
     assert "Saved" in explorer.message.value
 
 
+def test_export_takes_a_str_path_and_defuses_formulas(claims, tmp_path, monkeypatch):
+    hostile = claims.head(4).copy()
+    formulas = ['=HYPERLINK("https://attacker.test","x")', "@SUM(1+1)", "+1", "'=already quoted"]
+    hostile["text"] = formulas
+    hostile["attribution"] = ["-2+3", "\t=1", "\r=1", "a plain attribution"]
+    monkeypatch.chdir(tmp_path)
+    explorer = ClaimExplorer(hostile)
+    path = explorer.export("new/folder/out.csv")  # a str, relative, into a folder that does not exist yet
+    assert path == Path("new/folder/out.csv") and (tmp_path / path).is_file()
+    written = pd.read_csv(tmp_path / path, dtype=str, keep_default_na=False)
+    assert written["text"].tolist() == ["'" + f for f in formulas]
+    assert all(cell.startswith("'") for cell in written["attribution"][:3])
+    assert written["attribution"][3] == "a plain attribution"
+    assert [csv_raw(c) for c in written["text"]] == formulas, "the raw text comes back with csv_raw"
+    assert [csv_raw(c) for c in written["attribution"]] == hostile["attribution"].tolist()
+    assert written["claim_id"].tolist() == hostile["claim_id"].tolist()
+    assert "new/folder/out.csv" in explorer.message.value
+
+
+def test_exported_menu_shows_a_hostile_title_as_text(claims, titles):
+    source = sorted(titles)[0]
+    hostile = {**titles, source: FILL_URL + " and a very long tail " * 5}
+    explorer = ClaimExplorer(claims, titles=hostile)
+    labels = [b.label for b in explorer.static_figure().layout.updatemenus[0].buttons]
+    label = labels[1 + sorted(titles).index(source)]
+    assert "<" not in label and ">" not in label and label.startswith("&lt;span style=")
+    assert len(label.replace("&lt;", "<").replace("&gt;", ">")) <= MENU_LABEL
+    assert "fill:url(" not in explorer.static_html().split("&lt;span", 1)[0], "the style never reaches plotly as markup"
+
+
+def test_exported_form_ids_come_from_content(claims, titles):
+    def ids(page):
+        return re.findall(r'id="((?:explorer|itables)-[0-9a-f]{12}(?:-\d+)?)"', page)
+
+    first = ids(ClaimExplorer(claims, titles=titles, sources=[sorted(titles)[2]]).static_html())
+    again = ids(ClaimExplorer(claims, titles=titles, sources=[sorted(titles)[2]]).static_html())
+    other = ids(ClaimExplorer(claims, titles=titles, sources=[sorted(titles)[3]]).static_html())
+    assert [i.split("-")[0] for i in first] == ["explorer", "itables"]
+    assert [i.rsplit("-", 1)[0] if i.count("-") == 2 else i for i in again] == first, "same claims, same ids"
+    assert not set(first) & set(other)
+
+
 def test_exported_form_works_without_a_kernel(claims, titles):
     hostile = claims.copy()
     hostile.loc[hostile.index[0], "text"] = '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -135,7 +181,8 @@ def test_exported_form_works_without_a_kernel(claims, titles):
     page = bundle["text/html"]
     assert f"<b>{len(explorer.table_data())}</b> of {len(hostile):,} claims" in page
     assert page.count('"label":"') == 1 + hostile["source_id"].nunique()  # a menu entry per source, and "All"
-    assert all(title[:60] in page for title in titles.values())
+    labels = [b.label for b in explorer.static_figure().layout.updatemenus[0].buttons]
+    assert labels == ["All sources"] + [plotly_text(titles[s], MENU_LABEL) for s in sorted(titles)]
     assert "<script>alert" not in page and "<img src=x" not in page
     assert not re.search(r"""src=["']?https?:""", page), "the exported explorer must load nothing from the network"
 

@@ -265,7 +265,8 @@ class Tagger:
         when = primary_date(mentions)
         # A relative date that could not be resolved (a quotation with no speech date) keeps its words and
         # the inferred flag, and no span: it is never shown as a precise date.
-        unresolved = None if when else next((m for m in mentions if m.is_unresolved), None)
+        unresolved = when if when is not None and when.is_unresolved else None
+        when = None if unresolved else when
         actors = self.actors(text)
         area = self.area(text)
         stance = self.stance(text, actors, area)

@@ -276,19 +276,25 @@ class ClaimExplorer(W.VBox):
         bundle["text/html"] = self.static_html()
         return bundle
 
-    def static_html(self) -> str:
-        """Controls that work in a browser alone: a source menu on the chart and a filterable table."""
+    def static_figure(self) -> go.Figure:
+        """The charts for a page with no kernel: every source's counts, one set shown, and a menu
+        that switches between them (labels are source titles, so through `plotly_text`)."""
         shown, options = self._shown, [("All sources", None)] + list(self.controls["sources"].options)
         fig, per_option = self._base_figure(), len(charts.STANCE_COLOURS) + 1
         menu = []
         for i, (label, source) in enumerate(options):
             subset = shown if source is None else shown[shown["source_id"] == source]
             self._add_traces(fig, self._counts(subset), visible=i == 0, legend=i == 0)
-            visible = [j // per_option == i for j in range(len(options) * per_option)]
-            menu.append(dict(label=plotly_text(label, MENU_LABEL), method="update", args=[{"visible": visible}]))
-        fig.update_layout(
+            traces = [j // per_option == i for j in range(len(options) * per_option)]
+            menu.append(dict(label=plotly_text(label, MENU_LABEL), method="update", args=[{"visible": traces}]))
+        return fig.update_layout(
             updatemenus=[dict(buttons=menu, x=0, xanchor="left", y=1.3, yanchor="top")], margin=dict(t=90)
         )
+
+    def static_html(self) -> str:
+        """Controls that work in a browser alone: a source menu on the chart and a filterable table.
+        Ids come from the content, so the same claims give the same HTML in every build."""
+        shown, fig = self._shown, self.static_figure()
         chart = fig.to_html(
             include_plotlyjs=False,
             full_html=False,

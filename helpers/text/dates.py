@@ -380,6 +380,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("quarter", re.compile(rf"\bQ(?P<ord>[1-4])(?:\s+|-)?(?P<y>{_YEAR})\b")),
     ("quarter", re.compile(rf"\b(?P<y>{_YEAR})\s*Q(?P<ord>[1-4])\b")),
+    ("quarter", re.compile(r"(?:(?<=\bin\s)|(?<=\bfor\s)|(?<=\bby\s))Q(?P<ord>[1-4])\b")),
     (
         "century",
         re.compile(
@@ -391,6 +392,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_century", re.compile(r"\b(?P<which>this|last|the\s+last|the\s+previous|next)\s+century\b", re.IGNORECASE)),
     ("decade", re.compile(rf"\b{_PART}(?P<dec>1[0-9]\d0|20\d0)(?:'s|s)\b", re.IGNORECASE)),
     ("decade", re.compile(rf"(?<!\w){_PART}['’](?P<short>\d)0s\b", re.IGNORECASE)),
+    ("decade", re.compile(rf"\bthe\s+{_PART}(?P<short>[1-9])0s\b", re.IGNORECASE)),
     (
         "decade",
         re.compile(
@@ -411,7 +413,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:(?P<prep>in|during|by|until|till|through|since|over|before|after)\s+)?"
             rf"(?:(?P<part>early|mid|late)[-\s]+)?(?:(?P<det>this\s+past|this\s+coming|the\s+coming|this|last|next|the)\s+)?"
-            rf"(?:(?P<part2>early|mid|late)[-\s]+)?(?P<season>spring|summer|autumn|fall|winter)\b"
+            rf"(?:(?P<part2>early|mid|late)[-\s]+)?(?P<season>(?-i:spring|summer|autumn|fall|winter))\b"
             rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?",
             re.IGNORECASE,
         ),
@@ -436,11 +438,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "anaphor",
         re.compile(
-            r"\b(?:(?P<side>later|earlier)\s+(?:in\s+)?)?(?P<which>the\s+following|the\s+next|the\s+previous|"
-            r"the\s+preceding|the\s+prior|that|the\s+same|(?<=in\s)the)\s+"
-            r"(?P<unit>day|week|month|year|morning|afternoon|evening|night|weekend)\b",
+            r"\b(?:(?P<side>later|earlier)\s+)?(?P<which>the\s+following|the\s+next|the\s+previous|the\s+preceding|"
+            r"the\s+prior|that|the\s+same)\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night|weekend)\b",
             re.IGNORECASE,
         ),
+    ),
+    (
+        "anaphor",
+        re.compile(r"\b(?P<side>later|earlier)\s+in\s+(?P<which>the)\s+(?P<unit>day|week|month|year)\b", re.IGNORECASE),
     ),
     (
         "later",
@@ -454,7 +459,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "earlier_this",
         re.compile(r"\b(?P<side>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b", re.IGNORECASE),
     ),
-    ("month_day", re.compile(rf"\b{_mon('m')}\s+(?P<d>{_DAY}){_ORD}\b(?!\s*(?:%|,?\s*\d))")),
+    (
+        "month_day",
+        re.compile(rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?{_mon('m')}\s+(?P<d>{_DAY}){_ORD}\b(?!\s*(?:%|,?\s*\d))"),
+    ),
     ("day_month", re.compile(rf"\b(?:the\s+)?(?P<d>{_DAY}){_ORD}\s+(?:of\s+)?{_mon('m')}(?!\s*\d)")),
     (
         "month",
@@ -618,7 +626,11 @@ def _resolve_absolute(kind: str, g: dict[str, str | None]) -> Resolved | None:
         lo, hi = _part_of(start, 10, g.get("part"))
         return date(lo, 1, 1), date(hi, 12, 31), "decade"
     if kind == "year_range":
-        y1, y2 = (_year_value(g["a1"]), _year_value(g["a2"])) if g.get("a1") else (_year_value(g["y1"]), _year_value(g["y2"]))
+        y1, y2 = (
+            (_year_value(g["a1"]), _year_value(g["a2"]))
+            if g.get("a1")
+            else (_year_value(g["y1"]), _year_value(g["y2"]))
+        )
         return (date(y1, 1, 1), date(y2, 12, 31), "year") if y1 < y2 else None
     if kind == "short_year_range":
         y1 = int(g["y1"])
@@ -635,10 +647,7 @@ def _resolve_absolute(kind: str, g: dict[str, str | None]) -> Resolved | None:
 def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction: int) -> Resolved | None:
     """Mentions that need the publication (or speech) date `ref`; `direction` is the clause's tense."""
     if kind == "decade":
-        if g.get("short"):
-            tail = int(g["short"]) * 10
-        else:
-            tail = _DECADE_WORDS[g["word"].lower()]
+        tail = int(g["short"]) * 10 if g.get("short") else _DECADE_WORDS[g["word"].lower()]
         start = max(y for y in (ref.year // 100 * 100 + tail - 100, ref.year // 100 * 100 + tail) if y <= ref.year)
         lo, hi = _part_of(start, 10, g.get("part"))
         return date(lo, 1, 1), date(hi, 12, 31), "decade"
@@ -719,7 +728,12 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
         return ref, e, precision
     if kind in ("month_day", "day_month"):
         m, d = _MONTH_NUMBERS[g["m"][:3].lower()], int(g["d"])
-        spans = _around(ref, lambda y: (date(y, m, d), date(y, m, d)))
+        spans = _around(ref, lambda y: (date(y, m, d), date(y, m, d)), years=3)
+        if g.get("wd"):  # "Sunday, Jan. 5": the weekday names the year
+            named = [s for s in spans if s[0].weekday() == _WEEKDAYS.index(g["wd"].lower())]
+            spans = named or spans
+        else:
+            spans = [s for s in spans if abs(s[0].year - ref.year) <= 1]
         return (*_pick(spans, ref, direction), "day") if spans else None
     if kind == "month":
         m = _MONTH_NUMBERS[g["m"][:3].lower()]
@@ -803,7 +817,8 @@ def _needs_ref(kind: str, g: dict[str, str | None]) -> bool:
 
 
 def _resolve_anaphor(kind: str, g: dict[str, str | None], ctx: _Context) -> tuple[Resolved, DateMention] | None:
-    """"The following year", "two days later": a step from the story's latest date, never from publication."""
+    """An anaphor ("the following year", "two days later"): a step from the story's latest date, never from
+    publication."""
     unit = _unit(g["unit"])
     referent = ctx.referent(unit)
     if referent is None:
@@ -861,7 +876,7 @@ def _quotations(text: str) -> list[tuple[int, int]]:
 
 
 def _vague_today(text: str, m: re.Match[str], tense: _Tense) -> bool:
-    """"today" as "nowadays": "today's world", "the alignment we observe today"."""
+    """Whether "today" means nowadays: "today's world", "the alignment we observe today"."""
     word = m.group("word").lower()
     if word != "today":
         return False
@@ -869,11 +884,13 @@ def _vague_today(text: str, m: re.Match[str], tense: _Tense) -> bool:
         return True
     if re.search(r"\b(?:of|until|till|to)\s+$", text[: m.start()], re.IGNORECASE):
         return True
-    if tense.direction(m.start(), m.end()) != 0:
-        return False
     i = bisect_right(tense.breaks, m.start()) - 1
     clause_start = tense.breaks[i] if i >= 0 else 0
-    return bool(_PRESENT.search(text, clause_start, m.start()))
+    stative = [p.start() for p in _PRESENT.finditer(text, clause_start, m.start())]
+    if not stative:
+        return False
+    # the verb nearest to "today" decides: "it laid the groundwork for the alignment we observe today"
+    return not any(stative[-1] < at < m.start() for at, _ in tense.cues)
 
 
 def find_dates(
@@ -927,7 +944,8 @@ def find_dates(
     quotes = _quotations(text)
     ctx = _Context(text, ref, tense, list(story))
     out: list[DateMention] = []
-    deferred: list[tuple[int, str, dict]] = []  # relative mentions in a quotation: resolved once the speech date is known
+    # relative mentions in a quotation: resolved once the speech date is known
+    deferred: list[tuple[int, str, dict]] = []
     for start, end, kind, m, ready in found:
         if ready is not None:
             out.append(ready)
@@ -992,16 +1010,25 @@ def _speech_dated(
         except (ValueError, KeyError, StopIteration, OverflowError):
             r = None
         if r:
-            result[i] = replace(out[i], date_start=r[0], date_end=r[1], precision=r[2], is_inferred=False, is_unresolved=False)
+            result[i] = replace(
+                out[i], date_start=r[0], date_end=r[1], precision=r[2], is_inferred=False, is_unresolved=False
+            )
     return result
 
 
 def primary_date(mentions: list[DateMention]) -> DateMention | None:
-    """The mention that dates a claim: the most precise, then the narrowest span, the first among equals."""
-    dated = [m for m in mentions if m.date_start is not None]
-    if not dated:
+    """The mention that dates a claim: the most precise, then the narrowest span, the first among equals.
+
+    An unresolved mention competes on its precision: when it wins, the claim's own date is unknown, and
+    the caller shows it as unresolved rather than fall back on a vaguer date of something else in the
+    sentence (a forecast "later this year" is not dated by "the early 2000s" in its subordinate clause).
+    """
+    if not mentions:
         return None
-    return min(dated, key=lambda d: (d.rank, (d.date_end - d.date_start).days, d.start))
+    return min(
+        mentions,
+        key=lambda d: (d.rank, (d.date_end - d.date_start).days if d.date_start is not None else 0, d.start),
+    )
 
 
 def story_dates(mentions: list[DateMention]) -> list[DateMention]:
