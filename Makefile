@@ -68,6 +68,7 @@ bench: $(ENV_STAMP)
 	$(PY) bench/explorer.py
 	$(PY) bench/briefing.py
 	$(PY) bench/scale.py
+	$(PY) bench/timebank.py
 
 ## Open the briefing in JupyterLab (notebook outputs are stripped on save)
 lab: $(ENV_STAMP)

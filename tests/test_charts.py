@@ -275,6 +275,39 @@ def test_timeline_labels_keep_quotes_readable(events):
     assert ticks[0].startswith('1586  A "quoted" &lt;b&gt;bold') and "&quot;" not in ticks[0]
 
 
+HOSTILE_TITLE = '=<span style="fill:url(https://attacker.test/f)">Russia</span> </script> &lt;b&gt; \u202eevil'
+
+
+def test_timeline_shows_hostile_titles_labels_and_quotes_as_text(events, claims):
+    """Every string the timeline hands plotly (hover, ticks, legend) is escaped: plotly would draw markup."""
+    events.loc[2, "label"] = HOSTILE_TITLE
+    claims.loc[claims["claim_id"] == "cday", "text"] = HOSTILE_TITLE
+    sources = pd.DataFrame({"source_id": ["src-a", "src-b"], "title": [HOSTILE_TITLE, "B"]})
+    fig = charts.timeline(events, claims, sources)
+    (trace, *_) = _trace_with(fig, "eday")
+    hover = trace.hovertext[[row[0] for row in trace.customdata].index("eday")]
+    strings = [hover, *fig.layout.yaxis.ticktext, *(t.name for t in fig.data)]
+    for text in strings:
+        assert "<span" not in text and "</script" not in text and "\u202e" not in text, text
+    assert "=&lt;span" in hover and "&amp;lt;b&amp;gt;" in hover and "[U+202E]evil" in hover
+    assert any(t.startswith("2024-12-04  =&lt;span") for t in fig.layout.yaxis.ticktext)
+
+
+def test_claim_charts_escape_what_they_label(claims):
+    claims["actors"] = claims["actors"].map(lambda names: [*names, "<b onmouseover=x>Actor</b>"] if names else names)
+    for fig in (charts.actor_network(claims), charts.cooperation_areas(claims), charts.source_coverage(claims)):
+        labels = [
+            *(t.name or "" for t in fig.data),
+            *(str(v) for t in fig.data for v in (t.text if isinstance(t.text, tuple) else ())),
+            *(str(v) for t in fig.data for v in (t.hovertext if isinstance(t.hovertext, tuple) else ())),
+            *(fig.layout.xaxis.ticktext or ()),
+            *(fig.layout.yaxis.ticktext or ()),
+        ]
+        assert not [label for label in labels if "<b on" in label], fig.layout.title.text
+    network = charts.actor_network(claims)
+    assert "&lt;b onmouseover=x&gt;Actor&lt;/b&gt;" in [v for t in network.data if t.text for v in t.text]
+
+
 # ---- colours -------------------------------------------------------------------------------
 
 
@@ -443,6 +476,19 @@ def test_briefing_renderer_bundle_has_json_and_offline_html():
     assert "Plotly.newPlot" in fragment
     assert "<script src" not in fragment.lower() and not re.search(r"https?://", fragment)
     assert "MathJax" not in fragment and len(fragment) < 100_000  # plotly.js alone is ~4.8 MB
+
+
+def test_renderer_div_ids_come_from_the_figure():
+    """The same figure gives the same id in every run (a repeat within one kernel is numbered)."""
+    renderer = pio.renderers["briefing"]
+
+    def div_id(fig):
+        return re.search(r'<div id="([\w-]+)"', renderer.to_mimebundle(fig.to_dict())["text/html"]).group(1)
+
+    fig = go.Figure(go.Bar(x=["test_renderer_div_ids_come_from_the_figure"], y=[1]))
+    first, again = div_id(fig), div_id(fig)
+    assert re.fullmatch(r"briefing-[0-9a-f]{12}", first) and again == f"{first}-1"
+    assert div_id(go.Figure(go.Bar(x=["another figure"], y=[2]))).split("-")[1] != first.split("-")[1]
 
 
 def test_renderer_default_respects_plotly_renderer(monkeypatch):

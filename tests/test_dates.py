@@ -56,6 +56,14 @@ CASES = [
         "day",
         "following talks on Friday, in a forecast",
     ),
+    (
+        "On Tuesday, Bush said the blockade will be extended.",
+        REF,
+        "2025-06-17",
+        "2025-06-17",
+        "day",
+        "fronted weekday takes the main verb's tense",
+    ),
     ("They met last Friday.", date(2025, 6, 20), "2025-06-13", "2025-06-13", "day", "last weekday"),
     ("They will meet next Tuesday.", REF, "2025-06-24", "2025-06-24", "day", "next weekday"),
     # -- today, yesterday, tomorrow

@@ -100,7 +100,9 @@ def scoped(browser, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def hostile(browser, tmp_path_factory) -> tuple[Path, Path]:
-    """The real corpus plus one source whose sentences carry markup; built, then reported on."""
+    """The real corpus plus two hostile sources, built, then reported on (a briefing scoped to them and
+    its deck): a text whose sentences carry markup, and an HTML page whose <title> carries style URLs,
+    links, `</script>`, pre-escaped text, bidi overrides and a leading `=`."""
     data = tmp_path_factory.mktemp("hostile") / "data"
     data.mkdir()
     shutil.copytree(paths.SOURCES_DIR, data / "sources")
@@ -120,7 +122,15 @@ def hostile(browser, tmp_path_factory) -> tuple[Path, Path]:
     out = data.parent / "reports"
     for what in ("briefing", "slides"):
         done = run(
-            what, "--data", str(data), "--sources", ",".join(HOSTILE_SOURCES), "--themes", "military,economy", "--out", str(out)
+            what,
+            "--data",
+            str(data),
+            "--sources",
+            ",".join(HOSTILE_SOURCES),
+            "--themes",
+            "military,economy",
+            "--out",
+            str(out),
         )
         assert done.returncode == 0, done.stderr[-3000:]
     return data, out
@@ -182,6 +192,25 @@ def check_page(
     except Exception:
         page.close()
         raise
+
+
+def assert_csp_first(name: str, text: str) -> None:
+    """The page's one Content-Security-Policy is the reports' own and comes before any script or style."""
+    head = text[: text.find("</head>")]
+    policies = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', head)
+    assert [html.unescape(p) for p in policies] == [CSP], name
+    loads = [i for i in (head.find("<script"), head.find("<style"), head.find("<link")) if i >= 0]
+    assert head.find("Content-Security-Policy") < min(loads), f"{name}: the policy must precede what it governs"
+
+
+def only_build_time_differs(first: str, second: str) -> list[str]:
+    """Lines that differ between two copies of a page, other than its build time."""
+    changed = [
+        line
+        for line in difflib.unified_diff(first.splitlines(), second.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    return [line[:300] for line in changed if not BUILT.search(line)]
 
 
 def shown(page, container) -> int:
@@ -295,6 +324,28 @@ def test_offline_outputs_prefers_fallbacks_and_ships_datatables_once():
     assert '"briefing-abc-0-1"' in second[0].data["text/html"] and '"briefing-abc-0"' not in second[0].data["text/html"]
 
 
+def test_merged_notebooks_keep_table_and_explorer_ids_unique():
+    """Ids come from content, so two notebooks showing the same table share one until the merge renames it."""
+    table = (
+        '<table id="itables-0123456789ab" hidden="hidden"></table><div id="itables-0123456789ab_fallback"></div>'
+        '<script>document.querySelectorAll("#itables-0123456789ab:not(.dataTable)");'
+        'document.getElementById("itables-0123456789ab_fallback"); // itables-0123456789ab-1 is another</script>'
+    )
+    explorer = '<div id="explorer-0123456789ab" class="plotly-graph-div"></div>'
+    cells = [
+        nbformat.v4.new_code_cell(
+            outputs=[nbformat.v4.new_output("display_data", data={"text/html": table + explorer})]
+        )
+        for _ in range(2)
+    ]
+    nb, _ = OfflineOutputs().preprocess(nbformat.v4.new_notebook(cells=cells), {})
+    first, second = (c.outputs[0].data["text/html"] for c in nb.cells)
+    assert first == table + explorer
+    assert second == (table + explorer).replace("itables-0123456789ab", "itables-0123456789ab-1").replace(
+        "explorer-0123456789ab", "explorer-0123456789ab-1"
+    ).replace("itables-0123456789ab-1-1 is", "itables-0123456789ab-1 is")
+
+
 # ---- the real build -------------------------------------------------------------------------
 
 
@@ -318,6 +369,8 @@ def test_reports_name_no_remote_url_and_ship_plotly_once(full):
     }
     for page in pages:
         text = page.read_text(encoding="utf-8")
+        assert_csp_first(page.name, text)
+        assert not re.search(r'id="[^"]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-', text), f"{page.name}: a random (uuid) id"
         refs = Refs()
         refs.feed(text)
         assert not [u for u in refs.urls if re.match(r"\s*(https?:)?//", u)], page.name
@@ -431,26 +484,85 @@ def test_scoped_briefing_holds_only_its_scope(scoped, browser):
 
 
 @pytest.mark.slow
-def test_hostile_source_is_shown_as_text_and_runs_nothing(hostile, browser):
+def test_hostile_sources_show_as_text_and_fetch_nothing(hostile, browser):
     data, out = hostile
-    path = out / "briefing-military-economy-hostile-markup.html"
-    titles = list(load_sources(data / "processed" / "sources.csv").query("source_id == 'hostile-markup'")["title"])
+    titles = load_sources(data / "processed" / "sources.csv").set_index("source_id").loc[list(HOSTILE_SOURCES), "title"]
+    title = titles["hostile-title"]
+    assert title.startswith('=<span style="fill:url(https://attacker.test') and "\u202e" in title, (
+        "the fixture's payload"
+    )
+    name = f"briefing-military-economy-{'-'.join(HOSTILE_SOURCES)}"
+    pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.html"))}
+    assert sorted(pages) == sorted([f"{name}.html", f"{name}-slides.html", "index.html"])
+    planted = [*HOSTILE.values(), title, "<script>window.__pwned=4</script>"]
+    for page_name, text in pages.items():
+        assert_csp_first(page_name, text)
+        assert not [p for p in planted if p in text], f"{page_name}: a payload is written as it came"
+        scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", text, re.S)
+        assert not [s[:80] for s in scripts if "__pwned" in s.lstrip()[:40]], f"{page_name}: a payload became a script"
+
     page = check_page(
         browser,
-        path,
+        out / f"{name}.html",
         expected_charts(notebooks_for(["military", "economy"])),
         data_dir=data,
-        sources=titles,
+        sources=[visible(t) for t in titles],
         search=False,
+        keep=True,  # reports/screenshots/<name>.png: the payloads, as text
     )
     shown_text = page.inner_text("body")
-    for text in [*HOSTILE.values(), "<script>window.__pwned=4</script>"]:
+    for text in [*HOSTILE.values(), "<script>window.__pwned=4</script>", visible(title)]:
         assert text in shown_text, f"{text} should be visible as text"
+    assert "[U+202E]gnirts desrever[U+202C]" in shown_text, "a bidi override is written out, not obeyed"
     assert page.locator("table.dataTable", has_text=HOSTILE[1]).count() >= 2, "in the chapter table and the explorer's"
+    explorer = page.locator(".claim-explorer-static").last
+    explorer.locator(".updatemenu-header").click()  # draws every source's menu button
+    menu = explorer.locator(".updatemenu-button text").all_text_contents()
+    assert shorten(title, MENU_LABEL) in menu and plotly_text(title, MENU_LABEL) not in menu
+    assert page.evaluate(PLANTED) == []
     assert page.evaluate("window.__pwned") is None
-    assert page.evaluate('document.querySelectorAll(\'img[src="x"], a[href^="javascript:"]\').length') == 0
+    assert page.outside == [] and page.errors == [], (page.outside, page.errors)
     page.close()
-    deck = open_offline(browser, out / "briefing-military-economy-hostile-markup-slides.html")
+
+    deck = open_offline(browser, out / f"{name}-slides.html")
     deck.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
-    assert deck.evaluate("window.__pwned") is None and deck.outside == [] and deck.errors == []
+    for i in range(deck.evaluate("Reveal.getTotalSlides()")):  # every chart drawn at its size
+        deck.evaluate(f"Reveal.slide({i})")
+    assert visible(title) in deck.locator(".title-slide table").text_content()
+    assert deck.evaluate(PLANTED) == [] and deck.evaluate("window.__pwned") is None
+    assert deck.outside == [] and deck.errors == [], (deck.outside, deck.errors)
     deck.close()
+    index = open_offline(browser, out / "index.html")
+    assert index.outside == [] and index.errors == [] and index.evaluate(PLANTED) == []
+    index.close()
+
+
+def _run_again(names: list[str]) -> dict[str, str]:
+    """Execute notebooks once more (fresh kernels, as the builder does) and export them as it does."""
+    from helpers.analysis.filters import Scope
+    from helpers.publish.report import briefing_page, export_page, kernel_env, run_notebook
+
+    scope = Scope()
+    paths_ = [str(paths.NOTEBOOKS_DIR / f"{name}.ipynb") for name in names]
+    with ProcessPoolExecutor(len(names), mp_context=multiprocessing.get_context("spawn")) as pool:
+        runs = list(pool.map(run_notebook, paths_, [kernel_env(scope)] * len(names)))
+    page = briefing_page(scope, paths.data_dir())
+    for r in runs:
+        assert "error" not in r, r
+    return {name: export_page(r["nb"], page) for name, r in zip(names, runs)}
+
+
+@pytest.mark.slow
+def test_same_data_gives_the_same_pages_but_the_build_time(full, tmp_path):
+    """Two builds of one data folder differ only in their build time. Rather than a second whole build,
+    two notebooks run again, between them every kind of generated id (plotly charts, itables tables,
+    DataFrames shown as tables, the explorer's chart and table), and the deck is written again."""
+    again = _run_again(["07_outlook", "08_explorer"])
+    for name, text in again.items():
+        assert only_build_time_differs((full / f"{name}.html").read_text(encoding="utf-8"), text) == [], name
+    done = run("slides", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr[-3000:]
+    deck = "briefing-slides.html"
+    first, second = ((d / deck).read_text(encoding="utf-8") for d in (full, tmp_path))
+    assert only_build_time_differs(first, second) == []
+    assert re.findall(r'id="(briefing-[0-9a-f]{12}|slide-[0-9a-f]{12}|itables-[0-9a-f]{12})', first), "ids from content"

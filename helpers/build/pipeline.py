@@ -16,6 +16,7 @@ import signal
 import sys
 import tempfile
 import time
+from datetime import date
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -94,11 +95,13 @@ class Settings:
 # --- per-source work, run in worker processes for large corpora ----------------------------------
 
 _TAGGER: Tagger | None = None
+_ANALYST_DATES: dict[str, date] = {}  # publication dates from sources.csv: they anchor relative dates too
 
 
-def _init_worker(taxonomy: Taxonomy, cleaning: Cleaning, in_pool: bool = False) -> None:
-    global _TAGGER
+def _init_worker(taxonomy: Taxonomy, cleaning: Cleaning, analyst_dates: dict[str, date], in_pool: bool = False) -> None:
+    global _TAGGER, _ANALYST_DATES
     _TAGGER = Tagger(taxonomy, cleaning)
+    _ANALYST_DATES = analyst_dates
     if in_pool:  # Ctrl-C reaches the parent, which stops the pool; workers never print a traceback of their own
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -107,7 +110,7 @@ def _process_file(path: Path) -> tuple[dict, list[dict]]:
     """One source file -> (its sources row without analyst metadata, its claim rows)."""
     assert _TAGGER is not None
     doc = clean(load_document(path), _TAGGER.cleaning)
-    stated = published_date(doc)
+    stated = _ANALYST_DATES.get(doc.source_id) or published_date(doc)
     claims, inferred = extract_claims(doc, _TAGGER, stated)
     published = stated or inferred
     placeholder = set(_TAGGER.tx.grading.placeholder_words)  # lorem ipsum: a made-up author card
@@ -125,7 +128,7 @@ def _process_file(path: Path) -> tuple[dict, list[dict]]:
 
 
 def _process_all(
-    files: list[Path], tagger_rules: tuple[Taxonomy, Cleaning], workers: int, progress: bool
+    files: list[Path], tagger_rules: tuple[Taxonomy, Cleaning, dict[str, date]], workers: int, progress: bool
 ) -> list[tuple[dict, list[dict]]]:
     from tqdm import tqdm
 
@@ -283,7 +286,8 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
             )
 
     # Process data.
-    results = _process_all(files, (taxonomy, cleaning), settings.workers, progress)
+    analyst_dates = {sid: date.fromisoformat(m["published"]) for sid, m in meta.items() if m.get("published")}
+    results = _process_all(files, (taxonomy, cleaning, analyst_dates), settings.workers, progress)
     sources = sources_table([r[0] for r in results], meta, files, settings)
     claims = pd.DataFrame([c for _, rows in results for c in rows])
     if claims.empty:

@@ -316,11 +316,12 @@ class ClaimExplorer(W.VBox):
         """Write the filtered claims to CSV (atomically); default exports/claims-<time>.csv.
 
         The file is for people and spreadsheets: a text cell that a spreadsheet would run as a
-        formula (it starts with =, +, -, @, a tab or a carriage return) gets a leading apostrophe.
-        `helpers.present.escape.csv_raw` gives the source's own text back.
+        formula (it starts with =, +, -, @, a tab or a carriage return) gets a leading apostrophe;
+        `helpers.present.escape.csv_raw` gives the source's own text back. Rows end in CRLF (RFC 4180),
+        which also makes the csv module quote a cell holding a bare carriage return.
         """
         path = Path(path) if path is not None else paths.EXPORTS_DIR / f"claims-{datetime.now():%Y%m%d-%H%M%S}.csv"
         frame = csv_frame(schema.to_disk("claims", self._shown))
-        write_atomically({path: frame})
+        write_atomically({path: frame.to_csv(index=False, lineterminator="\r\n")})
         self.message.value = f"Saved {len(frame):,} claims to {html_text(path)}"
         return path

@@ -183,10 +183,11 @@ class _Tense:
     def direction(self, start: int, end: int) -> int:
         """+1 when the mention's clause looks ahead, -1 behind, 0 when nothing says.
 
-        The nearest cue before the mention in its clause, else after it in its clause. Failing both, a
-        future marker elsewhere in the sentence ("Following talks on Friday, they will sign") or a
-        forecast sentence looks ahead; a past verb elsewhere does not look back, since a reporting verb
-        ("told ... of a cut in September") says nothing of when the reported event falls.
+        The nearest cue before the mention in its clause, else after it in its clause. Failing both, the
+        first cue after the mention: a fronted phrase takes the tense of the clause it leads into ("On
+        Tuesday, Bush said ...", "Following talks on Friday, they will sign"). Else a future marker
+        before it, or a forecast sentence, looks ahead; a past verb before it does not look back, since a
+        reporting verb ("told ... of a cut in September") says nothing of when the reported event falls.
         """
         i = bisect_right(self.breaks, start) - 1
         clause_start = self.breaks[i] if i >= 0 else 0
@@ -198,7 +199,10 @@ class _Tense:
         after = [c for c in self.cues if end <= c[0] < clause_end]
         if after:
             return after[0][1]
-        if self.forecast or any(sign > 0 and not start <= at < end for at, sign in self.cues):
+        later = [c for c in self.cues if c[0] >= end]
+        if later:
+            return later[0][1]
+        if self.forecast or any(sign > 0 and at < start for at, sign in self.cues):
             return 1
         return 0
 
@@ -505,6 +509,50 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekend", re.compile(r"\b(?P<which>the|over\s+the)\s+weekend\b", re.IGNORECASE)),
 ]
 
+# What a pattern cannot match without: each sentence is searched for these few features once, and a
+# pattern runs only when all of its own are present (most sentences name no date at all).
+_FEATURES = {
+    "num": re.compile(r"\d|(?i:teen|twenty)"),  # a digit, or maybe a year in words
+    "month": re.compile(_MONTH_ALT),
+    "weekday": re.compile(_WEEKDAY),
+    "unit": re.compile(r"(?i)\b(?:day|week|month|year|weekend|morning|afternoon|evening|night)s?\b|year[-\s]end"),
+    "century": re.compile(r"(?i)centur"),
+    "decade_word": re.compile(r"(?i)ties\b"),
+    "season": re.compile(r"(?i)spring|summer|autumn|fall|winter"),
+    "quarter": re.compile(r"(?i)quarter|\bQ[1-4]\b"),
+    "half": re.compile(r"(?i)\bhalf\b|-half\b|\bH[12]\b"),
+    "deictic": re.compile(r"(?i)today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night"),
+}
+_NEEDS = {
+    "iso": ("num",),
+    "numeric": ("num",),
+    "day_range": ("num", "month"),
+    "full": ("num", "month"),
+    "month_range": ("month",),
+    "month_year": ("num", "month"),
+    "month_rel_year": ("month", "unit"),
+    "half": ("half",),
+    "quarter": ("quarter",),
+    "century": ("century",),
+    "rel_century": ("century",),
+    "year_range": ("num",),
+    "short_year_range": ("num",),
+    "season": ("season",),
+    "year_part": ("unit",),
+    "year": ("num",),
+    "anaphor": ("unit",),
+    "later": ("unit",),
+    "earlier_this": ("unit",),
+    "month_day": ("num", "month"),
+    "day_month": ("num", "month"),
+    "month": ("month",),
+    "rel_unit": ("unit",),
+    "ago": ("unit",),
+    "deictic": ("deictic",),
+    "weekday": ("weekday",),
+    "weekend": ("unit",),
+}
+
 _ABSOLUTE = {
     "iso",
     "numeric",
@@ -551,9 +599,6 @@ class DateMention:
 
 @dataclass
 class _Context:
-    text: str
-    ref: date | None
-    tense: _Tense
     story: list[DateMention]  # dated mentions so far, latest last: what an anaphor refers back to
 
     def referent(self, unit: str) -> DateMention | None:
@@ -932,7 +977,13 @@ def find_dates(
                     text[m.start : m.end], m.start, m.end, period.start, period.end, period.precision, False
                 )
                 found.append((m.start, m.end, "period", None, mention))
+    present = {name for name, feature in _FEATURES.items() if feature.search(text)}
     for kind, pattern in _PATTERNS:
+        if kind == "decade":  # "the 1990s", "the '90s" or "the nineties"
+            if not present & {"num", "decade_word"}:
+                continue
+        elif not all(n in present for n in _NEEDS[kind]):
+            continue
         for m in pattern.finditer(text):
             if not any(taken[m.start() : m.end()]) and claim(m.start(), m.end()):
                 found.append((m.start(), m.end(), kind, m, None))
@@ -942,7 +993,7 @@ def find_dates(
 
     tense = _Tense(text, forecast)
     quotes = _quotations(text)
-    ctx = _Context(text, ref, tense, list(story))
+    ctx = _Context(list(story))
     out: list[DateMention] = []
     # relative mentions in a quotation: resolved once the speech date is known
     deferred: list[tuple[int, str, dict]] = []
@@ -961,8 +1012,8 @@ def find_dates(
                 if resolved:
                     (s, e, precision), referent = resolved
                     mention = DateMention(m.group(0), start, end, s, e, precision, True, referent.is_inferred)
-            elif not _needs_ref(kind, g):
-                r = _resolve_absolute(kind, g) if kind in _ABSOLUTE else _resolve_relative(kind, g, date(2000, 1, 1), 0)
+            elif not _needs_ref(kind, g):  # the year is written out: no reference date is read
+                r = _resolve_absolute(kind, g) if kind in _ABSOLUTE else _resolve_relative(kind, g, date.min, 0)
                 if r:
                     mention = DateMention(m.group(0), start, end, *r, False, direction=direction)
             elif ref is not None:
@@ -970,8 +1021,11 @@ def find_dates(
                     continue
                 in_quote = any(a <= start and end <= b for a, b in quotes)
                 if in_quote and ref_is_inferred:
+                    # no span, but the precision it would have, so that primary_date ranks it fairly
+                    guess = _resolve_relative(kind, g, ref, direction)
+                    precision = guess[2] if guess else "day"
                     deferred.append((len(out), kind, g))
-                    out.append(DateMention(m.group(0), start, end, None, None, "day", True, True, True, direction))
+                    out.append(DateMention(m.group(0), start, end, None, None, precision, True, True, True, direction))
                     continue
                 r = _resolve_relative(kind, g, ref, direction)
                 if r:
@@ -1029,11 +1083,6 @@ def primary_date(mentions: list[DateMention]) -> DateMention | None:
         mentions,
         key=lambda d: (d.rank, (d.date_end - d.date_start).days if d.date_start is not None else 0, d.start),
     )
-
-
-def story_dates(mentions: list[DateMention]) -> list[DateMention]:
-    """The mentions a following sentence's anaphor may refer back to: the dated ones, in order."""
-    return [m for m in mentions if m.date_start is not None]
 
 
 _PUBLISHED_LINE = re.compile(
