@@ -16,8 +16,8 @@ import signal
 import sys
 import tempfile
 import time
-from datetime import date
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
