@@ -206,6 +206,7 @@ def hostile_figure() -> go.Figure:
     )
 
 
+@pytest.mark.slow  # a browser test, like the others; no report is built
 def test_payloads_show_as_text_in_chromium_and_fetch_nothing(browser, tmp_path):
     from test_reports import open_offline
 

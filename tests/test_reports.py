@@ -10,7 +10,6 @@ run of the same data writes the same pages but for the build time.
 from __future__ import annotations
 
 import difflib
-import html
 import json
 import multiprocessing
 import re
@@ -194,13 +193,32 @@ def check_page(
         raise
 
 
+class Head(HTMLParser):
+    """The tags of a page's <head>, in order, with their attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.done = [], False
+
+    def handle_starttag(self, tag, attrs):
+        if not self.done:
+            self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        self.done = self.done or tag == "head"
+
+
 def assert_csp_first(name: str, text: str) -> None:
     """The page's one Content-Security-Policy is the reports' own and comes before any script or style."""
-    head = text[: text.find("</head>")]
-    policies = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', head)
-    assert [html.unescape(p) for p in policies] == [CSP], name
-    loads = [i for i in (head.find("<script"), head.find("<style"), head.find("<link")) if i >= 0]
-    assert head.find("Content-Security-Policy") < min(loads), f"{name}: the policy must precede what it governs"
+    head = Head()
+    head.feed(text[: text.find("</head>") + len("</head>")])
+    tags = [tag for tag, _ in head.tags]
+    policies = [
+        i for i, (tag, a) in enumerate(head.tags) if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    ]
+    assert [head.tags[i][1]["content"] for i in policies] == [CSP], name
+    loads = [i for i, tag in enumerate(tags) if tag in ("script", "style", "link")]
+    assert not loads or policies[0] < loads[0], f"{name}: the policy must precede what it governs"
 
 
 def only_build_time_differs(first: str, second: str) -> list[str]:
@@ -517,7 +535,7 @@ def test_hostile_sources_show_as_text_and_fetch_nothing(hostile, browser):
     assert page.locator("table.dataTable", has_text=HOSTILE[1]).count() >= 2, "in the chapter table and the explorer's"
     explorer = page.locator(".claim-explorer-static").last
     explorer.locator(".updatemenu-header").click()  # draws every source's menu button
-    menu = explorer.locator(".updatemenu-button text").all_text_contents()
+    menu = explorer.locator(".updatemenu-dropdown-button text").all_text_contents()
     assert shorten(title, MENU_LABEL) in menu and plotly_text(title, MENU_LABEL) not in menu
     assert page.evaluate(PLANTED) == []
     assert page.evaluate("window.__pwned") is None
