@@ -32,7 +32,7 @@ def _staged(target: Path, payload: str | bytes | pd.DataFrame) -> Path:
             **({} if isinstance(payload, bytes) else {"encoding": "utf-8", "newline": ""}),
         ) as fh:
             if isinstance(payload, pd.DataFrame):
-                payload.to_csv(fh, index=False, lineterminator="\n")
+                _one_line_break(payload).to_csv(fh, index=False, lineterminator="\n")
             else:
                 fh.write(payload)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the result gets the user's usual mode
@@ -40,6 +40,19 @@ def _staged(target: Path, payload: str | bytes | pd.DataFrame) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return Path(tmp)
+
+
+def _one_line_break(frame: pd.DataFrame) -> pd.DataFrame:
+    """Carriage returns inside cells as line feeds: the csv writer quotes a cell holding "\\n" but not a lone "\\r"."""
+    text = [
+        c
+        for c in frame.columns
+        if (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]))
+        and frame[c].astype(str).str.contains("\r", regex=False).any()
+    ]
+    if not text:
+        return frame
+    return frame.assign(**{c: frame[c].str.replace("\r\n", "\n").str.replace("\r", "\n") for c in text})
 
 
 def _umask() -> int:
