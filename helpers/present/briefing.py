@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, Markdown
+from IPython.display import HTML, Markdown, display
 
 from helpers import paths
 from helpers.analysis import ach
@@ -26,6 +26,7 @@ from helpers.present.labels import corroboration_label, reading_view
 from helpers.present.tables import CLAIMS_TABLE, offline_tables, show_table
 from helpers.present.widgets import ClaimExplorer
 
+TABLE_CAP = 1_000  # rows of a chapter's claims table in a page
 CHAPTER_COLUMNS = (
     "source",
     "date",
@@ -310,9 +311,16 @@ class Briefing:
         return reading_view(self.chapter(name), self.titles, CHAPTER_COLUMNS)
 
     def table(self, name: str | None = None):
-        """The chapter's claims as a searchable, sortable table that also works in exported HTML."""
+        """The chapter's claims as a searchable, sortable table that also works in exported HTML.
+
+        A page carries at most TABLE_CAP rows, so a corpus of thousands of claims still gives a page a
+        reader can open; the explorer and its CSV export hold every claim.
+        """
         offline_tables()
-        show_table(self.claims_view(name), **CLAIMS_TABLE)
+        view = self.claims_view(name)
+        if len(view) > TABLE_CAP:
+            display(Markdown(f"*The first {TABLE_CAP:,} of {len(view):,} claims; the explorer below has them all.*"))
+        show_table(view.head(TABLE_CAP), **CLAIMS_TABLE)
 
     def timeline(self, name: str | None = None):
         with charts.reading(self.data):

@@ -27,8 +27,9 @@ from helpers.present.labels import CREDIBILITY, reading_view
 from helpers.present.tables import CLAIMS_TABLE, datatable_html
 
 TABLE_ROWS = 200
-STATIC_ROWS = 5_000  # rows an exported page carries; beyond that, export the CSV
+STATIC_ROWS = 1_000  # rows an exported page carries; beyond that, export the CSV
 MENU_LABEL = 60  # characters of a source's title in the exported chart's menu
+MENU_SOURCES = 20  # sources in that menu: its size grows with the square of their number
 _LIST_FILTERS = ("sources", "themes", "areas", "stances", "actors", "modalities", "credibility")
 
 
@@ -279,7 +280,7 @@ class ClaimExplorer(W.VBox):
     def static_figure(self) -> go.Figure:
         """The charts for a page with no kernel: every source's counts, one set shown, and a menu
         that switches between them (labels are source titles, so through `plotly_text`)."""
-        shown, options = self._shown, [("All sources", None)] + list(self.controls["sources"].options)
+        shown, options = self._shown, [("All sources", None)] + self._menu_sources()
         fig, per_option = self._base_figure(), len(charts.STANCE_COLOURS) + 1
         menu = []
         for i, (label, source) in enumerate(options):
@@ -290,6 +291,15 @@ class ClaimExplorer(W.VBox):
         return fig.update_layout(
             updatemenus=[dict(buttons=menu, x=0, xanchor="left", y=1.3, yanchor="top")], margin=dict(t=90)
         )
+
+    def _menu_sources(self) -> list[tuple[str, str]]:
+        """The sources the exported menu offers: all of them, or the MENU_SOURCES with most claims shown."""
+        options = list(self.controls["sources"].options)
+        if len(options) <= MENU_SOURCES:
+            return options
+        counts = self._shown["source_id"].value_counts()
+        top = set(sorted(counts.index, key=lambda s: (-counts[s], s))[:MENU_SOURCES])
+        return [(label, source) for label, source in options if source in top]
 
     def static_html(self) -> str:
         """Controls that work in a browser alone: a source menu on the chart and a filterable table.
@@ -304,7 +314,13 @@ class ClaimExplorer(W.VBox):
         where = "search or filter the table's columns" if self.static_table else "use the claims table on this page"
         note = (
             f"<p><b>{len(shown):,}</b> of {len(self.claims):,} claims. In this page the explorer has no "
-            f"Python behind it: pick a source in the chart's menu, and {where}.</p>"
+            f"Python behind it: pick a source in the chart's menu, and {where}."
+            + (
+                f" The menu lists the {MENU_SOURCES} sources with the most claims here."
+                if len(self.controls["sources"].options) > MENU_SOURCES
+                else ""
+            )
+            + "</p>"
         )
         table = ""
         if self.static_table:

@@ -35,6 +35,7 @@ from helpers.config import load_taxonomy
 from helpers.errors import InputError
 from helpers.files import write_atomically
 from helpers.present.escape import html_text
+from helpers.publish.vendor import plotly_js
 
 TEMPLATES = Path(__file__).parent / "templates"
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -149,12 +150,6 @@ def exporter() -> HTMLExporter:
         remove_all_outputs_tags={"remove_output"},
     )
     return HTMLExporter(config=c)
-
-
-def plotly_js() -> str:
-    from plotly.offline import get_plotlyjs
-
-    return get_plotlyjs()
 
 
 def export(nb, page: dict) -> str:

@@ -8,10 +8,7 @@ charts are drawn by the same Briefing methods the notebooks call.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 import nbformat
@@ -29,14 +26,13 @@ from helpers.publish.report import (
     jinja_env,
     narrative,
     page_context,
-    plotly_js,
     scope_from_args,
     slug,
     update_index,
 )
+from helpers.publish.vendor import VENDOR, npm_pack, plotly_js, read_member
 
 REVEAL = "reveal.js@5"
-VENDOR = paths.PROJ_ROOT / "build" / "vendor"
 REVEAL_FILES = {
     "js": "package/dist/reveal.js",
     "css": "package/dist/reveal.css",
@@ -48,29 +44,14 @@ SLIDE_SIZE = (1200, 560)  # the chart's box inside a 1280 x 720 slide, below the
 
 def vendored_reveal() -> dict[str, str]:
     """reveal.js files as text, from build/vendor/reveal.js-*.tgz (fetched with npm when missing)."""
-    packed = sorted(VENDOR.glob("reveal.js-5.*.tgz"))
-    if not packed:
-        npm = shutil.which("npm")
-        if not npm:
-            raise InputError(
-                VENDOR,
-                "npm not found: the slides need reveal.js from the npm registry once; "
-                "install Node.js and npm (apt-get install -y npm) and rerun `make slides`",
-            )
-        VENDOR.mkdir(parents=True, exist_ok=True)
-        print(f"Fetching {REVEAL} with npm into {VENDOR} (once) ...", file=sys.stderr)
-        done = subprocess.run(
-            [npm, "pack", REVEAL, "--pack-destination", str(VENDOR), "--silent"], capture_output=True, text=True
+    tarball, why = npm_pack(REVEAL, "reveal.js-5.*.tgz")
+    if tarball is None:
+        raise InputError(
+            VENDOR,
+            f"the slides need reveal.js from the npm registry once: {why}; or copy a "
+            "reveal.js-5.x.tgz into build/vendor/ and rerun `make slides`",
         )
-        packed = sorted(VENDOR.glob("reveal.js-5.*.tgz"))
-        if done.returncode or not packed:
-            raise InputError(
-                VENDOR,
-                f"npm pack {REVEAL} failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}; "
-                "check that the npm registry is reachable, or copy a reveal.js-5.x.tgz into build/vendor/",
-            )
-    with tarfile.open(packed[-1]) as tar:
-        files = {key: tar.extractfile(name).read().decode("utf-8") for key, name in REVEAL_FILES.items()}
+    files = {key: read_member(tarball, name) for key, name in REVEAL_FILES.items()}
     files["theme"] = re.sub(r"@import url\([^)]*\);", "", files["theme"])  # web fonts: system fonts instead
     return {k: re.sub(r"//# sourceMappingURL=\S+", "", v) for k, v in files.items()}
 
