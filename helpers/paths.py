@@ -16,6 +16,7 @@ CLEANING = DATA_DIR / "cleaning.yml"
 CURATION = DATA_DIR / "curation.yml"
 HYPOTHESES = DATA_DIR / "hypotheses.yml"  # competing hypotheses and indicators
 JUDGMENTS = DATA_DIR / "judgments.yml"  # the key judgments of the overview
+REFERENCES = DATA_DIR / "references.yml"  # the quotes the notebooks show, by name
 PROCESSED_DIR = DATA_DIR / "processed"
 
 PROCESSED_SOURCES = PROCESSED_DIR / "sources.csv"
@@ -66,6 +67,10 @@ class DataDir:
     @property
     def judgments(self) -> Path:
         return self.root / "judgments.yml"
+
+    @property
+    def references(self) -> Path:
+        return self.root / "references.yml"
 
     @property
     def processed(self) -> Path:

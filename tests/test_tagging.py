@@ -81,3 +81,131 @@ def test_actor_precision_and_recall(predictions):
 def test_filler(text, expected):
     tagger = Tagger(load_taxonomy(), load_cleaning())
     assert tagger.tag(text, "", None, False)["is_filler"] is expected
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger(load_taxonomy(), load_cleaning())
+
+
+@pytest.mark.parametrize(
+    "text, context, expected",
+    [
+        pytest.param("The Russia-Iran relationship deepened.", [], {"Russia", "Iran"}, id="hyphenated pair"),
+        pytest.param("Russo-Iranian ties grew.", [], {"Russia", "Iran"}, id="combining form"),
+        pytest.param(
+            "U.S.-Iran talks stalled; Armenia‑Iran trade grew.",
+            [],
+            {"United States", "Iran", "Armenia"},
+            id="dots and U+2011",
+        ),
+        pytest.param("The IRGC fired missiles.", [], {"IRGC", "Iran"}, id="IRGC belongs to Iran"),
+        pytest.param("The Quds Force trained them.", [], {"Quds Force", "IRGC", "Iran"}, id="affiliation chain"),
+        pytest.param("The UNSC met.", [], {"UN Security Council", "United Nations"}, id="UNSC belongs to the UN"),
+        pytest.param(
+            "North Korea, Belarus and Venezuela abstained.", [], {"North Korea", "Belarus", "Venezuela"}, id="gazetteer"
+        ),
+        pytest.param(
+            "Pyongyang sent shells; Belarusian and Venezuelan envoys came.",
+            [],
+            {"North Korea", "Belarus", "Venezuela"},
+            id="capitals and demonyms",
+        ),
+        pytest.param(
+            "Armenia and Azerbaijan signed a deal; both countries gain.",
+            [],
+            {"Armenia", "Azerbaijan"},
+            id="both countries: named in the sentence",
+        ),
+        pytest.param(
+            "Both countries signed the deal.",
+            ["Armenia", "Azerbaijan"],
+            {"Armenia", "Azerbaijan"},
+            id="both countries: the sentences before",
+        ),
+        pytest.param(
+            "Both countries signed the deal.",
+            ["Israel", "Masoud Pezeshkian"],
+            {"Israel", "Iran"},
+            id="the state of a person named before",
+        ),
+        pytest.param(
+            "Both countries backed Assad.",
+            [],
+            {"Russia", "Iran", "Syria", "Bashar al-Assad"},
+            id="both countries: the principals by default",
+        ),
+        pytest.param(
+            "The two signed a treaty in Baku.",
+            ["Turkey", "Azerbaijan"],
+            {"Turkey", "Azerbaijan"},
+            id="bare the two before a verb",
+        ),
+        pytest.param(
+            "In the two years since, trade grew.",
+            ["Turkey", "Azerbaijan"],
+            set(),
+            id="the two before a noun is no pair",
+        ),
+        pytest.param("They ate turkey and drank from china cups.", [], set(), id="lower-case words name no state"),
+        pytest.param("The drills took place in the Gulf of Oman.", [], set(), id="a sea named after a state"),
+    ],
+)
+def test_actors(tagger, text, context, expected):
+    assert set(tagger.actors(text, context)) == expected
+
+
+def test_states_named_keeps_reading_order(tagger):
+    states = tagger.states_named(["Lavrov met Araghchi in Moscow.", "Erdogan called Aliyev; the two spoke at length."])
+    assert states[-2:] == ["Turkey", "Azerbaijan"] and states[:2] == ["Russia", "Iran"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Moscow is not ready to provide Tehran with military assistance.", "divergence", id="negated cue"),
+        pytest.param(
+            "Russia sees no reason to curtail its cooperation with Iran.", "cooperation", id="double negation"
+        ),
+        pytest.param("Russia suspended its cooperation with Iran.", "divergence", id="suspended cooperation"),
+        pytest.param("Iran supported Syria throughout the war.", "context", id="one principal and another state"),
+    ],
+)
+def test_stance_rules(tagger, text, expected):
+    assert tagger.tag(text, "", None, False)["stance"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, field, expected",
+    [
+        pytest.param(
+            "On May 17, 2023, Russia and Iran signed an agreement.", "modality", "asserted", id="May the month"
+        ),
+        pytest.param(
+            "The pipeline, which won't be completed until 2005, helps Iran.",
+            "modality",
+            "asserted",
+            id="relative clause",
+        ),
+        pytest.param(
+            '"Risks are high," wrote Russian political scientist Andrei Kortunov.',
+            "attribution",
+            "Andrei Kortunov",
+            id="name after a description",
+        ),
+        pytest.param(
+            "The Iranian foreign ministry said Tehran would respond.",
+            "attribution",
+            "Iranian foreign ministry",
+            id="ministry",
+        ),
+        pytest.param(
+            "The Iranian president added that the railway was a priority.",
+            "modality",
+            "reported",
+            id="attributed is reported",
+        ),
+    ],
+)
+def test_modality_and_attribution(tagger, text, field, expected):
+    assert tagger.tag(text, "", None, False)[field] == expected

@@ -17,7 +17,7 @@ from helpers.build.sources import Block, Document
 from helpers.config import Cleaning, Taxonomy
 from helpers.text import pii
 from helpers.text.dates import DateMention, find_dates, primary_date
-from helpers.text.patterns import BULLET, TERMINAL, WORD, normalised
+from helpers.text.patterns import BULLET, QUESTION, TERMINAL, WORD, normalised
 
 _CAP_RUN = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w-]*)(?:\s+(?:of|the|for|al|bin|de|von)?\s*[A-Z][\w'’.-]*){0,5}"
 QUOTE_CHARS = '"“”'
@@ -113,6 +113,33 @@ def _within_limit(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def _joined_at_semicolons(text: str, run_start: int, run_end: int, paragraph) -> list[tuple[int, int]]:
+    """(start, end) of each syntok sentence, with closing quotes it left behind, and with a piece that ends
+    in a semicolon joined to the next: syntok cuts "Iran is a big loser; Syria has been ..." in two."""
+    spans: list[tuple[int, int]] = []
+    joining = False
+    for sent in paragraph:
+        s = run_start + sent[0].offset
+        e = run_start + sent[-1].offset + len(sent[-1].value)
+        # syntok drops closing quotes after the final stop into the next token; keep them.
+        while e < run_end and text[e] in QUOTE_CHARS + "’)":
+            e += 1
+        if joining:
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+        joining = text[s:e].rstrip().endswith(";")
+    return spans
+
+
+def _without_stray_bracket(text: str) -> str:
+    """A sentence without a closing bracket it never opened, left after its stop ("... was signed. ]")."""
+    m = re.search(r"(?<=[.!?…\"”’])\s+[\])]+$", text)
+    if m and (text.count("[") < text.count("]") or text.count("(") < text.count(")")):
+        return text[: m.start()]
+    return text
+
+
 def sentences(doc: Document) -> list[Sentence]:
     """Sentence spans of every paragraph block; a glued-on heading moves the section along.
 
@@ -120,21 +147,23 @@ def sentences(doc: Document) -> list[Sentence]:
     MAX_SENTENCE_CHARS (unpunctuated text) is cut into pieces rather than kept as one huge claim.
     """
     out: list[Sentence] = []
+    cut_ends = {b.end for b in doc.blocks if b.cut}  # where a detail or link was cut out: not a heading's end
     for run_start, run_end, section in _runs(doc):
         body = doc.text[run_start:run_end]
         for paragraph in segmenter.analyze(body):
-            for sent in paragraph:
-                s = run_start + sent[0].offset
-                e = run_start + sent[-1].offset + len(sent[-1].value)
-                # syntok drops closing quotes after the final stop into the next token; keep them.
-                while e < run_end and doc.text[e] in QUOTE_CHARS + "’)":
-                    e += 1
-                text = doc.text[s:e]
+            for s, e in _joined_at_semicolons(doc.text, run_start, run_end, paragraph):
+                text = _without_stray_bracket(doc.text[s:e])
+                e = s + len(text)
                 lead = BULLET.match(text)
                 if lead:
                     s += lead.end()
                     text = doc.text[s:e]
-                if not TERMINAL.search(text) and len(WORD.findall(text)) <= 14:
+                if (
+                    not TERMINAL.search(text)
+                    and not text.endswith((";", ","))  # a list item that goes on, not a heading
+                    and e not in cut_ends
+                    and len(WORD.findall(text)) <= 14
+                ):
                     section = text  # a heading run into the paragraph ("...nations.Prioritizing X")
                     continue
                 for ps, pe in _within_limit(doc.text, s, e) if e - s > MAX_SENTENCE_CHARS else [(s, e)]:
@@ -151,12 +180,20 @@ class Tagger:
         self.periods = (taxonomy.period_index, taxonomy.periods) if taxonomy.periods else None
         verbs = "|".join(sorted(map(re.escape, taxonomy.attribution_verbs), key=len, reverse=True))
         generic = "|".join(sorted(map(re.escape, taxonomy.generic_attributions), key=len, reverse=True))
+        roles = "|".join(sorted(map(re.escape, taxonomy.attribution_roles), key=len, reverse=True)) or "(?!)"
+        # Speakers, most telling form first: the subject of a speech verb comes before "said X", whose X may
+        # be the subject of the reported clause instead ("the ministry said Tehran would respond").
+        self._verb_first = re.compile(rf"\b(?:{verbs})(?: by)? (?:the )?(?P<who>{_CAP_RUN})")
         self._attr = [
             re.compile(rf"\baccording to (?:the )?(?P<who>{_CAP_RUN})"),
             re.compile(
                 rf"(?P<who>{_CAP_RUN}),? (?:who |has |had |also |explicitly |reportedly |repeatedly |publicly )*(?:{verbs})\b"
             ),
-            re.compile(rf"\b(?:{verbs})(?: by)? (?:the )?(?P<who>{_CAP_RUN})"),
+            # "Iran's foreign ministry said", "Pezeshkian's press service quoted"
+            re.compile(rf"(?P<who>{_CAP_RUN}['’]s(?: [a-z]+){{1,3}}),? (?:{verbs})\b"),
+            # "the Iranian president added": named by office
+            re.compile(rf"(?P<who>{_CAP_RUN}(?: [a-z]+){{0,2}}? (?:{roles})),? (?:{verbs})\b"),
+            self._verb_first,
             re.compile(rf"(?P<who>{_CAP_RUN})['’]s? (?:announcement|statement|warning|remarks|comments|claim)\b"),
         ]
         self._generic = re.compile(
@@ -165,27 +202,146 @@ class Tagger:
         )
         self._section_cache: dict[str, dict[str, int]] = {}
         self._persons = [name for name, actor in taxonomy.actors.items() if actor.kind == "person"]
+        self._chain = {name: self._affiliations(name) for name in taxonomy.actors}
+        self._combining = {form.casefold(): name for name, a in taxonomy.actors.items() for form in a.combining}
+        self._country_words = {
+            alias.casefold()
+            for actor in taxonomy.actors.values()
+            if actor.kind == "country"
+            for alias in actor.aliases
+            if " " not in alias
+        }
 
-    def actors(self, text: str) -> list[str]:
-        found = set()
-        for name, n in self.tx.actor_index.counts(text).items():
-            if n:
-                found.add(name)
-                if self.tx.actors[name].affiliation:
-                    found.add(self.tx.actors[name].affiliation)
-        for phrase, n in self.tx.group_index.counts(text).items():
-            if n:
-                found.update(self.tx.groups[phrase])
-        return sorted(found)
+    # Capitalised words joined by hyphens or dashes: "Russia-Iran", "Russo-Iranian", "U.S.-Iran", "Armenia‑Iran".
+    _HYPHENATED = re.compile(r"(?<![\w.'’‐‑–-])[A-Z][\w'’.]*(?:[-‐‑–][A-Z][\w'’.]*)+")
+    # "the relationship between Israel and the US": the two are named right after the phrase.
+    _BETWEEN = re.compile(r"\s+between\b")
+    # A sea named after a state names no state: "the Gulf of Oman", "the Sea of Japan".
+    _WATER_OF = re.compile(r"\b(?:Gulf|Sea|Strait|Straits|Bay) of\s+$")
+    # What may follow a bare "the two" or "both" that stands for a pair: a verb, an adverb or a stop
+    # ("the two signed", "both have"), never a noun ("the two years").
+    _PAIR_FOLLOWS = re.compile(
+        r"\s*(?:$|[,;:.!?)\]—–]|(?:have|has|had|are|were|will|would|can|could|should|may|might|must|do|does|did"
+        r"|also|still|both|then|now|jointly|together|[a-z]+ed)\b)"
+    )
+
+    def _affiliations(self, name: str) -> list[str]:
+        """The actor and what it belongs to, up the chain: Quds Force, IRGC, Iran."""
+        chain = [name]
+        while (up := self.tx.actors[chain[-1]].affiliation) and up not in chain:
+            chain.append(up)
+        return chain
+
+    def _part(self, word: str) -> list[str]:
+        """The actor one part of a hyphenated compound names on its own: "Russo" or "Iranian's"."""
+        word = re.sub(r"['’]s?$", "", word)
+        if word.casefold() in self._combining:
+            return [self._combining[word.casefold()]]
+        for form in dict.fromkeys((word, word.rstrip("."))):
+            found = self.tx.actor_index.finditer(form)
+            if len(found) == 1 and found[0].start == 0 and found[0].end == len(form):
+                return sorted(found[0].names)
+        return []
+
+    def _pair(self, states: list[str], own: int) -> list[str]:
+        """The two states a "both countries" stands for, given every state named so far (the last `own` of them
+        in its own sentence): two named earlier in the sentence; else the principals, when the sentences before
+        named both (the story's two, though a third was named since); else the last two; else the principals."""
+        for window in (states[len(states) - own :], states):
+            pair: list[str] = []
+            for state in reversed(window):
+                if state not in pair:
+                    pair.append(state)
+            if window is states and set(self.tx.principals) <= set(pair):
+                return list(self.tx.principals)
+            if len(pair) >= 2:
+                return pair[1::-1]
+        return list(self.tx.principals)
+
+    def _read(self, text: str, before: list[str]) -> tuple[set[str], list[str]]:
+        """The actors a sentence names, and every state named so far in reading order (`before`, then its own).
+
+        Names count only when capitalised ("turkey" is no state). A hyphenated pair names both ("Russia-Iran",
+        "Russo-Iranian"), though the matcher skips a name that follows a hyphen. "Both countries" or "the two"
+        stands for two states named before it (see `_pair`).
+        """
+        tx = self.tx
+        events: list[tuple[int, list[str] | None]] = []
+        for m in tx.actor_index.finditer(text):
+            if any(ch.isupper() for ch in text[m.start : m.end]) and not self._WATER_OF.search(text, 0, m.start):
+                events.append((m.start, sorted(m.names)))
+        for m in self._HYPHENATED.finditer(text):
+            parts = [(m.start() + p.start(), self._part(p.group())) for p in re.finditer(r"[^-‐‑–]+", m.group())]
+            if sum(bool(names) for _, names in parts) >= 2:
+                events += [(at, names) for at, names in parts if names]
+        for m in tx.group_index.finditer(text):
+            events += [(m.start, list(tx.groups[phrase])) for phrase in sorted(m.names)]
+        for m in tx.pair_index.finditer(text):
+            bare = text[m.start : m.end].casefold().split()[-1] in ("two", "both")
+            if (not bare or self._PAIR_FOLLOWS.match(text, m.end)) and not self._BETWEEN.match(text, m.end):
+                events.append((m.start, None))
+        found: set[str] = set()
+        states = list(before)
+        for _, names in sorted(events, key=lambda event: event[0]):
+            for name in names if names is not None else self._pair(states, len(states) - len(before)):
+                found.update(self._chain[name])
+                states += self._states([name])
+        return found, states
+
+    def states_named(self, texts: list[str]) -> list[str]:
+        """The states the texts name, in reading order (the last is the most recent): what a sentence's
+        "both countries" may point back to. Pass the previous sentences of the same source."""
+        states: list[str] = []
+        for text in texts:
+            states = self._read(text, states)[1]
+        return states
+
+    def actors(self, text: str, context_actors: list[str] | tuple[str, ...] = ()) -> list[str]:
+        """Every actor the sentence names, with what each belongs to; `context_actors` as for `tag`."""
+        return sorted(self._read(text, self._states(context_actors))[0])
+
+    def _states(self, actors) -> list[str]:
+        """The state each actor is or belongs to (Lavrov: Russia), in order; unknown names and groups drop out."""
+        out = []
+        for name in actors:
+            state = next((a for a in self._chain.get(name, ()) if self.tx.actors[a].kind == "country"), None)
+            if state:
+                out.append(state)
+        return out
 
     def area(self, text: str) -> str:
         scores = self.tx.area_index.counts(text)
         best = max(scores.values(), default=0)
         return next(name for name, s in scores.items() if s == best) if best else ""
 
+    # Where a clause ends, so a negator before it does not reach a cue after it.
+    _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|while|whereas)\b")
+    _NOT_ONLY = re.compile(r"\bnot (?:only|just|merely)\b", re.IGNORECASE)
+
+    def _negated(self, text: str, start: int) -> bool:
+        """An odd number of negators within the five words before `start`, in the same clause: "not ready to
+        provide" is negated, "no reasons for curtailing its cooperation" is not."""
+        before = text[:start]
+        cut = max((m.end() for m in self._CLAUSE_BREAK.finditer(before)), default=0)
+        window = " ".join(before[cut:].split()[-5:]).replace("’", "'")
+        if not window or self._NOT_ONLY.search(window):
+            return False
+        return self.tx.negator_index.counts(window)["negator"] % 2 == 1
+
     def stance(self, text: str, actors: list[str], area: str) -> str:
-        cues = self.tx.stance_index.counts(text)
-        div, coop = cues.get("divergence", 0), cues.get("cooperation", 0)
+        """Together, apart, or neither. A sentence that names actors but not both principals is context: it is
+        about one of the two, or others. A negated cooperation cue is a sign of divergence ("not a military
+        alliance"); a negated divergence cue counts for neither."""
+        principals = set(self.tx.principals)
+        if actors and principals and not principals <= set(actors):
+            return "context"
+        div = coop = 0
+        for m in self.tx.stance_index.finditer(text):
+            negated = self._negated(text, m.start)
+            if "cooperation" in m.names:
+                div, coop = (div + 1, coop) if negated else (div, coop + 1)
+            elif not negated:
+                div += 1
         if div and 2 * div >= coop:  # one sign of friction outweighs routine partnership words
             return "divergence"
         if coop:
@@ -194,8 +350,14 @@ class Tagger:
             return "cooperation"  # both sides named in an area of cooperation, no friction
         return "context"
 
+    # "May" the month (not first in the sentence, or before a day), and a future inside a relative clause
+    # ("the pipeline, which won't be completed until 2005"), which describes something and forecasts nothing.
+    _MONTH_MAY = re.compile(r"(?<=\S)(\s+)May\b|^May(?=\s+\d)")
+    _RELATIVE_FUTURE = re.compile(r"\b(?:which|that|who)\s+(?:will|won['’]t)\b", re.IGNORECASE)
+
     def modality(self, text: str) -> str:
         bare = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)  # a quote's own verbs are the speaker's
+        bare = self._RELATIVE_FUTURE.sub(" ", self._MONTH_MAY.sub(r"\1", bare))
         cues = self.tx.modality_index.counts(bare)
         for name in ("forecast", "reported", "hedged"):
             if cues.get(name):
@@ -204,28 +366,59 @@ class Tagger:
             return "reported"
         return "asserted"
 
+    # Capitalised words that open a sentence or clause without naming anyone ("In the IAEA report ...").
+    _OPENERS = re.compile(
+        r"(?:In|On|At|As|For|With|By|From|After|Before|During|Under|Over|When|While|Since|Until|Once|If|Although"
+        r"|Though|Despite|Amid|Following|According|But|And|Yet|So|However|Meanwhile|Also|Still|Earlier|Later|Then"
+        r"|Now|Last|Next|Instead|Indeed|Moreover|Furthermore|The|A|An|the|a|an)"
+    )
+    _PRONOUNS = re.compile(r"(?:This|That|These|Those|It|He|She|They|We|I|Such|There|Here|Some|Many|Most|All|Both)")
+    # A speaker named after a description: "wrote Russian political scientist Andrei Kortunov".
+    _NAME_AFTER = re.compile(rf"(?:\s+[a-z][\w'’-]*){{1,4}}\s+(?P<who>{_CAP_RUN})")
+
     def attribution(self, text: str) -> str:
+        """Who the sentence says is speaking: a known person first, else the name or body as written, else a
+        generic source ("analysts"); empty when the author speaks."""
         for pattern in self._attr:
             for m in pattern.finditer(text):
-                who = m.group("who").strip(" ,.")
-                mentioned = self.tx.actor_index.counts(who)
-                person = next((name for name in self._persons if mentioned[name]), None)
-                if person:
-                    return person
-                who = re.sub(r"^(?:The|A|An)\s+", "", who)
-                if who.lower() in self.tx.generic_attributions:
-                    return who.lower()
-                words = who.split()
-                if (
-                    words
-                    and len(words) <= 6
-                    and words[0] not in ("This", "That", "These", "It", "He", "She", "They", "We", "I", "Such")
-                ):
+                who = self._speaker(m.group("who"), text, m.end("who") if pattern is self._verb_first else None)
+                if who:
                     return who
         m = self._generic.search(text)
         return m.group("who").lower() if m else ""
 
-    def theme(self, text: str, section: str, area: str, stance: str, modality: str, when: DateMention | None) -> str:
+    def _speaker(self, who: str, text: str, end: int | None) -> str:
+        """The speaker in a matched name, or "" for none. With `end`, a lone demonym ("said Russian political
+        scientist Andrei Kortunov") is a description, and the name after it is the speaker."""
+        words = who.strip(" ,.").split()
+        while words and self._OPENERS.fullmatch(words[0]):
+            words = words[1:]
+        if not words or self._PRONOUNS.fullmatch(words[0]):
+            return ""
+        who = " ".join(words)
+        mentioned = self.tx.actor_index.counts(who)
+        person = next((name for name in self._persons if mentioned[name]), None)
+        if person:
+            return person
+        if end is not None and len(words) == 1 and re.sub(r"['’]s$", "", who).casefold() in self._country_words:
+            named = self._NAME_AFTER.match(text, end)
+            if named:
+                return self._speaker(named.group("who"), text, None) or who
+        if who.lower() in self.tx.generic_attributions:
+            return who.lower()
+        return who if len(words) <= 6 else ""
+
+    def theme(
+        self,
+        text: str,
+        section: str,
+        area: str,
+        stance: str,
+        modality: str,
+        when: DateMention | None,
+        actors: list[str] | tuple[str, ...] = (),
+    ) -> str:
+        """The best-scoring theme; a sentence with no theme's cue that names a state takes the fallback theme."""
         scores = {name: float(n) for name, n in self.tx.theme_index.counts(text).items()}
         for name, n in self._section_themes(section).items():
             scores[name] += 0.5 * min(1, n)
@@ -237,7 +430,11 @@ class Tagger:
                 if boost.applies(stance, modality, date_end):
                     scores[name] += boost.weight
         best = max(scores.values(), default=0)
-        return next(name for name, s in scores.items() if s == best) if best > 0 else ""
+        if best > 0:
+            return next(name for name, s in scores.items() if s == best)
+        if any(self.tx.actors[a].kind == "country" for a in actors if a in self.tx.actors):
+            return next((name for name, theme in self.tx.themes.items() if theme.fallback), "")
+        return ""
 
     def _section_themes(self, section: str) -> dict[str, int]:
         if section not in self._section_cache:
@@ -256,9 +453,12 @@ class Tagger:
         ref: date | None,
         ref_is_inferred: bool,
         mentions: list[DateMention] | None = None,
+        context_actors: list[str] | tuple[str, ...] = (),
     ) -> dict:
         """Every tag of one sentence. `mentions` are its dates when the caller read them in the context
-        of their paragraph (extract_claims); without them the sentence is read on its own."""
+        of their paragraph (extract_claims); without them the sentence is read on its own.
+        `context_actors` are the actors the sentences before it named, in reading order (`states_named`):
+        what its "both countries" or "the two" point back to when it names fewer than two states itself."""
         modality = self.modality(text)
         if mentions is None:
             mentions = find_dates(text, ref, self.periods, ref_is_inferred, forecast=modality == "forecast")
@@ -267,12 +467,14 @@ class Tagger:
         # the inferred flag, and no span: it is never shown as a precise date.
         unresolved = when if when is not None and when.is_unresolved else None
         when = None if unresolved else when
-        actors = self.actors(text)
+        actors = self.actors(text, context_actors)
         area = self.area(text)
         stance = self.stance(text, actors, area)
         attribution = self.attribution(text)
+        if attribution and modality == "asserted":
+            modality = "reported"  # someone named says it, even where no cue word says so ("X added that")
         return {
-            "theme": self.theme(text, section, area, stance, modality, when),
+            "theme": self.theme(text, section, area, stance, modality, when, actors),
             "area": area,
             "stance": stance,
             "actors": ";".join(actors),
@@ -289,7 +491,8 @@ class Tagger:
 
 
 def is_claim(sentence: Sentence, cleaning: Cleaning) -> bool:
-    """A sentence that could assert something: long enough, no debris, no personal data, not its author's bio.
+    """A sentence that could assert something: long enough, not a question, no debris, no personal data, not its
+    author's bio.
 
     Cleaning already cut personal details and links out of paragraphs; this is the last check, and the one
     place a bio sentence inside an article paragraph ("X is a senior fellow at ...") is turned away.
@@ -297,6 +500,8 @@ def is_claim(sentence: Sentence, cleaning: Cleaning) -> bool:
     text = sentence.text
     if len(WORD.findall(text)) < cleaning.min_claim_words or text.rstrip().endswith(":"):
         return False
+    if QUESTION.search(text.rstrip()):
+        return False  # a question asks, it asserts nothing ("Is Iran the next target?")
     if pii.has_personal_data(text):
         return False
     return not cleaning.boilerplate_index.search(text)

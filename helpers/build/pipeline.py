@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths, schema
-from helpers.build import crosscheck
+from helpers.build import anchors, crosscheck
 from helpers.build.events import events_table
 from helpers.build.extract import Tagger, extract_claims
 from helpers.build.grading import grade
@@ -35,6 +35,7 @@ from helpers.config import (
     load_cleaning,
     load_curation,
     load_hypotheses,
+    load_references,
     load_source_meta,
     load_taxonomy,
     read_judgments,
@@ -70,6 +71,7 @@ class Settings:
     curation: Path = paths.CURATION
     hypotheses: Path = paths.HYPOTHESES
     judgments: Path = paths.JUDGMENTS
+    references: Path = paths.REFERENCES
     processed_dir: Path = paths.PROCESSED_DIR
     root: Path = paths.PROJ_ROOT
     workers: int = min(2, os.cpu_count() or 1)
@@ -86,6 +88,7 @@ class Settings:
             curation=data.curation,
             hypotheses=data.hypotheses,
             judgments=data.judgments,
+            references=data.references,
             processed_dir=data.processed,
             root=data.root.parent,
             **overrides,
@@ -181,24 +184,16 @@ def sources_table(
     return pd.DataFrame(out)
 
 
-def apply_curation(claims: pd.DataFrame, curation: Curation, curation_path: Path) -> pd.DataFrame:
-    """Analyst overrides win over the tagger; an id that no longer exists is an error."""
+def apply_curation(claims: pd.DataFrame, curation: Curation) -> pd.DataFrame:
+    """Analyst overrides win over the tagger (anchors.Moves has found every claim they name)."""
     claims = claims.copy()
     claims["is_rejected"] = False
     claims["is_curated"] = False
     claims["note"] = ""
-    known = set(claims["claim_id"])
-    missing = [cid for cid in curation.claims if cid not in known]
-    if missing:
-        raise InputError(
-            curation_path,
-            f"claim '{missing[0]}' does not exist in this build "
-            f"(its source changed or was removed); update or delete that entry",
-        )
     index = {cid: i for i, cid in enumerate(claims["claim_id"])}
     for cid, entry in curation.claims.items():
         i = index[cid]
-        changes = entry.model_dump(exclude_none=True, exclude={"reject", "note", "credibility"})
+        changes = entry.model_dump(exclude_none=True, exclude={"reject", "note", "credibility", "source", "quote"})
         for field, value in changes.items():
             if field == "actors":
                 value = ";".join(sorted(value))
@@ -275,6 +270,7 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
         if settings.judgments.exists()
         else None
     )  # checked here, not first in `make briefing`, where a bad name would only drop the judgment
+    references = load_references(settings.references)
     meta = load_source_meta(settings.sources_meta)
     files = discover(settings.sources_dir)
     known_ids = {source_id_for(p) for p in files}
@@ -292,7 +288,12 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
     claims = pd.DataFrame([c for _, rows in results for c in rows])
     if claims.empty:
         claims = pd.DataFrame(columns=[c for c in TABLES["claims"] if c not in LATER_COLUMNS])
-    claims = apply_curation(claims, curation, settings.curation)
+    moves = anchors.Moves(claims)  # cited ids that vanished follow their quotes to the claims' new ids
+    curation = moves.follow(curation, settings.curation)
+    hypotheses = moves.follow(hypotheses, settings.hypotheses)
+    judgments = moves.follow(judgments, settings.judgments)
+    moves.follow(references, settings.references, sources_may_be_absent=True)  # the notebooks' quotes, by name
+    claims = apply_curation(claims, curation)
     claims = claims.sort_values(["source_id", "char_start"], ignore_index=True)
     claims = claims.astype(
         {
@@ -306,11 +307,8 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
     )
     counts = claims.groupby("source_id").size()
     sources["n_claims"] = sources["source_id"].map(counts).fillna(0).astype("int64")
-    if hypotheses is not None:
-        hypotheses.check_claims(set(claims["claim_id"]), settings.hypotheses)
     if judgments is not None:
         judgments.check_claims(
-            set(claims["claim_id"]),
             settings.judgments,
             rejected=set(claims.loc[claims["is_rejected"], "claim_id"]),
             filler=set(claims.loc[claims["is_filler"], "claim_id"]),
@@ -349,6 +347,8 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
     else:
         for name, frame in tables.items():
             schema.validate(name, schema.to_disk(name, frame), taxonomy)
+    # The analyst's files move with the folder's own tables, never with a check's or an --out build's.
+    moves.save(write and settings.processed_dir.resolve().parent == settings.curation.resolve().parent)
     for path, n in zip(files, sources["n_claims"]):
         if not n:  # kept in the tables, but said out loud: an empty source is usually a bad copy
             warn(path, "gave no claims (no sentence in its visible text asserts anything); check the file or remove it")

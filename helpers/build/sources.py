@@ -1,20 +1,24 @@
 """Load raw articles and clean them: decoded text, main-text blocks, debris set aside.
 
-Raw files are never rewritten. Every block keeps offsets into the decoded raw file, so a
-claim can always be checked against what the publisher actually printed.
+Raw files are never rewritten. Each is read into the text a reader sees (an HTML page's visible
+text, a markdown file without its front matter, link targets, images and emphasis marks, any file
+without footnote markers), and every character of that text keeps its offset in the decoded raw
+file, so a claim can always be checked against what the publisher actually printed.
 """
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import html
+import itertools
 import re
 import sys
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -26,7 +30,23 @@ from helpers.config import Cleaning
 from helpers.errors import InputError
 from helpers.text import pii
 from helpers.text.dates import published_from_line
-from helpers.text.patterns import BULLET, BYLINE, CONTROL, MENU, TERMINAL, WORD, normalised
+from helpers.text.patterns import (
+    ACKNOWLEDGEMENT,
+    BULLET,
+    BYLINE,
+    CONTROL,
+    DATE_LABEL,
+    DATELINE,
+    FOOTNOTE,
+    LIST_ITEM,
+    MENU,
+    SENTENCE_OPENER,
+    STANDFIRST_BYLINE,
+    STRAY_FIELD,
+    TERMINAL,
+    WORD,
+    normalised,
+)
 
 
 @dataclass
@@ -36,9 +56,10 @@ class Block:
     start: int  # offset into the cleaned text
     end: int
     text: str
-    kind: str  # title | meta | heading | paragraph | debris
+    kind: str  # title | meta | heading | paragraph | label (a list item that asserts nothing) | debris
     reason: str = ""  # why a debris block was set aside
     section: str = ""  # nearest heading above
+    cut: bool = False  # a paragraph piece that stops where a personal detail, link or promo was cut out
 
 
 @dataclass
@@ -48,11 +69,14 @@ class Document:
     source_id: str
     path: Path
     raw: str  # the decoded raw file
-    text: str  # for .txt/.md the raw text itself; for HTML the page's visible text
+    text: str  # what a reader sees: markup, front matter and footnote markers left out
     offsets: list[int] | None = None  # per character of `text`, its offset in `raw` (None: same)
     main_lines: set[int] | None = None  # HTML: line starts the extractor judged to be main text
-    html_title: str = ""
-    html_date: date | None = None
+    titles: dict[str, str] = field(default_factory=dict)  # what the page's metadata calls it, by where (TITLE_ORDER)
+    dates: dict[str, date] = field(default_factory=dict)  # publication dates its metadata states, by where
+    locale: str = ""  # "en-US", "en_GB": settles whether 03/04/2024 is March or April
+    author: str = ""
+    markup: dict[int, str] = field(default_factory=dict)  # line start in `text` -> h1 | heading | item | quote | ...
     blocks: list[Block] = field(default_factory=list)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
@@ -60,6 +84,9 @@ class Document:
         if self.offsets is None:
             return start, end
         return self.offsets[start], self.offsets[end - 1] + 1
+
+
+TITLE_ORDER = ("front_matter", "og", "h1", "html")  # a page's own title, most deliberate first
 
 
 # --- Load -------------------------------------------------------------------------------------
@@ -313,6 +340,7 @@ class _VisibleText(HTMLParser):
     }
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
     SIBLINGS = {"p", "li", "dt", "dd", "tr", "td", "th", "option"}  # a second one closes the first
+    MARKED = {**dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "heading"), "li": "item"}  # tag -> markup kind
 
     def __init__(self, raw: str):
         super().__init__(convert_charrefs=False)
@@ -325,6 +353,11 @@ class _VisibleText(HTMLParser):
         self.in_title = False
         self.open: list[str] = []  # elements open at this point, outermost first
         self.too_deep: list[tuple[int, int, str]] = []  # raw spans of tags past EXTRACTOR_DEPTH
+        self.meta: dict[str, str] = {}  # <meta> name or property (lower-case) -> content, first one wins
+        self.marked: dict[str, list[tuple[int, int]]] = {"heading": [], "item": []}  # raw spans of <h1>..<h6>, <li>
+        self.marked_at: dict[str, int] = {}
+        self.h1: list[str] | None = None  # the first <h1>'s text, while and after it is read
+        self.in_h1 = False
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -345,6 +378,13 @@ class _VisibleText(HTMLParser):
             self.offsets.append(at)
 
     def handle_starttag(self, tag, attrs):
+        if tag in ("meta", "link", "html"):
+            self._note_metadata(tag, dict(attrs))
+        if tag == "h1" and self.h1 is None:
+            self.h1, self.in_h1 = [], True
+        kind = self.MARKED.get(tag)
+        if kind and kind not in self.marked_at:
+            self.marked_at[kind] = self._pos()
         if tag not in self.VOID:
             if tag in self.SIBLINGS and tag in self.open[-3:]:  # <li><p>one<li>: the new li closes both
                 del self.open[len(self.open) - self.open[::-1].index(tag) - 1 :]
@@ -373,18 +413,41 @@ class _VisibleText(HTMLParser):
             self.skip_depth -= 1
         if tag == "title":
             self.in_title = False
+        if tag == "h1":
+            self.in_h1 = False
+        kind = self.MARKED.get(tag)
+        if kind and kind in self.marked_at:
+            self.marked[kind].append((self.marked_at.pop(kind), self._pos()))
         if tag in self.BREAK:
             self._emit("\n", self._pos(), per_char=False)
+
+    def _note_metadata(self, tag: str, attrs: dict[str, str | None]) -> None:
+        """<meta name|property|itemprop content>, <link rel=canonical href>, <html lang>: title, dates, locale, URL."""
+        if tag == "html":
+            key, value = "lang", attrs.get("lang") or attrs.get("xml:lang")
+        elif tag == "link":
+            key, value = (
+                ("canonical", attrs.get("href")) if (attrs.get("rel") or "").lower() == "canonical" else ("", "")
+            )
+        else:
+            key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or ""
+            value = attrs.get("content")
+        if key and value and value.strip():
+            self.meta.setdefault(key.strip().lower(), html.unescape(" ".join(value.split())))
 
     def handle_data(self, data):
         if self.in_title:
             self.title.append(data)
+        if self.in_h1 and self.h1 is not None:
+            self.h1.append(data)
         if not self.skip_depth:
             self._emit(data, self._pos(), per_char=True)
 
     def _entity(self, text: str) -> None:
         if self.in_title:
             self.title.append(text)
+        if self.in_h1 and self.h1 is not None:
+            self.h1.append(text)
         if not self.skip_depth:
             self._emit(text.replace("\xa0", " "), self._pos(), per_char=False)
 
@@ -411,7 +474,8 @@ def _html_document(source_id: str, path: Path, raw: str) -> Document:
     ]
     chars = [c for c, k in zip(text, keep) if k]
     offsets = [o for o, k in zip(parser.offsets, keep) if k]
-    text = "".join(chars)
+    text, kept = _edited("".join(chars), [(m.start(), m.end(), "") for m in FOOTNOTE.finditer("".join(chars))])
+    offsets = [offsets[i] for i in kept]
 
     extracted = (
         trafilatura.extract(page, include_comments=False, include_tables=False, favor_recall=True, deduplicate=False)
@@ -422,7 +486,7 @@ def _html_document(source_id: str, path: Path, raw: str) -> Document:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     cursor = 0
     for line in extracted.splitlines():
-        line = BULLET.sub("", " ".join(line.split()))
+        line = FOOTNOTE.sub("", BULLET.sub("", " ".join(line.split())))
         if len(line) < 3:
             continue
         hit = text.find(line, cursor)
@@ -432,14 +496,33 @@ def _html_document(source_id: str, path: Path, raw: str) -> Document:
             continue
         main_lines.add(line_starts[bisect_right(line_starts, hit) - 1])
         cursor = hit + len(line)
-    published = None
-    if meta is not None and meta.date:
-        try:
-            published = date.fromisoformat(meta.date[:10])
-        except ValueError:
-            published = None
-    title = " ".join("".join(parser.title).split()) or (meta.title if meta is not None and meta.title else "")
-    return Document(source_id, path, raw, text, offsets, main_lines, title, published)
+    titles = {
+        "og": parser.meta.get("og:title", ""),
+        "h1": " ".join("".join(parser.h1 or []).split()),
+        "html": " ".join("".join(parser.title).split()) or (meta.title if meta is not None and meta.title else ""),
+    }
+    dates = {}
+    stated = next((parser.meta[k] for k in META_DATE_KEYS if parser.meta.get(k)), "")
+    if stated and (found := _iso_or_stated(stated)):
+        dates["meta"] = found
+    if meta is not None and meta.date and (found := _iso_or_stated(meta.date)):
+        dates["extractor"] = found
+    url = parser.meta.get("canonical") or parser.meta.get("og:url") or ""
+    if found := _url_date(url):
+        dates["url"] = found
+    locale = parser.meta.get("og:locale") or parser.meta.get("lang") or ""
+    author = parser.meta.get("author", "")
+    markup = {}  # lines inside <h1>..<h6> are headings whatever their punctuation, lines inside <li> list items
+    for kind, spans in parser.marked.items():
+        spans.sort()
+        starts = [a for a, _ in spans]
+        for start in line_starts:
+            if start < len(text) and not text[start].isspace():
+                i = bisect_right(starts, offsets[start]) - 1
+                if i >= 0 and offsets[start] < spans[i][1]:
+                    markup.setdefault(start, kind)
+    titles = {k: v for k, v in titles.items() if v}
+    return Document(source_id, path, raw, text, offsets, main_lines, titles, dates, locale, author, markup)
 
 
 def _flattened(raw: str, too_deep: list[tuple[int, int, str]]) -> str:
@@ -455,6 +538,318 @@ def _flattened(raw: str, too_deep: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
+# --- Markup: front matter, markdown and footnote markers read away, offsets kept ---------------------
+
+Edit = tuple[int, int, str]  # replace text[start:end] with the string (often "")
+
+
+def _edited(text: str, edits: list[Edit]) -> tuple[str, list[int]]:
+    """`text` with the edits made, and per character of the result its index in `text`.
+
+    Edits are taken in the order given and one that overlaps an edit already taken is skipped, so a caller
+    lists the edits that must win first (a link's URL before the emphasis marks that may sit inside it).
+    A replacement's characters all map to the start of what they replace.
+    """
+    taken: list[Edit] = []
+    covered = bytearray(len(text) + 1)  # 1 where an edit already taken applies
+    for start, end, repl in edits:
+        if end <= start or covered.find(1, start, end) >= 0:
+            continue
+        covered[start:end] = b"\x01" * (end - start)
+        taken.append((start, end, repl))
+    out: list[str] = []
+    index: list[int] = []
+    at = 0
+    for start, end, repl in sorted(taken):
+        out += [text[at:start], repl]
+        index += [*range(at, start), *[start] * len(repl)]
+        at = end
+    out.append(text[at:])
+    index += range(at, len(text))
+    return "".join(out), index
+
+
+FRONT_MATTER = re.compile(
+    r"\A\ufeff?[ \t]*(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)^(?:(?P=fence)|\.\.\.)[ \t]*(?:\r?\n|\Z)",
+    re.DOTALL | re.MULTILINE,
+)
+FRONT_MATTER_KEYS = {
+    "title": ("title", "headline", "name"),
+    "date": ("date", "published", "publishdate", "publish_date", "pubdate", "date_published", "publication_date"),
+    "author": ("author", "authors", "byline", "by"),
+    "url": ("url", "canonical", "canonical_url", "canonicalurl", "link", "source_url", "original_url", "source"),
+    "locale": ("locale", "lang", "language"),
+}  # fields read, each from the first key present; "created" or "lastmod" say when a copy was made, not published
+META_DATE_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "citation_publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+)  # <meta> names of a publication date, in order of trust
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)")
+
+
+def _front_matter(fence: str, body: str) -> dict[str, object]:
+    """The fields of YAML (---) or TOML (+++) front matter, keys lower-cased; a copy that does not parse is
+    read line by line ("key: value" / "key = value"), so a stray quote never costs the title."""
+    import tomllib
+
+    import yaml
+
+    try:
+        data = tomllib.loads(body) if fence == "+++" else yaml.safe_load(body)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        data = {
+            m["key"]: m["value"].strip("\"'")
+            for m in re.finditer(r"^[ \t]*(?P<key>[\w.-]+)[ \t]*[:=][ \t]*(?P<value>\S.*?)[ \t]*$", body, re.MULTILINE)
+        }
+    out: dict[str, object] = {}
+    for key, value in data.items():
+        out.setdefault(str(key).casefold(), value)
+    return out
+
+
+def _field(fields: dict[str, object], name: str) -> object:
+    return next((fields[k] for k in FRONT_MATTER_KEYS[name] if fields.get(k) not in (None, "", [])), None)
+
+
+SCALARS = (str, int, float, date)
+
+
+def _as_text(value: object) -> str:
+    """A front-matter value as one line of text: a scalar, or a list of scalars joined; anything else is no text
+    (a nested mapping, or a YAML alias bomb, is never turned into a string)."""
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value[:20] if v and isinstance(v, SCALARS))
+    return " ".join(str(value).split())[:1000] if isinstance(value, SCALARS) else ""
+
+
+def _iso_or_stated(value: object) -> date | None:
+    """A date from a metadata value: a date or datetime object, an ISO string ("2025-06-16T22:28:56-07:00",
+    the date as written, not moved to UTC), or a by-line-like string ("June 6, 2003")."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _as_text(value)
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", text)
+    if m:
+        try:
+            return date(*map(int, m.groups()))
+        except ValueError:
+            return None
+    return published_from_line(text) if text else None
+
+
+def _url_date(url: str) -> date | None:
+    """The date in an address's path (/2024/05/17/, /2024-05-17-slug): how many sites file their stories."""
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None
+    try:
+        return date(*map(int, m.groups()))
+    except ValueError:
+        return None
+
+
+_MD_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_MD_QUOTE = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
+_MD_ITEM = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
+_MD_HEADING = re.compile(
+    r"[ \t]{0,3}(?:(#{1,6})[ \t]+|(#{2,6})(?=[^\s#]))"
+)  # "##Heading" glued, as pasted pages have it
+_MD_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+_MD_DROP_LINE = re.compile(
+    r"[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*"  # rules and setext underlines
+    r"|\[[^\]\n]+\]:[ \t]*\S.*"  # link and footnote definitions
+    r"|\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*)$"  # a table's rule
+)
+_MD_SETEXT = re.compile(r"[ \t]{0,3}(=+|-{2,})[ \t]*$")
+_BRACKETED = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"  # link text, which may hold one level of brackets
+_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)|\[[^\]\n]*\]"
+_MD_IMAGE = re.compile(rf"!{_BRACKETED}(?:{_TARGET})")
+_MD_LINK = re.compile(rf"{_BRACKETED}({_TARGET})")
+_MD_DROP = re.compile(
+    r"<!--.*?-->"
+    r"|<(script|style|iframe|noscript|svg|figcaption)\b[^>]*>.*?</\1\s*>"  # code, embeds and captions, with content
+    r"|\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}"  # Hugo shortcodes, Liquid tags
+    r"|\{:[^}\n]*\}"  # kramdown attributes
+    r"|\[\^[^\]\s]+\]",  # footnote references
+    re.DOTALL | re.IGNORECASE,
+)
+_MD_TAG = re.compile(r"</?([A-Za-z][\w:-]*)(?:\s[^<>]*)?/?>")
+_MD_BLOCK_TAGS = frozenset(_VisibleText.BREAK) | {"li", "br"}
+_MD_INLINE = re.compile(
+    r"(?<![\w*~\\])(?:\*{1,3}|_{1,3}|~~)(?=[^\s*_~])"  # emphasis opening
+    r"|(?<=[^\s\\*_~])(?:\*{1,3}|_{1,3}|~~)(?![\w*~])"  # emphasis closing
+    r"|\\(?=[!-/:-@\[-`{-~])"  # a backslash escape keeps only what it escapes
+)
+_MD_CODE = re.compile(r"(`+)[^`\n]+?\1")  # a code span keeps its text, loses its backticks
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_LINK_ONLY_REST = re.compile(r"[\s,;|·•–—-]*")  # what may sit between links on a line of links
+
+
+def _markdown(raw: str, begin: int) -> tuple[list[Edit], dict[int, str]]:
+    """What to take out of a markdown body to leave what a reader sees, and the kind of each marked-up line.
+
+    Returns edits on `raw` (markers, link targets, images, tags, shortcodes, emphasis) and, per raw line start,
+    "h1" or "heading" (a # or underlined heading), "item" (a list item), "quote", "links" (a line of links
+    and nothing else: a link list, never prose) or "caption" (the line under an image).
+    """
+    edits: list[Edit] = []
+    marks: dict[int, str] = {}
+    fence = ""
+    before = -1  # raw start of the line before, when it was plain text (an underline makes it a heading)
+    image = 0  # 2 right after a line that is only an image, 1 after that and a blank line
+    pos = begin
+    for line in raw[begin:].splitlines(keepends=True):
+        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        start, end = pos, pos + len(body)
+        pos += len(line)
+        if fence or _MD_FENCE.match(body):
+            m = _MD_FENCE.match(body)
+            fence = "" if fence and m and m.group(1)[0] == fence[0] else fence or (m.group(1) if m else "")
+            edits.append((start, end, ""))  # code is not prose
+            before = -1
+            continue
+        setext = _MD_SETEXT.match(body)
+        if setext and before >= 0:
+            marks[before] = "h1" if setext.group(1)[0] == "=" else "heading"
+        if _MD_DROP_LINE.match(body):
+            edits.append((start, end, ""))
+            before = -1
+            continue
+        at, kind = 0, ""
+        if m := _MD_QUOTE.match(body):
+            edits.append((start, start + m.end(), ""))
+            at, kind = m.end(), "quote"
+        if m := _MD_ITEM.match(body, at):
+            edits.append((start + at, start + m.end(), ""))
+            at, kind = m.end(), "item"
+        elif m := _MD_HEADING.match(body, at):
+            edits.append((start + at, start + m.end(), ""))
+            at, kind = m.end(), "h1" if len(m.group(1) or m.group(2)) == 1 else "heading"
+            if closing := _MD_CLOSING_HASHES.search(body, at):
+                edits.append((start + closing.start(), end, ""))
+        if kind:
+            marks[start] = kind
+        rest = body[at:]
+        if rest.strip() and _is_link_line(rest):
+            marks[start] = "links"
+        elif rest.strip() and image and _is_caption(rest, glued=image == 2):
+            marks[start] = "caption"
+        before = start if rest.strip() and kind in ("", "quote") else -1
+        image = 2 if _MD_IMAGE_LINE.fullmatch(rest) else (image - 1 if not rest.strip() else 0)
+    # Inline: what must win first (whole drops, images, link targets) before the marks that may sit inside them.
+    for m in _MD_DROP.finditer(raw, begin):
+        edits.append((m.start(), m.end(), ""))
+    for m in _MD_IMAGE.finditer(raw, begin):
+        edits.append((m.start(), m.end(), ""))
+    for m in _MD_LINK.finditer(raw, begin):
+        edits += [(m.start(), m.start() + 1, ""), (m.start(2) - 1, m.end(), "")]
+    for m in _MD_TAG.finditer(raw, begin):
+        edits.append((m.start(), m.end(), "\n" if m.group(1).lower() in _MD_BLOCK_TAGS else ""))
+    for m in _ENTITY.finditer(raw, begin):
+        char = html.unescape(m.group()).replace("\xa0", " ")
+        if char != m.group():
+            edits.append((m.start(), m.end(), char))
+    for m in _MD_INLINE.finditer(raw, begin):
+        edits.append((m.start(), m.end(), ""))
+    for m in _MD_CODE.finditer(raw, begin):
+        edits += [(m.start(), m.end(1), ""), (m.end() - len(m[1]), m.end(), "")]
+    for m in FOOTNOTE.finditer(raw, begin):
+        edits.append((m.start(), m.end(), ""))
+    return edits, marks
+
+
+_MD_IMAGE_LINE = re.compile(rf"\s*(?:\[\s*)?!{_BRACKETED}(?:{_TARGET})(?:\s*\]\s*(?:{_TARGET}))?\s*")
+_MD_EMPHASISED = re.compile(r"\s*([*_]{1,2})(?=\S).+?(?<=\S)\1\s*")
+CAPTION_WORDS = 40  # a longer line under an image is the article going on, not a caption
+
+
+def _is_caption(text: str, glued: bool) -> bool:
+    """A line under an image that captions it: straight under it, or set in italics after a blank line."""
+    return len(WORD.findall(text)) <= CAPTION_WORDS and (glued or bool(_MD_EMPHASISED.fullmatch(text)))
+
+
+def _is_link_line(text: str) -> bool:
+    """Whether a markdown line is links and nothing else ("[A](u) | [B](v)", "- [Report](u)")."""
+    rest = _MD_IMAGE.sub(" ", text)
+    links = _MD_LINK.findall(rest)
+    return bool(links) and bool(_LINK_ONLY_REST.fullmatch(_MD_LINK.sub(" ", rest).replace("*", "").replace("_", "")))
+
+
+def _markdown_document(source_id: str, path: Path, raw: str) -> Document:
+    """A markdown file read as a reader sees it: front matter gives title, date, author and address and is
+    never text; links keep their words and lose their address; images, tags and emphasis marks go. Every
+    character keeps its offset in the raw file, so a claim's span still covers what it quotes."""
+    fields: dict[str, object] = {}
+    begin = 0
+    edits: list[Edit] = []
+    if m := FRONT_MATTER.match(raw):
+        fields = _front_matter(m["fence"], m["body"])
+        begin = m.end()
+        edits.append((0, begin, ""))
+    body_edits, marks = _markdown(raw, begin)
+    text, offsets = _edited(raw, edits + body_edits)
+    # Each line of the text takes the mark of the raw line its first visible character sits on.
+    raw_starts = [0] + [m.end() for m in re.finditer(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", raw)]
+    markup: dict[int, str] = {}
+    titles: dict[str, str] = {}
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lead = len(line) - len(line.lstrip())
+        if line.strip():
+            raw_line = raw_starts[bisect_right(raw_starts, offsets[pos + lead]) - 1]
+            kind = marks.get(raw_line)
+            if kind:
+                markup[pos + lead] = kind
+            if kind == "h1" and "h1" not in titles:
+                titles["h1"] = " ".join(line.split())
+        pos += len(line)
+    if title := _as_text(_field(fields, "title")):
+        titles["front_matter"] = title
+    dates = {}
+    if found := _iso_or_stated(_field(fields, "date")):
+        dates["front_matter"] = found
+    url = next((_as_text(fields[k]) for k in FRONT_MATTER_KEYS["url"] if "://" in _as_text(fields.get(k))), "")
+    if found := _url_date(url):
+        dates["url"] = found
+    return Document(
+        source_id,
+        path,
+        raw,
+        text,
+        offsets,
+        None,
+        titles,
+        dates,
+        _as_text(_field(fields, "locale")),
+        _as_text(_field(fields, "author")),
+        markup,
+    )
+
+
+def _text_document(source_id: str, path: Path, raw: str) -> Document:
+    """A plain-text file is its own text, less footnote markers ("allies [4] [5] and"), offsets kept."""
+    edits = [(m.start(), m.end(), "") for m in FOOTNOTE.finditer(raw)]
+    if not edits:
+        return Document(source_id, path, raw, raw)
+    text, offsets = _edited(raw, edits)
+    return Document(source_id, path, raw, text, offsets)
+
+
 def load_document(path: Path) -> Document:
     """Read one source file into a Document (decoded, and reduced to visible text for HTML)."""
     try:
@@ -465,7 +860,9 @@ def load_document(path: Path) -> Document:
     sid = source_id_for(path)
     if path.suffix.lower() in (".html", ".htm") or re.match(r"\s*(<!doctype html|<html)", raw, re.IGNORECASE):
         return _html_document(sid, path, raw)
-    return Document(sid, path, raw, raw)
+    if path.suffix.lower() == ".md":
+        return _markdown_document(sid, path, raw)
+    return _text_document(sid, path, raw)
 
 
 # --- Clean ------------------------------------------------------------------------------------
@@ -475,43 +872,147 @@ def _norm(text: str) -> str:
     return normalised(text)
 
 
-def clean(doc: Document, rules: Cleaning) -> Document:
-    """Classify each line as title, by-line, heading, paragraph or debris (with the reason)."""
-    lines: list[tuple[int, int, str]] = []
+Line = tuple[int, int, str]  # start and end in the document's text, and the stripped text between
+
+
+def _physical_lines(text: str) -> list[tuple[int, int, int, str]]:
+    """(line number, line start, start, end, text) of each non-blank line; start/end without surrounding blanks."""
+    rows = []
     pos = 0
-    for line in doc.text.splitlines(keepends=True):
+    for n, line in enumerate(text.splitlines(keepends=True)):
         body = line.rstrip("\r\n")
         lead = len(body) - len(body.lstrip())
         stripped = body.strip()
         if stripped:
-            lines.append((pos + lead, pos + lead + len(stripped), stripped))
+            rows.append((n, pos, pos + lead, pos + lead + len(stripped), stripped))
         pos += len(line)
+    return rows
 
-    counts = Counter(_norm(t) for _, _, t in lines)
-    seen: set[str] = set()
+
+def _wrap_width(rows: list[tuple[int, int, int, int, str]]) -> tuple[int, int] | None:
+    """(width, slack) when the text is hard-wrapped, else None.
+
+    A hard-wrapped paragraph breaks every line within a word's length of one column; a text whose lines are
+    paragraphs has lines of every length. So: the lines followed by another line (no blank between), most of
+    them close to the longest, and that longest a width people wrap at (40-200 columns).
+    """
+    widths = sorted(end - line_start for (n, line_start, _, end, _), nxt in zip(rows, rows[1:]) if nxt[0] == n + 1)
+    if len(widths) < 4:
+        return None
+    width = widths[int(0.9 * (len(widths) - 1))]
+    slack = max(12, width // 6)
+    if not 40 <= width <= 200 or sum(w >= width - slack for w in widths) < 0.6 * len(widths):
+        return None
+    return width, slack
+
+
+def _lines(doc: Document) -> tuple[list[Line], set[int]]:
+    """The text's lines, with the lines of a hard-wrapped paragraph joined into one, and a leading metadata
+    label ("date 2025-04-08 TEHRAN – ...") split off its line. Returns the lines and the starts of split-off labels.
+
+    A wrapped line runs on into the next when it reaches the wrap width, unless the next is a list item or
+    heading, or it stops without punctuation and the next opens a sentence: then a line of the copy was lost.
+    """
+    rows = _physical_lines(doc.text)
+    wrap = _wrap_width(rows)
+    lines: list[Line] = []
+    previous = None
+    for row in rows:
+        n, _, start, end, text = row
+        if wrap and previous is not None and lines and _wraps_into(doc, previous, row, wrap):
+            lines[-1] = (lines[-1][0], end, doc.text[lines[-1][0] : end])
+        else:
+            lines.append((start, end, text))
+        previous = row
+    labels: set[int] = set()
+    out: list[Line] = []
+    for i, (start, end, text) in enumerate(lines):
+        m = DATE_LABEL.match(text) if i < 3 else None
+        if m and WORD.search(text, m.end()):
+            label = text[: m.end()].rstrip()
+            labels.add(start)
+            out.append((start, start + len(label), label))
+            rest = len(text) - len(text[m.end() :].lstrip())
+            out.append((start + rest, end, text[rest:]))
+        else:
+            out.append((start, end, text))
+    return out, labels
+
+
+def _wraps_into(doc: Document, before: tuple, after: tuple, wrap: tuple[int, int]) -> bool:
+    n, line_start, _, end, text = before
+    m, _, after_start, _, after_text = after
+    width, slack = wrap
+    if m != n + 1 or end - line_start < width - slack:
+        return False
+    if doc.markup.get(after_start) or LIST_ITEM.match(after_text) or doc.markup.get(before[2]) in ("h1", "heading"):
+        return False
+    return bool(re.search(r"[.!?…,;:\"”’)\]–—-]\s*$", text)) or not SENTENCE_OPENER.match(after_text)
+
+
+def _union(spans: list[pii.Span]) -> list[pii.Span]:
+    """Sorted spans with overlapping ones merged (personal details and promos may share characters)."""
+    out: list[pii.Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if out and span.start <= out[-1].end:
+            last = out[-1]
+            out[-1] = pii.Span(last.start, max(last.end, span.end), last.kind)
+        else:
+            out.append(span)
+    return out
+
+
+def clean(doc: Document, rules: Cleaning) -> Document:
+    """Classify each line as title, by-line, heading, paragraph, list label or debris (with the reason)."""
+    lines, date_labels = _lines(doc)
+    # A contents list repeats the headings below it: a line counts as repeated against lines of its own kind only.
+    items = {start for start, _, text in lines if doc.markup.get(start) == "item" or LIST_ITEM.match(text)}
+    counts = Counter((start in items, _norm(BULLET.sub("", t))) for start, _, t in lines)
+    seen: set[tuple[bool, str]] = set()
     blocks: list[Block] = []
     furniture = False  # inside an "About the author" / "Related stories" section
     after_bio = False  # the last paragraph was an author bio: what goes on about that person goes too
     boiler, marker = rules.boilerplate_index, rules.section_index
     for start, end, text in lines:
+        mark = doc.markup.get(start, "") or ("item" if start in items else "")
         body = BULLET.sub("", text)
-        # Personal data and links are classified around: `bare` blanks them out, offsets unchanged.
+        # Personal data, links, promos and credits are classified around: `bare` blanks them out, offsets unchanged.
         found = pii.find(body)
-        bare = pii.remainder(body, found) if found else body
+        cut = [
+            pii.Span(m.start(), m.end(), "promo") for m in rules.inline_pattern.finditer(body) if m.end() > m.start()
+        ]
+        spans = _union(found + cut) if cut else found
+        bare = pii.remainder(body, spans) if spans else body
         n_words = len(WORD.findall(bare))
         norm = _norm(body)
         if furniture and n_words > rules.trailing_run_words:
             furniture = False
         if doc.main_lines is not None and start not in doc.main_lines:
             kind, reason = "debris", "outside the main text"
+        elif start in date_labels:
+            kind, reason = "meta", ""
+        elif mark == "links":
+            kind, reason = "debris", "link list"
+        elif mark == "caption":
+            kind, reason = "debris", "caption"
+        elif doc.author and _norm(re.sub(r"^\W*by\s+", "", body, flags=re.I)) == _norm(doc.author):
+            kind, reason = "meta", ""  # the author the metadata names, as a by-line
         elif found and n_words <= 12 and BYLINE.match(" ".join(bare.split()).strip(" *_·|•")):
             kind, reason, text = "meta", "", " ".join(bare.split()).strip(" *_·|•")  # a by-line with a handle
-        elif found and pii.is_contact_line(bare, found, rules.min_claim_words):
+        elif found and pii.is_contact_line(pii.remainder(body, found), found, rules.min_claim_words):
             kind, reason = "debris", "contact details"
         elif rules.card_pattern.match(body):
             kind, reason = "debris", "profile card"
         elif pii.is_bio(body) or (after_bio and pii.continues_bio(body)):
             kind, reason = "debris", "author bio"
+        elif STANDFIRST_BYLINE.match(body) and n_words <= 30:
+            kind, reason = "meta", ""  # "LEE SUSTAR reports on ...": the by-line as a standfirst
+        elif ACKNOWLEDGEMENT.match(body) and n_words <= 25:
+            kind, reason = "debris", "credit line"
+        elif cut and not n_words:
+            kind, reason = "debris", "promo or credit line"
+        elif STRAY_FIELD.match(body):
+            kind, reason = "debris", "stray metadata field"
         elif n_words <= 6 and marker.search(body):
             kind, reason, furniture = "debris", "page section", True
         elif furniture:
@@ -522,40 +1023,49 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason = "debris", "label"
         elif n_words <= rules.max_heading_words and boiler.search(body):
             kind, reason = "debris", "boilerplate"
-        elif counts[norm] > 1 and n_words <= 30:
+        elif counts[start in items, norm] > 1 and n_words <= 30:
             kind, reason = "debris", "repeated line"
-        elif norm in seen:
+        elif (start in items, norm) in seen:
             kind, reason = "debris", "duplicate paragraph"
         elif not n_words:
             kind, reason = "debris", "no words"
         elif BYLINE.match(body):
             kind, reason = "meta", ""
-        elif TERMINAL.search(body) or n_words > rules.max_heading_words:
+        elif mark in ("h1", "heading") and n_words <= rules.max_heading_words:
+            kind, reason = "heading", ""  # marked up as one, whatever its punctuation ("What is India's path?")
+        elif mark == "item" and not (TERMINAL.search(body) or body.endswith((";", ","))):
+            # A list item that does not end like a sentence is a label ("Russia-Iran partnership under pressure"),
+            # unless it is too long to be one; it asserts nothing and names no section.
+            kind, reason = ("paragraph", "") if n_words > rules.max_heading_words else ("label", "")
+        elif TERMINAL.search(body) or n_words > rules.max_heading_words or body.endswith(";"):
             kind, reason = "paragraph", ""
         else:
             kind, reason = "heading", ""
-        seen.add(norm)
+        seen.add((start in items, norm))
         after_bio = reason == "author bio" or (after_bio and kind == "debris")
-        if found and kind == "paragraph":
+        if spans and kind == "paragraph":
             # Only the details go: the stretches between them stay paragraphs, each quoted by its own offsets.
             offset = start + len(text) - len(body)
-            parts = pii.pieces(body, found)
-            blocks.extend(Block(offset + a, offset + b, body[a:b], kind) for a, b in parts)
+            parts = pii.pieces(body, spans)
+            blocks.extend(
+                Block(
+                    offset + a,
+                    offset + b,
+                    body[a:b],
+                    kind,
+                    cut=any(s.start >= b and not WORD.search(body[b : s.start]) for s in spans),
+                )
+                for a, b in parts
+            )
             if not parts:
                 blocks.append(Block(start, end, text, "debris", "contact details"))
             continue
-        if found and kind == "heading":
+        if spans and kind == "heading":
             text = " ".join(bare.split())  # a heading may become the title: never with a detail in it
         blocks.append(Block(start, end, text, kind, reason))
 
-    # The first real line of a text file is its title (an HTML page has <title>);
-    # a short dated line near the top is the by-line.
-    real = [b for b in blocks if b.kind != "debris"]
-    if doc.main_lines is None and real and (real[0].kind == "heading" or len(WORD.findall(real[0].text)) <= 25):
-        real[0].kind = "title"
-    for b in real[:4]:
-        if b.kind != "title" and published_from_line(b.text) and len(WORD.findall(b.text)) <= 8:
-            b.kind = "meta"
+    _mark_title_and_byline(doc, blocks)
+    blocks = _without_dateline(blocks)
 
     # After the article's last paragraph, short unpunctuated lines are related links and tags.
     long_paras = [
@@ -564,8 +1074,9 @@ def clean(doc: Document, rules: Cleaning) -> Document:
         if b.kind == "paragraph" and len(WORD.findall(b.text)) > rules.trailing_run_words
     ]
     if long_paras:
-        for b in blocks[long_paras[-1] + 1 :]:
-            if b.kind == "heading":
+        tail = blocks[long_paras[-1] + 1 :]
+        for b, after in zip(tail, [*tail[1:], None]):
+            if b.kind in ("heading", "label") and not (after is not None and _runs_on(doc, b, after)):
                 b.kind, b.reason = "debris", "after the article's end"
 
     section = ""
@@ -577,21 +1088,158 @@ def clean(doc: Document, rules: Cleaning) -> Document:
     return doc
 
 
+def _runs_on(doc: Document, before: Block, after: Block) -> bool:
+    """`after` carries on the sentence `before` left open: one line break apart and starting in lower case."""
+    gap = doc.text[before.end : after.start]
+    return after.text[:1].islower() and bool(
+        re.fullmatch(r"[ \t]*(?:\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])[ \t]*", gap)
+    )
+
+
+def _mark_title_and_byline(doc: Document, blocks: list[Block]) -> None:
+    """In a text file that names no title, the headline is the longest heading before the first paragraph (a
+    site banner or section label may come first, set apart by blank lines), else a short first line; a short
+    dated line near the top is the by-line."""
+    real = [b for b in blocks if b.kind not in ("debris", "meta")]
+    if doc.main_lines is None and real and not doc.titles:  # front matter or an h1 already named it
+        top = list(itertools.takewhile(lambda b: b.kind != "paragraph", real[:6]))
+        # Not a headline: a heading the next line runs straight on from (half of a broken sentence, or the
+        # subheading of the paragraph right under it).
+        glued = {id(a) for a, b in zip(real, real[1:]) if "\n\n" not in doc.text[a.end : b.start].replace("\r", "")}
+        glued &= {id(a) for a, b in zip(real, real[1:]) if b.text[:1].islower() or b.kind == "paragraph"}
+        headings = [b for b in top if b.kind == "heading" and id(b) not in glued]
+        if headings:
+            max(headings, key=lambda b: len(WORD.findall(b.text))).kind = "title"
+        elif real[0].kind != "label" and len(WORD.findall(real[0].text)) <= 25:
+            real[0].kind = "title"
+    for b in [b for b in blocks if b.kind != "debris"][:4]:
+        if b.kind in ("title", "meta") or len(WORD.findall(b.text)) > 8:
+            continue
+        if published_from_line(b.text) or _numeric_date(b.text, doc.locale)[1]:
+            b.kind = "meta"
+
+
+def _without_dateline(blocks: list[Block]) -> list[Block]:
+    """The first paragraph without its wire dateline ("TEHRAN –", "MOSCOW, Jan 17 (Reuters) -"), which is kept
+    as a by-line of its own: it names where the story was filed, and sometimes when."""
+    for i, b in enumerate(blocks[:12]):
+        if b.kind != "paragraph":
+            continue
+        m = DATELINE.match(b.text)
+        if not m:
+            return blocks
+        line = Block(b.start, b.start + len(m.group().rstrip()), m.group().rstrip(), "meta")
+        rest = Block(b.start + m.end(), b.end, b.text[m.end() :], b.kind, b.reason, b.section, b.cut)
+        return [*blocks[:i], line, rest, *blocks[i + 1 :]]
+    return blocks
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d|\d\d)(?![\d/.-])")
+
+
+def _numeric_date(text: str, locale: str) -> tuple[date | None, str]:
+    """A by-line date written in figures ("9:28 AM 11/01/2023"), and the figures as written.
+
+    When both numbers could be the month, the page's locale decides: a US locale ("en-US", "en_US") writes
+    the month first, any other stated region the day first; with no locale the date is returned as None
+    (with its figures), for the caller to flag.
+    """
+    m = _NUMERIC_DATE.search(text)
+    if not m:
+        return None, ""
+    a, b, year = int(m[1]), int(m[3]), int(m[4])
+    year += 2000 if year < 100 else 0
+    region = re.search(r"[-_]([A-Za-z]{2})\b", locale)
+    if a > 12 or (b <= 12 and region and region[1].upper() != "US"):
+        day, month = a, b
+    elif b > 12 or (region and region[1].upper() == "US"):
+        day, month = b, a
+    else:
+        return None, m.group()
+    try:
+        return date(year, month, day), m.group()
+    except ValueError:
+        return None, ""
+
+
+def _readings(figures: str) -> set[date]:
+    """Both dates figures such as "11/01/2023" can be."""
+    m = _NUMERIC_DATE.search(figures)
+    if not m:
+        return set()
+    a, b, year = int(m[1]), int(m[3]), int(m[4]) + (2000 if len(m[4]) == 2 else 0)
+    out = set()
+    for day, month in ((a, b), (b, a)):
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            out.add(date(year, month, day))
+    return out
+
+
 def published_date(doc: Document) -> date | None:
-    """The publication date the page states, from its by-line or its HTML metadata."""
+    """The publication date the page states: front matter, then <meta> tags, then its by-line (in words or
+    figures), then what the HTML extractor found, then the date in the page's address."""
+    for where in ("front_matter", "meta"):
+        if where in doc.dates:
+            return doc.dates[where]
+    ambiguous = ""
     for b in doc.blocks:
         if b.kind == "meta":
             found = published_from_line(b.text)
             if found:
                 return found
-    return doc.html_date
+            found, figures = _numeric_date(b.text, doc.locale)
+            if found:
+                return found
+            ambiguous = ambiguous or figures
+    for where in ("extractor", "url"):
+        if where in doc.dates and not (where == "extractor" and doc.dates[where] in _readings(ambiguous)):
+            return doc.dates[where]  # (the extractor may have guessed one reading of the by-line's figures)
+    if ambiguous:
+        warn(
+            doc.path,
+            f"the by-line date {ambiguous} could be day/month or month/day and the page states no locale; "
+            "give the publication date in sources.csv",
+        )
+    return None
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+_SITE_WORD = re.compile(r"(?:[A-Z0-9][\w.'’&-]*|the|of|and|for|on|in|de|&|[\w-]+\.[a-z]{2,6})")
+
+
+def _tidy_title(title: str) -> str:
+    """A page title without the site name after it ("... - The New York Times") or a one-word section label
+    before it ("Opinion | ..."); a title that would be left with fewer than three words is kept whole."""
+    title = " ".join(title.split())
+    seps = list(_TITLE_SEPARATOR.finditer(title))
+    if seps:
+        last = seps[-1]
+        tail = title[last.end() :].split()
+        if (
+            len(tail) <= 5
+            and not any(c.isdigit() for c in title[last.end() :])
+            and all(_SITE_WORD.fullmatch(w) for w in tail)
+            and len(WORD.findall(title[: last.start()])) >= 3
+        ):
+            title = title[: last.start()]
+    first = _TITLE_SEPARATOR.search(title)
+    if (
+        first
+        and "|" in first.group()
+        and len(title[: first.start()].split()) <= 2
+        and len(WORD.findall(title[first.end() :])) >= 3
+    ):
+        title = title[first.end() :]
+    return title
 
 
 def title_of(doc: Document) -> str:
-    """The page's own title: its HTML <title> or its first line."""
-    if doc.html_title:
-        return doc.html_title
+    """The page's own title: front matter, og:title, its <h1>, its <title> (TITLE_ORDER), else its headline line."""
+    for where in TITLE_ORDER:
+        title = doc.titles.get(where, "")
+        if title and (where != "h1" or len(title.split()) >= 2):
+            return _tidy_title(title)
     for b in doc.blocks:
         if b.kind == "title":
-            return BULLET.sub("", b.text)
+            return _tidy_title(BULLET.sub("", b.text))
     return doc.source_id.replace("-", " ").capitalize()

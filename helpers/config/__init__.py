@@ -1,10 +1,12 @@
-"""The analyst's files, read one way and validated: taxonomy, cleaning, curation, hypotheses, judgments, sources.csv."""
+"""The analyst's files, read one way and validated: taxonomy, cleaning, curation, hypotheses, judgments,
+references, sources.csv."""
 
 from helpers.config.cleaning import Cleaning, load_cleaning
 from helpers.config.curation import ClaimCuration, Curation, PairCuration, load_curation
 from helpers.config.hypotheses import Hypotheses, Hypothesis, Indicator, Rule, load_hypotheses
 from helpers.config.judgments import Judgment, Judgments, load_judgments, read_judgments
 from helpers.config.reader import Day, MaybeDay, Strict, load, parse, read_yaml
+from helpers.config.references import Citation, Quoted, Reference, References, load_references
 from helpers.config.sources import SOURCE_META_COLUMNS, load_source_meta
 from helpers.config.taxonomy import GRADES, MODALITIES, PRECISIONS, STANCES, Taxonomy, load_taxonomy
 
@@ -14,6 +16,7 @@ __all__ = [
     "PRECISIONS",
     "SOURCE_META_COLUMNS",
     "STANCES",
+    "Citation",
     "ClaimCuration",
     "Cleaning",
     "Day",
@@ -25,6 +28,9 @@ __all__ = [
     "Judgments",
     "MaybeDay",
     "PairCuration",
+    "Quoted",
+    "Reference",
+    "References",
     "Rule",
     "Strict",
     "Taxonomy",
@@ -33,6 +39,7 @@ __all__ = [
     "load_curation",
     "load_hypotheses",
     "load_judgments",
+    "load_references",
     "load_source_meta",
     "load_taxonomy",
     "parse",

@@ -1,4 +1,7 @@
-"""Analyst rulings by claim id (data/curation.yml): tags, rejections, credibility, contradiction pairs."""
+"""Analyst rulings by claim id (data/curation.yml): tags, rejections, credibility, contradiction pairs.
+
+Each ruling may carry the source and quote of its claim, so that it follows the claim to a new id.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +12,12 @@ from pydantic import Field, StringConstraints, model_validator
 
 from helpers import paths
 from helpers.config.reader import MaybeDay, Strict, load
+from helpers.config.references import Citation, ClaimId, Quoted
 from helpers.config.taxonomy import Taxonomy
 from helpers.errors import InputError
 
 
-class ClaimCuration(Strict):
+class ClaimCuration(Quoted):
     theme: str | None = None
     area: str | None = None
     stance: Literal["cooperation", "divergence", "context"] | None = None
@@ -41,15 +45,23 @@ class ClaimCuration(Strict):
 class PairCuration(Strict):
     status: Literal["open", "confirmed", "dismissed"]
     note: str | None = None
+    quotes: tuple[Quoted, Quoted] | None = None  # the two claims' source and quote, in the key's order
 
 
 PairKey = Annotated[str, StringConstraints(pattern=r"^c[0-9a-f]{11} c[0-9a-f]{11}$")]  # two claim ids, either order
-ClaimKey = Annotated[str, StringConstraints(pattern=r"^c[0-9a-f]{11}$")]  # a claim id: c and 11 hex digits
 
 
 class Curation(Strict):
-    claims: dict[ClaimKey, ClaimCuration] = {}
+    claims: dict[ClaimId, ClaimCuration] = {}
     contradictions: dict[PairKey, PairCuration] = {}
+
+    def cited(self) -> list[Citation]:
+        """Every claim id the file names: each ruling's, and both of each pair's."""
+        found = [Citation(cid, entry, "") for cid, entry in self.claims.items()]
+        for pair, entry in self.contradictions.items():
+            for cid, quoted in zip(pair.split(), entry.quotes or (Quoted(), Quoted())):
+                found.append(Citation(cid, quoted, f"contradictions: '{pair}': "))
+        return found
 
     def pair(self, a: str, b: str) -> PairCuration | None:
         """The analyst's decision on a pair of claims, whichever order it was written in."""

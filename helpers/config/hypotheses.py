@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from helpers import paths
 from helpers.config.reader import MaybeDay, Strict, load
+from helpers.config.references import Citation, ClaimId, Quoted
 from helpers.config.taxonomy import Taxonomy
 from helpers.errors import InputError
 
 Cell = Literal["C", "I", "NA"]
 Modality = Literal["asserted", "reported", "hedged", "forecast"]
-CLAIM_ID = re.compile(r"^c[0-9a-f]{11}$")
+QUOTED = tuple(Quoted.model_fields)  # keys an ach: entry may carry beside its cells
 
 
 class Hypothesis(Strict):
@@ -50,8 +50,25 @@ class Hypotheses(Strict):
     evidence_since: MaybeDay = None  # claims dated wholly before this are history, not evidence
     credibility_weights: dict[Literal[1, 2, 3, 4, 5, 6], Annotated[float, Field(ge=0)]]
     rules: list[Rule] = []
-    ach: dict[str, dict[str, Cell]] = {}  # claim_id -> cells that win over the rules
+    ach: dict[ClaimId, dict[str, Cell]] = {}  # claim_id -> cells that win over the rules
+    ach_quotes: dict[ClaimId, Quoted] = {}  # claim_id -> its source and quote, written beside its cells
     indicators: dict[str, Indicator] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _quotes_beside_cells(cls, raw):
+        """An ach: entry reads `{H1: I, source: ..., quote: ...}`; the cells alone go on to the matrix."""
+        if not isinstance(raw, dict) or not isinstance(raw.get("ach"), dict):
+            return raw
+        if "ach_quotes" in raw:
+            raise ValueError("ach_quotes: write source and quote inside each ach: entry instead")
+        cells, quotes = {}, {}
+        for cid, entry in raw["ach"].items():
+            if isinstance(entry, dict) and any(k in entry for k in QUOTED):
+                quotes[cid] = {k: entry[k] for k in QUOTED if k in entry}
+                entry = {k: v for k, v in entry.items() if k not in QUOTED}
+            cells[cid] = entry
+        return {**raw, "ach": cells, "ach_quotes": quotes}
 
     @model_validator(mode="after")
     def _names_known_hypotheses(self):
@@ -66,23 +83,9 @@ class Hypotheses(Strict):
             raise ValueError("credibility_weights needs a weight for each grade 1 to 6")
         return self
 
-    @field_validator("ach")
-    @classmethod
-    def _claim_ids(cls, ach):
-        for cid in ach:
-            if not CLAIM_ID.match(cid):
-                raise ValueError(f"ach: '{cid}' is not a claim id (c followed by 11 hex digits)")
-        return ach
-
-    def check_claims(self, known: set[str], path: Path) -> None:
-        """Per-claim cells must name claims that exist in this build."""
-        missing = sorted(set(self.ach) - known)
-        if missing:
-            raise InputError(
-                path,
-                f"ach: claim '{missing[0]}' does not exist in this build (its source changed "
-                f"or was removed); update or delete that entry",
-            )
+    def cited(self) -> list[Citation]:
+        """The claims that ach: rules on, each with its quote when the entry gives one."""
+        return [Citation(cid, self.ach_quotes.get(cid, Quoted()), "ach: ") for cid in self.ach]
 
 
 def load_hypotheses(path: Path = paths.HYPOTHESES, taxonomy: Taxonomy | None = None) -> Hypotheses:

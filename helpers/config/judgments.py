@@ -1,7 +1,8 @@
 """The overview's key judgments (data/judgments.yml), each tied to a hypothesis and its claims.
 
 The build checks this file (`make data`), so a judgment that names a hypothesis or a claim that
-is not there stops the build with one line, instead of vanishing from the briefing later.
+is not there stops the build with one line, instead of vanishing from the briefing later. Each cited
+claim carries its source and quote, so the build can follow it to a new id (helpers.build.anchors).
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from pydantic import Field, StringConstraints, field_validator
 
 from helpers import paths
 from helpers.config.reader import Strict, load
+from helpers.config.references import Citation, ClaimId, Quoted
 from helpers.errors import InputError
-
-ClaimId = Annotated[str, StringConstraints(pattern=r"^c[0-9a-f]{11}$")]
 
 
 class Judgment(Strict):
@@ -24,7 +24,7 @@ class Judgment(Strict):
     hypothesis: Annotated[str, StringConstraints(min_length=1)]  # a key under hypotheses: in hypotheses.yml
     supports: bool = True
     confidence: Literal["low", "moderate", "high"]
-    claims: list[ClaimId] = Field(min_length=1)
+    claims: dict[ClaimId, Quoted] = Field(min_length=1)  # claim_id -> its source and quote
 
     @property
     def named(self) -> str:
@@ -32,17 +32,23 @@ class Judgment(Strict):
         words = self.text.split()
         return "judgment '" + " ".join(words[:6]) + (" ..." if len(words) > 6 else "") + "'"
 
-    @field_validator("claims")
+    @field_validator("claims", mode="before")
     @classmethod
-    def _each_once(cls, claims):
-        twice = sorted({c for c in claims if claims.count(c) > 1})
+    def _bare_ids(cls, claims):
+        """A list of bare ids cites claims without their words: pinned to those ids, each cited once."""
+        if not isinstance(claims, list):
+            return claims
+        twice = sorted({c for c in claims if isinstance(c, str) and claims.count(c) > 1})
         if twice:
             raise ValueError(f"claim '{twice[0]}' is cited twice; cite it once")
-        return claims
+        return {c: {} for c in claims} if all(isinstance(c, str) for c in claims) else claims
 
 
 class Judgments(Strict):
     judgments: list[Judgment] = Field(min_length=1)
+
+    def cited(self) -> list[Citation]:
+        return [Citation(cid, q, f"{j.named}: ") for j in self.judgments for cid, q in j.claims.items()]
 
     def check_hypotheses(self, known: Iterable[str], path: Path) -> None:
         """Each judgment's hypothesis is one the ACH matrix has; otherwise the briefing would drop it."""
@@ -59,18 +65,11 @@ class Judgments(Strict):
                     f"(it has: {', '.join(sorted(known))}); fix the name or add the hypothesis",
                 )
 
-    def check_claims(
-        self, known: Collection[str], path: Path, rejected: Collection[str] = (), filler: Collection[str] = ()
-    ) -> None:
-        """Every cited claim exists in this build and counts as evidence (the briefing shows no other)."""
+    def check_claims(self, path: Path, rejected: Collection[str] = (), filler: Collection[str] = ()) -> None:
+        """Every cited claim counts as evidence (the briefing shows no other); the build has already
+        found each one (helpers.build.anchors)."""
         for j in self.judgments:
             for cid in j.claims:
-                if cid not in known:
-                    raise InputError(
-                        path,
-                        f"{j.named} cites claim '{cid}', which does not exist in this build (its source "
-                        f"changed or was removed); pick its new id from processed/claims.csv",
-                    )
                 if cid in rejected:
                     raise InputError(
                         path, f"{j.named} cites claim '{cid}', which curation.yml rejects; cite another claim"

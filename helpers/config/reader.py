@@ -88,10 +88,14 @@ Day = Annotated[date, BeforeValidator(strict_day)]  # every date in an analyst's
 MaybeDay = Annotated[date | None, BeforeValidator(strict_day)]  # the same, where a date may be left out
 
 
-def read_yaml(path: Path) -> object:
-    """The parsed YAML of an analyst file; InputError (one line) when it is missing or malformed."""
+def read_yaml(path: Path, text: str | None = None) -> object:
+    """The parsed YAML of an analyst file; InputError (one line) when it is missing or malformed.
+
+    `text`, when given, is read in place of the file: what the file will say once the build has
+    moved its citations, checked before it is written.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if text is None else text
     except FileNotFoundError:
         raise InputError(path, "file is missing; restore it from git (git checkout -- data/)") from None
     except UnicodeDecodeError:
@@ -124,6 +128,6 @@ def parse(model: type[BaseModel], raw: object, path: Path):
         raise InputError(path, f"{_validation_line(exc)}{extra}; see the comments at the top of the file") from None
 
 
-def load(model: type[BaseModel], path: Path):
-    """Read and validate one analyst file."""
-    return parse(model, read_yaml(path), path)
+def load(model: type[BaseModel], path: Path, text: str | None = None):
+    """Read and validate one analyst file (or `text`, as that file)."""
+    return parse(model, read_yaml(path, text), path)

@@ -55,6 +55,7 @@ class Theme(Strict):
     keywords: list[str] = []
     chapter_also: dict[Literal["stance", "modality"], str] = {}  # its chapter also takes claims with these tags
     boosts: list[Boost] = []
+    fallback: bool = False  # the theme of a claim that names a state but no theme's cue word (at most one theme)
 
     @field_validator("chapter_also")
     @classmethod
@@ -81,7 +82,58 @@ class Area(Strict):
 class Actor(Strict):
     kind: Literal["country", "person", "organisation", "group"]
     aliases: list[str]
-    affiliation: str | None = None  # a person's country: mentioning Lavrov also mentions Russia
+    affiliation: str | None = None  # the state or body it belongs to: naming Lavrov names Russia, the IRGC Iran
+    combining: list[str] = []  # forms found only before a hyphen ("Russo-Iranian"), never matched on their own
+
+
+class Country(Strict):
+    """What ISO 3166 does not hold about a country; pycountry gives its names, taxonomy.yml the rest."""
+
+    name: str | None = None  # the name the briefing shows, where ISO's reads oddly ("Russian Federation")
+    demonyms: list[str] = []  # adjectives and nouns for its people; the plural in -s is added
+    aliases: list[str] = []  # short forms, former names, and the capital or seat that stands for its government
+    combining: list[str] = []
+    affiliation: str | None = None  # a group it belongs to (the Gulf states)
+
+
+_NO_PLURAL = ("s", "sh", "ch", "ese", "x", "z")  # "Swiss", "British", "French", "Chinese" take no -s
+
+
+def _plural(demonym: str) -> str | None:
+    return None if demonym.endswith(_NO_PLURAL) else demonym + "s"
+
+
+def gazetteer(countries: dict[str, Country]) -> dict[str, Actor]:
+    """Every ISO 3166 country as an actor: pycountry's names (and their ASCII spellings), plus what
+    taxonomy.yml adds under `countries:`, keyed by the ISO alpha-2 code.
+
+    The gazetteer is maintained upstream, so a country no seed article named is still recognised.
+    Inverted ISO forms ("Korea, Republic of") are left out: prose never writes them.
+    """
+    import pycountry
+    from anyascii import anyascii
+
+    unknown = sorted(map(str, set(countries) - {c.alpha_2 for c in pycountry.countries}))
+    if unknown:
+        hint = ' (write Norway as "NO": bare NO is YAML for false)' if "False" in unknown else ""
+        raise ValueError(f"countries: {', '.join(unknown)}: not an ISO 3166 alpha-2 code such as RU or IR{hint}")
+    actors: dict[str, Actor] = {}
+    for iso in pycountry.countries:
+        extra = countries.get(iso.alpha_2, Country())
+        official = getattr(iso, "official_name", None)
+        official = official[4:] if official and official.startswith("the ") else official
+        names = [n for n in (getattr(iso, "common_name", None), iso.name, official) if n and ", " not in n]
+        name = extra.name or (names[0] if names else iso.name)
+        forms = [name, *names, *extra.aliases]
+        forms += [plural for d in extra.demonyms for plural in (d, _plural(d)) if plural]
+        forms += [anyascii(f) for f in forms]
+        actors[name] = Actor(
+            kind="country",
+            aliases=list(dict.fromkeys(forms)),
+            affiliation=extra.affiliation,
+            combining=extra.combining,
+        )
+    return actors
 
 
 class Period(Strict):
@@ -205,12 +257,16 @@ class Grading(Strict):
 class Taxonomy(Strict):
     themes: dict[str, Theme]
     areas: dict[str, Area]
-    actors: dict[str, Actor]
+    countries: dict[str, Country] = {}  # ISO code -> what the gazetteer lacks; every ISO country is an actor
+    actors: dict[str, Actor]  # in memory: the gazetteer's countries, then taxonomy.yml's actors (which win)
     principals: list[str] = []  # the two sides of the relationship
-    groups: dict[str, list[str]] = {}  # "both countries" -> [Russia, Iran]
+    groups: dict[str, list[str]] = {}  # "the E3" -> [France, Germany, United Kingdom]
+    pairs: list[str] = []  # "both countries": the two states named last, else the principals
     stance: dict[Literal["cooperation", "divergence"], list[str]]
+    negators: list[str] = []  # a cooperation cue shortly after one of these is a sign of divergence
     modality: dict[Literal["forecast", "hedged", "reported"], list[str]]
     attribution_verbs: list[str]
+    attribution_roles: list[str] = []  # "the Iranian president said": who speaks is named by office
     generic_attributions: list[str]
     filler: list[str]
     periods: dict[str, Period] = {}
@@ -218,6 +274,14 @@ class Taxonomy(Strict):
     contradictions: Contradictions = Contradictions()
     grading: Grading
     timeline: Timeline = Timeline()
+
+    @field_validator("themes")
+    @classmethod
+    def _one_fallback(cls, themes):
+        fallbacks = [name for name, theme in themes.items() if theme.fallback]
+        if len(fallbacks) > 1:
+            raise ValueError(f"themes {', '.join(fallbacks)} are all marked fallback: true; keep it on one")
+        return themes
 
     @field_validator("areas")
     @classmethod
@@ -227,6 +291,19 @@ class Taxonomy(Strict):
             if area.theme not in themes:
                 raise ValueError(f"area '{name}' names theme '{area.theme}', which is not under themes:")
         return areas
+
+    @field_validator("actors")
+    @classmethod
+    def _with_gazetteer(cls, actors, info):
+        """The gazetteer's countries first, so an actor written in taxonomy.yml replaces one of the same name."""
+        merged = {**gazetteer(info.data.get("countries", {})), **actors}
+        owner: dict[str, str] = {}
+        for name, actor in merged.items():
+            for alias in [*actor.aliases, *actor.combining]:
+                other = owner.setdefault(" ".join(alias.split()).casefold(), name)
+                if other != name:
+                    raise ValueError(f"alias '{alias}' belongs to both '{other}' and '{name}'; keep it on one")
+        return merged
 
     @field_validator("groups")
     @classmethod
@@ -274,8 +351,16 @@ class Taxonomy(Strict):
         return PhraseIndex({phrase: [phrase] for phrase in self.groups})
 
     @cached_property
+    def pair_index(self) -> PhraseIndex:
+        return PhraseIndex({"pair": self.pairs})
+
+    @cached_property
     def stance_index(self) -> PhraseIndex:
         return PhraseIndex(dict(self.stance))
+
+    @cached_property
+    def negator_index(self) -> PhraseIndex:
+        return PhraseIndex({"negator": self.negators})
 
     @cached_property
     def modality_index(self) -> PhraseIndex:

@@ -8,6 +8,7 @@ functions of `helpers.present.escape`; frames a cell returns go through `escape.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -19,13 +20,14 @@ from helpers import paths
 from helpers.analysis import ach
 from helpers.analysis.filters import Scope, chapter_claims, filter_claims
 from helpers.analysis.tables import load_claims, load_contradictions, load_events, load_sources
-from helpers.config import load_hypotheses, load_judgments, load_taxonomy
+from helpers.config import load_hypotheses, load_judgments, load_references, load_taxonomy
 from helpers.present import charts
 from helpers.present.escape import html_text, table_text
 from helpers.present.labels import corroboration_label, reading_view
 from helpers.present.tables import CLAIMS_TABLE, offline_tables, show_table
 from helpers.present.widgets import ClaimExplorer
 
+ID_SHAPED = re.compile(r"c[0-9a-f]+")  # a claim id, or a mistyped one; a quote's name never looks like this
 TABLE_CAP = 1_000  # rows of a chapter's claims table in a page
 CHAPTER_COLUMNS = (
     "source",
@@ -79,6 +81,7 @@ class Briefing:
         pd.set_option("display.max_colwidth", None)  # quotes are shown whole, never cut mid-sentence
         self.contradictions = load_contradictions(self.data.table("contradictions"))
         self.hypotheses = load_hypotheses(self.data.hypotheses)
+        self.references = load_references(self.data.references).quotes  # name -> claim the notebooks quote
 
     # -- selecting ------------------------------------------------------------------------
     def chapter(self, name: str | None) -> pd.DataFrame:
@@ -90,14 +93,30 @@ class Briefing:
             return self.events
         return _reporting(self.events, self.chapter(name))
 
-    def claim(self, claim_id: str) -> pd.Series:
+    def claim(self, cited: str) -> pd.Series:
+        """A claim by the name of its quote in references.yml, or by its claim id."""
+        if cited in self.references:
+            claim_id = self.references[cited].id
+        elif ID_SHAPED.fullmatch(cited):
+            claim_id = cited
+        else:
+            raise KeyError(f"no quote is named '{cited}' in {self.data.references}; check the name")
         found = self.all_claims[self.all_claims["claim_id"] == claim_id]
         if found.empty:
             raise KeyError(
-                f"claim {claim_id} is not in data/processed/claims.csv; it may have been "
-                f"rejected or its words changed; pick its new id from the claims table"
+                f"claim {claim_id} is not in data/processed/claims.csv; it may have been rejected or its "
+                f"words changed; run `make data` to re-anchor references.yml, or pick its new id from the claims table"
             )
         return found.iloc[0]
+
+    def _held(self, cited: str) -> bool:
+        """False for a quote this folder does not hold: its source is not here, or it names no quotes at all.
+
+        Such a quote is left out as a scope leaves one out; a name its references.yml lacks is a typo.
+        """
+        if cited in self.references:
+            return self.references[cited].source in set(self.all_claims["source_id"])
+        return bool(ID_SHAPED.fullmatch(cited)) or self.data.references.exists()
 
     # -- words ----------------------------------------------------------------------------
     def glance(self, name: str | None = None) -> Markdown:
@@ -121,11 +140,14 @@ class Briefing:
             text += f" Most claims concern {', '.join(labels[:-1]) + ' and ' if len(labels) > 1 else ''}{labels[-1]}."
         return Markdown(text)
 
-    def quotes(self, *claim_ids: str) -> HTML:
-        """Claims as attributed quotes: the source's words, who said them, where, and the claim id."""
+    def quotes(self, *cited: str) -> HTML:
+        """Claims as attributed quotes: the source's words, who said them, where, and the claim id.
+
+        Each is named in references.yml (the build keeps its id current) or given by claim id.
+        """
         blocks, in_scope = [], set(self.claims["claim_id"])
-        for claim_id in claim_ids:
-            c = self.claim(claim_id)
+        for c in map(self.claim, filter(self._held, cited)):
+            claim_id = c["claim_id"]
             if claim_id not in in_scope:
                 continue
             src = self.sources.set_index("source_id").loc[c["source_id"]]
