@@ -64,6 +64,7 @@ STAMPED = (  # processed/ too: the stamp names the exact set of tables the pages
     "curation.yml",
     "hypotheses.yml",
     "judgments.yml",
+    "references.yml",
     "taxonomy.yml",
     "cleaning.yml",
 )
