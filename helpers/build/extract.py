@@ -551,7 +551,8 @@ def extract_claims(doc: Document, tagger: Tagger, published: date | None) -> tup
         forecast = tagger.modality(s.text) == "forecast"
         told = [m for sentence in story for m in sentence]
         mentions = find_dates(s.text, ref, tagger.periods, inferred is not None, story=told, forecast=forecast)
-        row.update(tagger.tag(s.text, s.section, ref, inferred is not None, mentions))
+        before = tagger.states_named([r["text"] for r in rows[-2:]])  # what "both countries" may point back to
+        row.update(tagger.tag(s.text, s.section, ref, inferred is not None, mentions, before))
         story = [*story, [m for m in mentions if m.date_start is not None]][-2:]
         rows.append(row)
     return rows, inferred
