@@ -18,7 +18,7 @@ import pandas as pd
 import psutil
 
 import helpers
-from helpers.widgets import ClaimExplorer
+from helpers.present.widgets import ClaimExplorer
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (1_000, 10_000, 100_000)
