@@ -48,9 +48,8 @@ def _against(pairs: pd.DataFrame, claims: pd.DataFrame, grade: dict[str, str]) -
 
 
 def _source_measures(sources: pd.DataFrame, claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    kept = claims[~claims["is_rejected"]]
-    live = kept[~kept["is_filler"]]
-    live = live.assign(independent=live["n_independent"] >= 2)
+    kept = claims[~claims["is_rejected"]]  # filler counts towards a source's filler share, so only rejects go
+    live = claims[schema.live(claims)].assign(independent=lambda c: c["n_independent"] >= 2)
     by_source = {
         "filler_share": kept.groupby("source_id")["is_filler"].mean(),
         "unattributed_quote_share": live.groupby("source_id")["quote"].mean(),

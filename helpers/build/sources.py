@@ -868,10 +868,6 @@ def load_document(path: Path) -> Document:
 # --- Clean ------------------------------------------------------------------------------------
 
 
-def _norm(text: str) -> str:
-    return normalised(text)
-
-
 Line = tuple[int, int, str]  # start and end in the document's text, and the stripped text between
 
 
@@ -967,7 +963,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
     lines, date_labels = _lines(doc)
     # A contents list repeats the headings below it: a line counts as repeated against lines of its own kind only.
     items = {start for start, _, text in lines if doc.markup.get(start) == "item" or LIST_ITEM.match(text)}
-    counts = Counter((start in items, _norm(BULLET.sub("", t))) for start, _, t in lines)
+    counts = Counter((start in items, normalised(BULLET.sub("", t))) for start, _, t in lines)
     seen: set[tuple[bool, str]] = set()
     blocks: list[Block] = []
     furniture = False  # inside an "About the author" / "Related stories" section
@@ -984,7 +980,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
         spans = _union(found + cut) if cut else found
         bare = pii.remainder(body, spans) if spans else body
         n_words = len(WORD.findall(bare))
-        norm = _norm(body)
+        norm = normalised(body)
         if furniture and n_words > rules.trailing_run_words:
             furniture = False
         if doc.main_lines is not None and start not in doc.main_lines:
@@ -995,7 +991,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason = "debris", "link list"
         elif mark == "caption":
             kind, reason = "debris", "caption"
-        elif doc.author and _norm(re.sub(r"^\W*by\s+", "", body, flags=re.I)) == _norm(doc.author):
+        elif doc.author and normalised(re.sub(r"^\W*by\s+", "", body, flags=re.I)) == normalised(doc.author):
             kind, reason = "meta", ""  # the author the metadata names, as a by-line
         elif found and n_words <= 12 and BYLINE.match(" ".join(bare.split()).strip(" *_·|•")):
             kind, reason, text = "meta", "", " ".join(bare.split()).strip(" *_·|•")  # a by-line with a handle
