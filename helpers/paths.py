@@ -17,6 +17,7 @@ CURATION = DATA_DIR / "curation.yml"
 HYPOTHESES = DATA_DIR / "hypotheses.yml"  # competing hypotheses and indicators
 JUDGMENTS = DATA_DIR / "judgments.yml"  # the key judgments of the overview
 REFERENCES = DATA_DIR / "references.yml"  # the quotes the notebooks show, by name
+REFERENCE_EVENTS = DATA_DIR / "reference_events.yml"  # the team's cited timeline of settled events
 PROCESSED_DIR = DATA_DIR / "processed"
 
 PROCESSED_SOURCES = PROCESSED_DIR / "sources.csv"
@@ -71,6 +72,10 @@ class DataDir:
     @property
     def references(self) -> Path:
         return self.root / "references.yml"
+
+    @property
+    def reference_events(self) -> Path:
+        return self.root / "reference_events.yml"
 
     @property
     def processed(self) -> Path:
