@@ -80,6 +80,10 @@ SCOPE_ARGS = $(if $(THEMES),--themes $(THEMES)) $(if $(SOURCES),--sources $(SOUR
 briefing: data
 	$(PY) -m helpers briefing $(SCOPE_ARGS)
 
+## Build the briefing and print it to reports/briefing.pdf (A4) with Debian's headless Chromium (same scope options)
+pdf: data
+	$(PY) -m helpers briefing --pdf $(SCOPE_ARGS)
+
 ## Write reports/briefing-slides.html, a reveal.js deck that runs offline (same scope options; npm needed once)
 slides: data
 	$(PY) -m helpers slides $(SCOPE_ARGS)
@@ -93,4 +97,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-12s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: env lock data check-data test test-fast lint format bench lab briefing slides clean help
+.PHONY: env lock data check-data test test-fast lint format bench lab briefing pdf slides clean help

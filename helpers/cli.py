@@ -1,4 +1,4 @@
-"""The one command line: `python -m helpers build | check | briefing | slides` (what the Makefile runs).
+"""The one command line: `python -m helpers build | check | briefing [--pdf] | slides` (what the Makefile runs).
 
 Every command prints bad input as one `error: <path>: <problem>` line and exits with status 2;
 an interrupt exits with 130 and leaves finished files whole.
@@ -47,6 +47,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _briefing(args: argparse.Namespace) -> int:
+    sys.modules.setdefault("rfc3987_syntax", None)  # as in the kernels (report.KERNEL_START): 1-2 s of imports
     from helpers.publish.report import build_briefing
 
     with locked(paths.data_dir(args.data).root, shared=True, doing="`make briefing`"):  # no build meanwhile
@@ -82,8 +83,16 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="fail when data/processed is stale (make check-data)")
     check.add_argument("--data", help="a folder laid out like data/ (default data/)")
     check.set_defaults(func=_check)
-    briefing = sub.add_parser("briefing", help="run every notebook and write offline HTML to reports/ (make briefing)")
+    briefing = sub.add_parser(
+        "briefing", help="run the notebooks whose inputs changed and write offline HTML to reports/ (make briefing)"
+    )
     _report_options(briefing)
+    briefing.add_argument(
+        "--pdf", action="store_true", help="also print the briefing to reports/briefing.pdf with headless Chromium"
+    )
+    briefing.add_argument(
+        "--no-cache", action="store_true", help="execute every notebook, even those whose inputs have not changed"
+    )
     briefing.set_defaults(func=_briefing)
     slides = sub.add_parser("slides", help="write a reveal.js deck that runs offline (make slides)")
     _report_options(slides)

@@ -33,7 +33,7 @@ LIST_SEP = ";"
 
 @dataclass(frozen=True)
 class Field:
-    dtype: object  # str, int, bool, DATE or LIST: how the field reads in memory
+    dtype: object  # str, int, float, bool, DATE or LIST: how the field reads in memory
     description: str
     allowed: tuple | None = None  # None: free; "taxonomy:<part>" values are filled per build
     pattern: str | None = None
@@ -81,11 +81,16 @@ FIELDS: dict[str, Field] = {
     "modality": Field(str, "asserted, reported, hedged or forecast.", allowed=MODALITIES),
     "attribution": Field(str, "Who the claim is attributed to in the text; empty when the author."),
     "is_filler": Field(bool, "Rhetorical filler that asserts nothing; hidden by default."),
+    "is_truncated": Field(
+        bool,
+        "True when the source cut the claim short: a quotation that opens and never closes before the text "
+        "stops, or a sentence that ends in an ellipsis or breaks off mid-phrase.",
+    ),
     "is_rejected": Field(bool, "Rejected by an analyst in curation.yml; hidden by default."),
     "is_curated": Field(bool, "True when curation.yml changed any tag of the claim."),
     "note": Field(str, "Analyst's note from curation.yml."),
     "section": Field(str, "Heading the claim sits under in its source."),
-    "label": Field(str, "Short label of an event: the opening words of its clearest claim."),
+    "label": Field(str, "Headline of an event (at most 60 characters), compressed from its clearest claim."),
     "source_ids": Field(LIST, "Sources reporting an event, joined by ';'."),
     "claim_ids": Field(LIST, "Claims reporting an event, joined by ';'."),
     "n_sources": Field(int, "How many sources report an event, or say what a claim (its group) says."),
@@ -105,12 +110,67 @@ FIELDS: dict[str, Field] = {
     "claim_id_b": Field(str, "Second claim: what denies it, or reports the outcome.", pattern=CLAIM_ID),
     "kind": Field(
         str,
-        "What kind of contradiction: a taxonomy.yml opposite, overtaken or dated_differently.",
+        "What kind of dispute: delivered_vs_withheld, admit_vs_deny, fallen_vs_standing, lifted_vs_in_force, "
+        "says_vs_denies, overtaken, dated_differently, different_numbers or same_source.",
         allowed=("taxonomy:contradiction_kinds",),
     ),
     "explanation": Field(str, "One sentence an analyst can check against the two quotes."),
     "status": Field(
-        str, "open, or the analyst's decision in curation.yml.", allowed=("open", "confirmed", "dismissed")
+        str,
+        "open, or the analyst's decision in curation.yml (a pair: confirmed or dismissed; a dispute: ruled or "
+        "dismissed); a dispute a reference event decides is settled.",
+        allowed=("open", "confirmed", "dismissed", "settled", "ruled"),
+    ),
+    "dispute_id": Field(
+        str, "Stable id of a disputed question, from its kind and question.", pattern=r"^d[0-9a-f]{11}$"
+    ),
+    "question": Field(str, "What a dispute is about: a topic, with who gives to whom or whose fall where it matters."),
+    "side_a": Field(str, "What the claims on a dispute's first side say (delivered, fallen, forecast ...)."),
+    "side_b": Field(str, "What the claims on its second side say (withheld, still standing, reported done ...)."),
+    "claim_ids_a": Field(LIST, "Claims on a dispute's first side, joined by ';'."),
+    "claim_ids_b": Field(LIST, "Claims on a dispute's second side, joined by ';'."),
+    "source_ids_a": Field(LIST, "Sources on a dispute's first side, joined by ';'."),
+    "source_ids_b": Field(LIST, "Sources on a dispute's second side, joined by ';'."),
+    "settled_by": Field(
+        str, "Id of the reference event (reference_events.yml) that decides a dispute; empty when none."
+    ),
+    "judgment_id": Field(
+        str, "Stable id of a key judgment, from its words in judgments.yml.", pattern=r"^j[0-9a-f]{11}$"
+    ),
+    "hypothesis_id": Field(str, "The hypothesis in hypotheses.yml a judgment rests on (H1 ...)."),
+    "likelihood_word": Field(
+        str,
+        "The judgment's ICD 203 likelihood word, from its own evidence and its hypothesis's standing.",
+        allowed=(
+            "almost no chance",
+            "very unlikely",
+            "unlikely",
+            "roughly even chance",
+            "likely",
+            "very likely",
+            "almost certain",
+        ),
+    ),
+    "probability_low": Field(float, "Lower end of the likelihood word's ICD 203 range (0.55 for likely)."),
+    "probability_high": Field(float, "Upper end of the likelihood word's ICD 203 range (0.80 for likely)."),
+    "confidence": Field(str, "How far the evidence bears the judgment.", allowed=("low", "moderate", "high")),
+    "n_items": Field(int, "Evidence items (corroboration groups, or one source's restatements) a judgment cites."),
+    "n_independent_origins": Field(int, "Independent origins among the sources of a judgment's items."),
+    "n_contradicted": Field(int, "A judgment's items that an open or confirmed contradiction touches."),
+    "rationale": Field(str, "One line on why the judgment has its likelihood word and confidence."),
+    "reference_id": Field(
+        str,
+        "Id of an event of the team's reference timeline (reference_events.yml).",
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    ),
+    "conflict": Field(
+        str,
+        "How a claim conflicts with a reference event.",
+        allowed=("standing_after_end", "forecast_after_fact", "described_as_not", "dated_differently", "not_delivered"),
+    ),
+    "reason": Field(str, "One sentence an analyst can check against the quote and the reference event."),
+    "citation": Field(
+        str, "The reference event's public records, ' | ' between them: publisher, title, date, address."
     ),
 }
 
@@ -149,6 +209,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "modality",
         "attribution",
         "is_filler",
+        "is_truncated",
         "is_rejected",
         "is_curated",
         "note",
@@ -174,6 +235,34 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "claim_groups": ("group_id", "claim_ids", "n_sources", "n_independent"),
     "contradictions": ("claim_id_a", "claim_id_b", "kind", "explanation", "status", "note"),
+    "disputes": (
+        "dispute_id",
+        "kind",
+        "question",
+        "side_a",
+        "side_b",
+        "claim_ids_a",
+        "claim_ids_b",
+        "source_ids_a",
+        "source_ids_b",
+        "status",
+        "settled_by",
+        "explanation",
+        "note",
+    ),
+    "judgments": (
+        "judgment_id",
+        "hypothesis_id",
+        "likelihood_word",
+        "probability_low",
+        "probability_high",
+        "confidence",
+        "n_items",
+        "n_independent_origins",
+        "n_contradicted",
+        "rationale",
+    ),
+    "reference_conflicts": ("claim_id", "reference_id", "conflict", "reason", "citation"),
 }
 PRIMARY_KEYS = {
     "sources": ["source_id"],
@@ -181,6 +270,9 @@ PRIMARY_KEYS = {
     "events": ["event_id"],
     "claim_groups": ["group_id"],
     "contradictions": ["claim_id_a", "claim_id_b"],
+    "disputes": ["dispute_id"],
+    "judgments": ["judgment_id"],
+    "reference_conflicts": ["claim_id", "reference_id", "conflict"],
 }
 
 
@@ -238,6 +330,8 @@ def coerce(table: str, frame: pd.DataFrame) -> pd.DataFrame:
             out[name] = column.map({"True": True, "False": False, True: True, False: False}).astype(bool)
         elif kind is int:
             out[name] = column.astype("int64")
+        elif kind is float:
+            out[name] = column.astype("float64")
         elif name in CATEGORIES:
             allowed = FIELDS[name].allowed
             fixed = allowed if allowed and not str(allowed[0]).startswith("taxonomy:") and "" not in allowed else None
@@ -257,7 +351,7 @@ def to_disk(table: str, frame: pd.DataFrame) -> pd.DataFrame:
         if kind == DATE:
             out[name] = out[name].dt.strftime("%Y-%m-%d").fillna("")
         elif kind == LIST:
-            out[name] = out[name].map(LIST_SEP.join)
+            out[name] = out[name].map(LIST_SEP.join).astype(str)  # str even when empty: no rows, no inferred dtype
         elif name in CATEGORIES:
             out[name] = out[name].astype(str)
     return out

@@ -328,6 +328,31 @@ CASES = [
         id="judgments.yml cites a rejected claim",
     ),
     pytest.param(_remove("hypotheses.yml"), "judgments.yml", id="judgments.yml without hypotheses.yml"),
+    # The reference timeline: every event cited, short labels, dates as precise as they say, one id each.
+    pytest.param(
+        _edit(
+            "reference_events.yml",
+            "    citations:\n      - publisher: Al Bawaba",
+            "    cited:\n      - publisher: Al Bawaba",
+        ),
+        "reference_events.yml",
+        id="reference_events.yml event without citations",
+    ),
+    pytest.param(
+        _edit("reference_events.yml", "label: JCPOA nuclear deal agreed in Vienna", "label: " + "x" * 61),
+        "reference_events.yml",
+        id="reference_events.yml label over 60 characters",
+    ),
+    pytest.param(
+        _edit("reference_events.yml", 'date: "2016"\n    precision: year', 'date: "2016"\n    precision: day'),
+        "reference_events.yml",
+        id="reference_events.yml precision does not match the date",
+    ),
+    pytest.param(
+        _edit("reference_events.yml", "id: jcpoa-agreed", "id: treaty-2001"),
+        "reference_events.yml",
+        id="reference_events.yml duplicate id",
+    ),
 ]
 
 

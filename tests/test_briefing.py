@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import pytest
 
 from helpers.config import load_judgments, load_taxonomy
@@ -48,17 +51,19 @@ def test_every_judgment_cites_existing_claims(b):
             b.claim(claim_id)
     html = b.judgments().data
     assert html.count("We judge this <b>") == len(judgments)
-    assert all(f"confidence <b>{j.confidence}</b>" in html for j in judgments)
+    assert html.count("<small>Why: ") == len(judgments)  # the one-line rationale under each
 
 
-def test_judgment_likelihood_words_come_from_the_ach_matrix(b):
-    from helpers.analysis import ach as tradecraft
+def test_judgment_words_confidence_and_rationale_come_from_judgments_csv(b):
+    from helpers import schema
+    from helpers.present.escape import html_text
 
-    p = tradecraft.likelihoods(tradecraft.ach_matrix(b.evidence, b.hypotheses))
+    estimates = schema.read("judgments", b.data.table("judgments")).set_index("judgment_id")
     html = b.judgments().data
     for j in load_judgments():
-        chance = p[j.hypothesis] if j.supports else 1 - p[j.hypothesis]
-        assert f"<b>{tradecraft.likelihood_word(chance)}</b> (ACH share {chance:.2f}" in html
+        e = estimates.loc[j.judgment_id]
+        assert f"<b>{e['likelihood_word']}</b> ({e['probability_low']:.0%}–{e['probability_high']:.0%}" in html
+        assert f"confidence <b>{e['confidence']}</b>.<br><small>Why: {html_text(e['rationale'])}</small>" in html
 
 
 def test_contradictions_reach_the_judgments_that_cite_them(b):
@@ -118,3 +123,28 @@ def test_judgment_likelihoods_do_not_depend_on_a_theme_or_date_scope(b):
     scoped_words = [line.split("</b>")[0] for line in scoped.judgments().data.split("We judge this <b>")[1:]]
     assert scoped_words and set(scoped_words) <= set(words)
     assert scoped.ach()["Likelihood"].to_dict() == b.ach()["Likelihood"].to_dict()
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_prose_table_and_explorer_count_the_same_claims(b, name):
+    """One function (Briefing.chapter) selects a chapter's claims for the prose, the table and the explorer."""
+    n = len(b.chapter(name))
+    assert b.glance(name).data.startswith(f"**{n} claims**")
+    assert len(b.claims_view(name)) == n
+    assert len(b.explorer(name).table_data()) == n
+
+
+VIEWS = ["ach", "diagnostic_evidence", "sensitivity", "indicators", "stale_forecasts", "contradictions_table",
+         "disputes_table", "inventory", "claims_view"]  # fmt: skip
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_tables_show_plain_headers_names_and_no_index(b, view):
+    frame = getattr(b, view)()
+    assert isinstance(frame.index, pd.RangeIndex) and frame.index.name is None
+    assert not [c for c in frame.columns if "_" in str(c) or str(c) == str(c).lower()], list(frame.columns)
+    assert len(set(frame.columns)) == len(frame.columns)
+    shown = " ".join(frame.astype(str).to_numpy().ravel())
+    slugs = [s for s in b.sources["source_id"] if s in shown and s not in b.names.values()]
+    codes = [a for a in b.taxonomy.areas if "_" in a and re.search(rf"\b{a}\b", shown)]
+    assert not slugs and not codes, (slugs, codes)

@@ -14,6 +14,7 @@ import pytest
 
 import helpers
 from helpers import schema
+from helpers.config import ReferenceEvent
 from helpers.present import charts
 
 LONG_TEXT = "Russia and Iran signed a treaty. " * 12  # ~400 characters: the hover quote must be cut
@@ -21,7 +22,7 @@ LONG_TEXT = "Russia and Iran signed a treaty. " * 12  # ~400 characters: the hov
 # What a row holds unless a test says otherwise; schema.coerce turns the text into the memory dialect.
 CLAIM_DEFAULTS = dict(
     claim_id="c0", source_id="s", text="", theme="", area="", stance="context", actors="", date_start="",
-    date_end="", date_precision="", date_text="", is_date_inferred=False, char_start=0, char_end=1,
+    date_end="", date_precision="", date_text="", is_date_inferred=False, is_truncated=False, char_start=0, char_end=1,
     modality="asserted", attribution="", is_filler=False, is_rejected=False, is_curated=False, note="",
     section="", group_id="", n_sources=1, n_independent=1, overtaken_by="", credibility=3,
     credibility_rationale="",
@@ -204,10 +205,13 @@ def test_actor_network_without_named_actors_says_so(claims):
 
 
 @pytest.mark.parametrize("which", ["no events", "only undated events"])
-def test_timeline_without_dated_events_says_so(which, events, claims):
+def test_timeline_without_dated_events_is_no_chart(which, events, claims):
+    """Nothing dated: no chart at all (the page and the deck leave it out), not an empty box."""
     subset = events.iloc[:0] if which == "no events" else events[events["date_start"].isna()]
-    assert _is_empty_notice(charts.timeline(subset, claims))
-    assert _is_empty_notice(charts.timeline(pd.DataFrame()))
+    assert charts.timeline(subset, claims) is None
+    assert charts.timeline(pd.DataFrame()) is None
+    assert charts.timeline(subset, claims, reference=[]) is None
+    assert charts.timeline(subset, claims, reference=[_reference()]) is not None  # a reference event is enough
 
 
 def test_empty_figure_hides_axes():
@@ -225,6 +229,19 @@ def test_same_input_gives_same_figure(chart, claims, events):
 # ---- timeline -------------------------------------------------------------------------------
 
 
+def _reference(**changes) -> ReferenceEvent:
+    fields = dict(
+        id="pact-signed", date="2024-12-10", precision="day", label="Pact signed in Minsk", kind="treaty",
+        theme="military", citations=[dict(publisher="Wire", title="Pact <b>signed</b>", date="2024-12-10")],
+    )  # fmt: skip
+    return ReferenceEvent.model_validate(fields | changes)
+
+
+def _point_at(fig: go.Figure, event_id: str) -> list[str]:
+    return [x for t in _trace_with(fig, event_id) if t.type == "scatter" for x, row in zip(t.x, t.customdata)
+            if row[0] == event_id]  # fmt: skip
+
+
 def test_timeline_draws_century_as_a_bar_over_the_century(events, claims):
     (bar,) = _trace_with(charts.timeline(events, claims), "ewars")[:1]
     assert bar.type == "bar" and bar.orientation == "h"
@@ -234,20 +251,39 @@ def test_timeline_draws_century_as_a_bar_over_the_century(events, claims):
     assert start <= pd.Timestamp("1700-01-01") and end >= pd.Timestamp("1899-12-31")
 
 
-def test_timeline_draws_1586_and_exact_day_as_a_dot(events, claims):
+def test_timeline_draws_what_its_panel_cannot_show_as_a_span_as_a_point(events, claims):
+    """A year is a bar in the enlarged panel but a point in the compressed one; a day is always a point."""
     fig = charts.timeline(events, claims)
-    (year_bar, *_) = _trace_with(fig, "e1586")
-    assert year_bar.type == "bar" and "1586-01-01" in list(year_bar.base)
-    day_traces = _trace_with(fig, "eday")
-    assert day_traces and {t.type for t in day_traces} == {"scatter"}
-    assert all(t.mode == "markers" and "2024-12-04" in list(t.x) for t in day_traces)
+    assert _point_at(fig, "e1586") == ["1586-07-02"]  # the middle of the year, in the compressed panel
+    assert _point_at(fig, "eday") == ["2024-12-04"]
+    events.loc[0, ["date_start", "date_end"]] = [pd.Timestamp("2016-01-01"), pd.Timestamp("2016-12-31")]
+    (bar,) = _trace_with(charts.timeline(events, claims), "e1586")
+    assert bar.type == "bar" and list(bar.base) == ["2016-01-01"]
 
 
-def test_timeline_overview_starts_1500_and_zoom_starts_1991(events):
+def test_timeline_compresses_the_years_before_the_zoom_into_a_narrow_panel(events):
     fig = charts.timeline(events)
     assert fig.layout.xaxis.range[0] == "1500-01-01" and fig.layout.xaxis2.range[0] == "1991-01-01"
-    # the 1586 event is only in the overview; the 2024 one is in both panels
-    assert len(_trace_with(fig, "e1586")) == 1 and len(_trace_with(fig, "eday")) == 2
+    narrow, wide = fig.layout.xaxis.domain, fig.layout.xaxis2.domain
+    assert narrow[1] <= wide[0] and (narrow[1] - narrow[0]) < (wide[1] - wide[0]) / 2
+    assert [t.xaxis for t in _trace_with(fig, "e1586")] == ["x"] and [t.xaxis for t in _trace_with(fig, "eday")] == [
+        "x2"
+    ]
+    titles = [a.text for a in fig.layout.annotations]
+    assert "1500–1990, compressed" in titles and "Since 1991, enlarged" in titles
+
+
+def test_timeline_without_early_events_has_one_panel(events):
+    fig = charts.timeline(events[events["event_id"] == "eday"])
+    assert fig.layout.xaxis.range[0] == "1991-01-01" and "xaxis2" not in fig.layout.to_plotly_json()
+
+
+def test_timeline_panel_titles_sit_above_the_plot_and_ticks_below(events):
+    """The panel names ("Since 1991, enlarged") never meet the axis's year labels."""
+    fig = charts.timeline(events)
+    for axis in (fig.layout.xaxis, fig.layout.xaxis2):
+        assert axis.side in (None, "bottom")
+    assert all(a.y >= 1 and a.yanchor == "bottom" for a in fig.layout.annotations)
 
 
 def test_timeline_uses_fixed_theme_colours_and_one_legend_entry_per_theme(events):
@@ -257,6 +293,47 @@ def test_timeline_uses_fixed_theme_colours_and_one_legend_entry_per_theme(events
         assert trace.marker.color == charts._taxonomy().themes[trace.legendgroup].colour
     shown = [t.legendgroup for t in fig.data if t.showlegend]
     assert sorted(shown) == ["history", "military"]
+
+
+def test_reference_events_are_their_own_layer(events, claims):
+    """Their own band of rows, symbol, colour and legend entry; no theme or stance colour is reused."""
+    fig = charts.timeline(events, claims, reference=[_reference(), _reference(id="y", date="2016", precision="year")])
+    ref = [t for t in fig.data if t.legendgroup == "reference"]
+    assert {t.type for t in ref} == {"scatter", "bar"}  # a day is a diamond, a year a bar
+    assert [t.showlegend for t in ref].count(True) == 1 and ref[0].name == charts.REFERENCE_NAME
+    (diamond,) = [t for t in ref if t.type == "scatter"]
+    assert diamond.marker.symbol == "diamond" and list(diamond.x) == ["2024-12-10"]
+    layer_colours = {t.marker.color for t in ref}
+    others = {charts.theme_colour(t) for t in charts._taxonomy().themes} | set(charts.STANCE_COLOURS.values())
+    assert layer_colours == {charts.REFERENCE_COLOUR} and not layer_colours & others
+    # the band: a heading row, then its events, above the sources' events
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert "Reference timeline" in ticks[0] and "Reported in the sources" in ticks[3]
+    assert max(y for t in ref for y in t.y) < min(y for t in fig.data if t.legendgroup != "reference" for y in t.y)
+    assert "Wire, “Pact &lt;b&gt;signed&lt;/b&gt;”, 2024-12-10" in diamond.hovertext[0]
+
+
+def test_timeline_labels_are_short_and_one_per_row(events):
+    """Each row has its own label of at most two lines, so labels cannot overlap; a long one is cut."""
+    events.loc[1, "label"] = "A very long label " * 8
+    fig = charts.timeline(events, reference=[_reference()])
+    ticks, rows = list(fig.layout.yaxis.ticktext), list(fig.layout.yaxis.tickvals)
+    assert len(rows) == len(set(rows)) == len(ticks)
+    assert all(t.count("<br>") <= 1 for t in ticks)
+    assert all(len(line) <= charts.LABEL_WIDTH for t in ticks if "<b>" not in t for line in t.split("<br>"))
+    assert fig.layout.height >= charts.ROW_PX * len(rows)
+
+
+def test_compact_timeline_puts_each_label_on_one_line_in_a_shorter_chart(events):
+    """For a slide: a wide, short box, where two-line labels would run into each other."""
+    events.loc[1, "label"] = "Russo-Persian wars over the Caucasus and the Caspian coast"
+    full, compact = (
+        charts.timeline(events, reference=[_reference()]),
+        charts.timeline(events, reference=[_reference()], compact=True),
+    )
+    assert any("<br>" in t for t in full.layout.yaxis.ticktext)
+    assert not any("<br>" in t for t in compact.layout.yaxis.ticktext)
+    assert compact.layout.height < full.layout.height
 
 
 def test_timeline_hover_carries_quote_and_sources(events, claims):
@@ -270,9 +347,10 @@ def test_timeline_hover_carries_quote_and_sources(events, claims):
 
 
 def test_timeline_labels_keep_quotes_readable(events):
-    events.loc[0, "label"] = 'A "quoted" <b>bold</b> & plain label'
+    events.loc[0, "label"] = 'A "quoted" <b>bold</b> & plain'
     ticks = charts.timeline(events).layout.yaxis.ticktext
-    assert ticks[0].startswith('1586  A "quoted" &lt;b&gt;bold') and "&quot;" not in ticks[0]
+    (tick,) = [t for t in ticks if "quoted" in t]
+    assert tick.startswith('1586 A "quoted" &lt;b&gt;bold') and "&quot;" not in tick
 
 
 HOSTILE_TITLE = '=<span style="fill:url(https://attacker.test/f)">Russia</span> </script> &lt;b&gt; \u202eevil'
@@ -290,7 +368,13 @@ def test_timeline_shows_hostile_titles_labels_and_quotes_as_text(events, claims)
     for text in strings:
         assert "<span" not in text and "</script" not in text and "\u202e" not in text, text
     assert "=&lt;span" in hover and "&amp;lt;b&amp;gt;" in hover and "[U+202E]evil" in hover
-    assert any(t.startswith("2024-12-04  =&lt;span") for t in fig.layout.yaxis.ticktext)
+    assert any(t.startswith("2024-12-04 =&lt;span") for t in fig.layout.yaxis.ticktext)
+    (reference,) = [
+        t
+        for t in charts.timeline(events, reference=[_reference(label=HOSTILE_TITLE[:60])]).data
+        if t.legendgroup == "reference"
+    ]
+    assert "<span" not in reference.hovertext[0] and "=&lt;span" in reference.hovertext[0]
 
 
 def test_claim_charts_escape_what_they_label(claims):
@@ -358,22 +442,44 @@ SAFE = {
 }
 
 
-@pytest.mark.parametrize(
-    "palette", ["theme colours", "THEME_PALETTE", "STANCE_COLOURS", "SOURCE_PALETTE", "KIND_COLOURS"]
-)
+@pytest.mark.parametrize("palette", ["theme colours", "THEME_PALETTE", "STANCE_COLOURS", "SOURCE_PALETTE"])
 def test_palettes_are_colour_blind_safe(palette):
     colours = theme_colours() if palette == "theme colours" else getattr(charts, palette)
     assert set(colours.values() if isinstance(colours, dict) else colours) <= SAFE
     assert charts.theme_colour("") == charts.STANCE_COLOURS["context"] == "#BBBBBB"  # grey means none
 
 
+def test_actor_kinds_differ_by_shape_in_one_neutral_ink():
+    """Kinds take no hue (every hue already means a stance, a theme or a source): a grey ink, one shape each."""
+    assert set(charts.KIND_COLOURS.values()) == {charts.KIND_INK}
+    red, green, blue = (charts.KIND_INK[i : i + 2] for i in (1, 3, 5))
+    assert red == green == blue
+    assert len(set(charts.KIND_SYMBOLS.values())) == len(charts.KIND_SYMBOLS) == len(charts.KIND_COLOURS)
+
+
+def test_charts_name_sources_by_their_short_names(claims, monkeypatch):
+    names = {"src-a": "Alpha Daily", "src-b": "Beta Weekly"}
+    monkeypatch.setattr(charts, "known_source_names", lambda data=None: names)
+    coverage = charts.source_coverage(claims[claims["source_id"].isin(list(names))])
+    assert {t.name for t in coverage.data} == set(names.values())
+    areas = charts.cooperation_areas(claims)
+    ticks = dict(zip(areas.layout.xaxis.tickvals, areas.layout.xaxis.ticktext))
+    assert "Alpha Daily" in re.sub(r"<[^>]+>", " ", ticks["src-a"]).replace("  ", " ")
+    assert "src-a" not in re.sub(r"<[^>]+>", "", ticks["src-a"])
+
+
 def test_source_keeps_its_colour_across_charts_and_subsets(claims):
     coverage = charts.source_coverage(claims[claims["source_id"].isin(["src-a", "src-b"])])
-    areas = charts.cooperation_areas(claims[claims["source_id"].isin(["src-b", "src-c"])])
+    again = charts.source_coverage(claims[claims["source_id"].isin(["src-b", "src-c"])])
     bar_colour = {t.name: t.marker.color for t in coverage.data}["src-b"]
-    tick = dict(zip(areas.layout.xaxis.tickvals, areas.layout.xaxis.ticktext))["src-b"]
-    assert f"color:{bar_colour}" in tick
+    assert {t.name: t.marker.color for t in again.data}["src-b"] == bar_colour
     assert charts.source_colours(["zzz", "src-b"])["src-b"] == bar_colour
+
+
+def test_area_chart_names_sources_in_plain_ink(claims):
+    """Beside theme squares and stance bars, the source axis carries no fourth set of colours."""
+    areas = charts.cooperation_areas(claims)
+    assert not [t for t in areas.layout.xaxis.ticktext if "color:" in t]
 
 
 def test_known_sources_take_palette_colours_in_id_order():

@@ -23,6 +23,7 @@ from helpers import paths
 METHOD_WORDS = {
     "ACH": "Analysis of Competing Hypotheses, the method the outlook chapter applies",
     "Heuer": "Richards Heuer, who described ACH",
+    "Richards": "his first name",
     "Analysis": "part of the method's name",
     "Competing": "part of the method's name",
     "Hypotheses": "part of the method's name",
@@ -40,12 +41,13 @@ METHOD_WORDS = {
     "A": "a grade letter",
     "E": "a grade letter",
     "F": "a grade letter",
-    "Bottom": "a heading",
+    "JupyterLab": "where the explorer runs",
+    "Python": "the language the explorer's state is read from",
 }
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 CAPITALISED = re.compile(r"\b[A-Z][A-Za-z’'\-]*[A-Za-z]|\b[A-Z]\b")
 NUMBER = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?(?!\w)")
-SENTENCE_START = re.compile(r"(?:(?:^|\n)\s*(?:[#*>-]+\s*)?|[.!?:;]\s+|\*\*|\(|“|\")$")
+SENTENCE_START = re.compile(r"(?:(?:^|\n)\s*(?:[#*>-]+\s*)?|[.!?:;]\s+|\*|_|\(|“|\")$")  # emphasis names a term
 
 
 def _prose(notebook: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pytest
 import yaml
@@ -209,3 +210,167 @@ def test_stance_rules(tagger, text, expected):
 )
 def test_modality_and_attribution(tagger, text, field, expected):
     assert tagger.tag(text, "", None, False)[field] == expected
+
+
+# Attribution in context: `speaker` is who the claim before it was attributed to (extract_claims passes it).
+@pytest.mark.parametrize(
+    "text, speaker, expected",
+    [
+        pytest.param(
+            '"Sanctions will not stop the project," the Kazakh transport ministry said on Tuesday.',
+            "",
+            "Kazakh transport ministry",
+            id="ministry after a quote",
+        ),
+        pytest.param(
+            "According to Iranian state media, the talks in Ashgabat ended without a deal.",
+            "",
+            "Iranian state media",
+            id="according to state media",
+        ),
+        pytest.param(
+            "Deputy Foreign Minister Sergei Ryabkov told reporters the exercise was routine.",
+            "",
+            "Sergei Ryabkov",
+            id="X told Y, with a title",
+        ),
+        pytest.param(
+            "Turkmen state television reported that the pipeline reopened.",
+            "",
+            "Turkmen state television",
+            id="state TV",
+        ),
+        pytest.param(
+            "The Armenian defence ministry's spokesman highlighted the new radar contract.",
+            "",
+            "Armenian defence ministry's spokesman",
+            id="new verb, office",
+        ),
+        pytest.param(
+            '"Shipments have not arrived," the Iranian Oil Ministry', "", "Iranian Oil Ministry", id="verb cut off"
+        ),
+        pytest.param(
+            '"We will keep the border open through winter."', "Ilham Aliyev", "Ilham Aliyev", id="the quote goes on"
+        ),
+        pytest.param(
+            "She also underlined the need for a ferry link across the Caspian.",
+            "Maria Zakharova",
+            "Maria Zakharova",
+            id="pronoun after a speaker",
+        ),
+        pytest.param(
+            "The Russian president added that grain exports would double.",
+            "Vladimir Putin",
+            "Vladimir Putin",
+            id="office of the speaker before",
+        ),
+        pytest.param(
+            "The Iranian president added that grain exports would double.",
+            "Vladimir Putin",
+            "Iranian president",
+            id="office of another state stays as written",
+        ),
+        pytest.param(
+            'Ankara will keep talking to Tehran, "whatever the weather in Washington".',
+            "",
+            "Ankara",
+            id="subject of a quote without a verb",
+        ),
+        pytest.param(
+            "The railway opened in 2023 and carries grain to the Gulf.", "Vladimir Putin", "", id="author again"
+        ),
+        pytest.param(
+            '"According to customs data, exports fell," the Georgian economy minister said.',
+            "",
+            "Georgian economy minister",
+            id="a source inside the quote is the speaker's",
+        ),
+        pytest.param(
+            '"Grain exports to Iran grew in recent years, said the Kazakh farm ministry."',
+            "",
+            "Kazakh farm ministry",
+            id="a whole sentence in quotes keeps its speaker",
+        ),
+        pytest.param('Moscow called the strikes "alarming".', "", "", id="a scare quote is no speech"),
+        pytest.param('"Trade doubled" is how the report put it, and the figures agree.', "", "", id="no speaker named"),
+    ],
+)
+def test_attribution_in_context(tagger, text, speaker, expected):
+    assert tagger.attribution(text, speaker) == expected
+
+
+def test_extract_claims_passes_the_speaker_on(tmp_path, tagger):
+    from helpers.build.extract import extract_claims
+    from helpers.build.sources import clean, load_document
+
+    page = tmp_path / "wire.txt"
+    page.write_text(
+        "Grain Corridor Reopens\n\n"
+        '"The corridor is open again," Kazakh Transport Minister Marat Karabayev said on Monday.\n\n'
+        '"Trains will run every day from March, and the tariffs will fall."\n\n'
+        "He also noted that the line carries Iranian fruit to Russia.\n\n"
+        "The line was built in 2014 with Chinese loans.\n",
+        encoding="utf-8",
+    )
+    rows, _ = extract_claims(clean(load_document(page), tagger.cleaning), tagger, date(2025, 3, 3))
+    assert [r["attribution"] for r in rows] == ["Kazakh Transport Minister Marat Karabayev"] * 3 + [""]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param('Officials said, "The new terminal will handle grain and', True, id="quote never closed"),
+        pytest.param("The minister said the deal would...", True, id="ellipsis"),
+        pytest.param("The minister said the deal would …", True, id="ellipsis character"),
+        pytest.param("Ferries leave Astrakhan twice a week for the port of", True, id="breaks off mid-phrase"),
+        pytest.param('"Stocks of grain are low," the Kazakh farm ministry', True, id="speaker and no verb"),
+        pytest.param("Inspectors asked about the scale of this", True, id="ends on a pronoun"),
+        pytest.param('"The talks went well," he said.', False, id="a closed quote"),
+        pytest.param(
+            '"The fact remains that the talks failed.', False, id="a quote that runs on to the next paragraph"
+        ),
+        pytest.param("Ferries leave Astrakhan twice a week", False, id="a list item without a stop"),
+        pytest.param('He called it "a new chapter."', False, id="stop inside the quote"),
+    ],
+)
+def test_truncated_quotes_are_flagged(tagger, text, expected):
+    assert tagger.tag(text, "", None, False)["is_truncated"] is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Will the new ferry line survive the sanctions?", id="question"),
+        pytest.param("Three things the ministers agreed on:", id="list label"),
+    ],
+)
+def test_questions_and_labels_are_not_claims(text):
+    from helpers.build.extract import Sentence, is_claim
+
+    assert not is_claim(Sentence(0, len(text), text, ""), load_cleaning())
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        pytest.param(
+            "In 2009 Russia and Iran opened a transport corridor.", date(2025, 1, 1), "history", id="long past"
+        ),
+        pytest.param("In 2023 Russia and Iran opened a transport corridor.", date(2025, 1, 1), "economy", id="recent"),
+        pytest.param("In 2009 Russia and Iran opened a transport corridor.", None, "economy", id="no publication date"),
+    ],
+)
+def test_what_was_long_past_when_written_is_history(tagger, text, published, expected):
+    assert tagger.tag(text, "", published, False)["theme"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, not_theme",
+    [
+        pytest.param("Lavrov stressed the importance of the Caspian summit for Iran.", "economy", id="importance"),
+        pytest.param("Russia and Iran met in different formats in Baku.", "divergences", id="different"),
+    ],
+)
+def test_cue_words_do_not_match_other_words(tagger, text, not_theme):
+    """A cue ending in * must not catch a word of another meaning ("import*" caught "importance")."""
+    assert tagger.tag(text, "", None, False)["theme"] != not_theme

@@ -7,6 +7,7 @@ Precision and recall are printed at the end of the run.
 
 from __future__ import annotations
 
+import math
 import shutil
 from itertools import combinations
 
@@ -66,7 +67,9 @@ def checked(labelled, taxonomy):
     words = crosscheck.Words(claims["text"], taxonomy)
     groups, per_claim = crosscheck.corroboration(claims, words, taxonomy, {s: s for s in LABELLED["sources"]})
     claims = claims.join(per_claim)
-    pairs = crosscheck.contradictions(claims, taxonomy, Curation(), "curation.yml")
+    stances = crosscheck.stances(claims, taxonomy, crosscheck.fact_pairs(claims, words, taxonomy))
+    disputes = crosscheck.disputes(stances, claims, taxonomy, Curation(), "curation.yml")
+    pairs = crosscheck.contradictions(disputes, claims, Curation(), "curation.yml")
     return claims, groups, pairs
 
 
@@ -179,7 +182,8 @@ def _toy_claims(rows: list[tuple[str, str, str, int]]) -> pd.DataFrame:
         theme="military",
         actors=[["Iran", "Russia"]] * len(frame),
         modality="asserted",
-        date_end=pd.NaT,
+        date_start=pd.Timestamp("2024-01-01"),
+        date_end=pd.Timestamp("2024-01-01"),
         group_id="",
         n_independent=1,
         is_filler=False,
@@ -224,8 +228,8 @@ def test_diagnosticity_puts_discriminating_evidence_first(toy_hypotheses):
     assert list(ranked.index) == ["c000000000a2"]  # consistent with both: no diagnostic value
 
 
-def test_likelihoods_weigh_only_diagnostic_evidence(toy_hypotheses):
-    from helpers.analysis.ach import likelihoods
+def test_standings_sum_to_one_and_ignore_evidence_that_fits_every_hypothesis(toy_hypotheses):
+    from helpers.analysis.ach import standings
 
     claims = _toy_claims(
         [
@@ -234,9 +238,11 @@ def test_likelihoods_weigh_only_diagnostic_evidence(toy_hypotheses):
             ("c000000000a3", "c", "divergence", 3),
         ]
     )
-    p = likelihoods(ach_matrix(claims, toy_hypotheses))
-    assert p["H2"] == 1.0 and p["H1"] == 0.0  # the cooperation claim fits both, so it does not count
-    assert likelihood_word(p["H2"]) == "almost certain" and likelihood_word(p["H1"]) == "almost no chance"
+    p = standings(ach_matrix(claims, toy_hypotheses))
+    assert abs(p.sum() - 1) < 0.005 and p["H2"] > p["H1"]
+    without = standings(ach_matrix(claims[claims["stance"] != "cooperation"], toy_hypotheses))
+    assert p.equals(without)  # the cooperation claim fits both, so it does not count
+    assert p["H1"] == round(1 / (1 + math.exp(1.6)), 3)  # 1.0 + 0.6 weighted inconsistency against H1
 
 
 def test_sensitivity_leaves_out_each_source_and_the_lowest_graded(toy_hypotheses):
@@ -354,11 +360,12 @@ def test_a_curated_pair_that_no_longer_exists_is_an_error(corpus_dir):
 @pipeline
 def test_ach_on_the_real_evidence_ranks_every_hypothesis(corpus_dir):
     built = run(_with_hypotheses(corpus_dir), progress=False)
-    hyp = load_hypotheses(corpus_dir / "hypotheses.yml")
+    tx = load_taxonomy(corpus_dir / "taxonomy.yml")
+    hyp = load_hypotheses(corpus_dir / "hypotheses.yml", tx)
     claims = built.claims[~built.claims["is_filler"]]
-    ranked = rank_hypotheses(ach_matrix(claims, hyp))
+    ranked = rank_hypotheses(ach_matrix(claims, hyp, taxonomy=tx))
     assert set(ranked.index) == set(hyp.hypotheses) and ranked["inconsistency"].is_monotonic_increasing
-    assert len(sensitivity(claims, hyp, built.sources)) == 2 + built.sources["source_id"].nunique()
+    assert len(sensitivity(claims, hyp, built.sources, taxonomy=tx)) == 2 + built.sources["source_id"].nunique()
 
 
 def test_loaders_of_the_new_tables_give_proper_dtypes():
@@ -376,12 +383,12 @@ def test_sensitivity_matches_a_full_rebuild_for_every_scenario():
     """Leave-one-out reuses the rated claims; it must rank exactly as a matrix rebuilt without the source."""
     from helpers.analysis.tables import load_claims, load_sources
 
-    claims, hyp, sources = load_claims(), load_hypotheses(), load_sources()
-    fast = sensitivity(claims, hyp, sources)
+    claims, hyp, sources, tx = load_claims(), load_hypotheses(), load_sources(), load_taxonomy()
+    fast = sensitivity(claims, hyp, sources, taxonomy=tx)
     assert len(fast) >= 1 + sources["source_id"].nunique()
     for row in fast.to_dict("records"):
         left_out = row["left_out"].split(";") if row["left_out"] else ()
-        ranked = rank_hypotheses(ach_matrix(claims, hyp, exclude_sources=left_out))
+        ranked = rank_hypotheses(ach_matrix(claims, hyp, exclude_sources=left_out, taxonomy=tx))
         assert row["ranking"] == " > ".join(ranked.index), row["scenario"]
         for h in hyp.hypotheses:
             assert row[f"inconsistency_{h}"] == ranked.at[h, "inconsistency"], (row["scenario"], h)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.present.escape import csv_raw, plotly_text
+from helpers.present.escape import csv_raw, html_text, shorten
 from helpers.present.widgets import MENU_LABEL, TABLE_ROWS, ClaimExplorer
 
 FILL_URL = '<span style="fill:url(https://attacker.test/fill.svg#p)">Russia and Iran</span>'
@@ -85,8 +86,10 @@ def test_actor_dates_and_text_filters(claims):
     explorer.controls["actors"].value = ()
     explorer.controls["dates"].value = (2020, 2025)
     shown = explorer.table_data()
-    assert len(shown) and (shown["date_end"] >= pd.Timestamp("2020-01-01")).all()
-    assert (shown["date_start"] <= pd.Timestamp("2025-12-31")).all()
+    dated = shown[shown["date_start"].notna()]
+    assert len(dated) and (dated["date_end"] >= pd.Timestamp("2020-01-01")).all()
+    assert (dated["date_start"] <= pd.Timestamp("2025-12-31")).all()
+    assert shown["date_start"].isna().sum() == claims["date_start"].isna().sum(), "undated claims kept by default"
     explorer.controls["dates"].index = (0, len(explorer.controls["dates"].options) - 1)
     explorer.controls["text"].value = "drone"
     assert explorer.table_data()["text"].str.contains("drone", case=False).all()
@@ -149,42 +152,60 @@ def test_export_takes_a_str_path_and_defuses_formulas(claims, tmp_path, monkeypa
     assert "new/folder/out.csv" in explorer.message.value
 
 
+def _page_data(page: str) -> dict:
+    found = re.search(r'<script type="application/json" class="ce-data">(.*?)</script>', page, re.S)
+    assert found, "the exported explorer carries its rows as JSON"
+    return json.loads(found.group(1))
+
+
 def test_exported_menu_shows_a_hostile_title_as_text(claims, titles):
     source = sorted(titles)[0]
     hostile = {**titles, source: FILL_URL + " and a very long tail " * 5}
-    explorer = ClaimExplorer(claims, titles=hostile)
-    labels = [b.label for b in explorer.static_figure().layout.updatemenus[0].buttons]
-    label = labels[1 + sorted(titles).index(source)]
-    assert "<" not in label and ">" not in label and label.startswith("&lt;span style=")
-    assert len(label.replace("&lt;", "<").replace("&gt;", ">")) <= MENU_LABEL
-    assert "fill:url(" not in explorer.static_html().split("&lt;span", 1)[0], "the style never reaches plotly as markup"
+    page = ClaimExplorer(claims, titles=hostile).static_html()
+    option = re.search(rf'<option value="{re.escape(source)}">(.*?)</option>', page).group(1)
+    assert option == html_text(shorten(hostile[source], MENU_LABEL))
+    assert "<span" not in page and 'style="fill' not in page, "the title's markup never reaches the page as markup"
+    rows = _page_data(page)["rows"]
+    assert any(FILL_URL in cell for row in rows for cell in row if isinstance(cell, str)), "JSON keeps the text"
 
 
 def test_exported_form_ids_come_from_content(claims, titles):
     def ids(page):
-        return re.findall(r'id="((?:explorer|itables)-[0-9a-f]{12}(?:-\d+)?)"', page)
+        return [i.split("-")[1] for i in re.findall(r'id="(explorer-[0-9a-f]{12}(?:-\d+)?)"', page)]
 
     first = ids(ClaimExplorer(claims, titles=titles, sources=[sorted(titles)[2]]).static_html())
     again = ids(ClaimExplorer(claims, titles=titles, sources=[sorted(titles)[2]]).static_html())
     other = ids(ClaimExplorer(claims, titles=titles, sources=[sorted(titles)[3]]).static_html())
-    assert [i.split("-")[0] for i in first] == ["explorer", "itables"]
-    assert [i.rsplit("-", 1)[0] if i.count("-") == 2 else i for i in again] == first, "same claims, same ids"
+    assert len(first) == 1 and again == first, "same claims, same ids"
     assert not set(first) & set(other)
 
 
 def test_exported_form_works_without_a_kernel(claims, titles):
     hostile = claims.copy()
-    hostile.loc[hostile.index[0], "text"] = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    hostile.loc[hostile.index[0], "text"] = '</script><script>alert(1)</script><img src=x onerror="alert(2)">'
+    hostile.loc[hostile.index[0], "theme"] = "military"
     explorer = ClaimExplorer(hostile, titles=titles, themes=["military"])
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle  # JupyterLab still gets the live widget
     page = bundle["text/html"]
-    assert f"<b>{len(explorer.table_data())}</b> of {len(hostile):,} claims" in page
-    assert page.count('"label":"') == 1 + hostile["source_id"].nunique()  # a menu entry per source, and "All"
-    labels = [b.label for b in explorer.static_figure().layout.updatemenus[0].buttons]
-    assert labels == ["All sources"] + [plotly_text(titles[s], MENU_LABEL) for s in sorted(titles)]
-    assert "<script>alert" not in page and "<img src=x" not in page
+    shown = explorer.table_data()
+    assert f"<b>{len(shown)}</b> of {len(hostile):,} claims" in page
+    sources = sorted(shown["source_id"].unique())
+    assert re.findall(r'<select class="ce-source".*?</select>', page, re.S)[0].count("<option") == 1 + len(sources)
+    data = _page_data(page)
+    assert len(data["rows"]) == len(data["keys"]) == len(shown) and data["total"] == len(hostile)
+    assert [k[0] for k in data["keys"]] == shown["source_id"].tolist()
+    assert data["rows"][0][data["columns"].index("Quote")] == hostile.loc[hostile.index[0], "text"]
+    assert "<script>alert" not in page and "<img src=x" not in page and page.count("</script>") == 3
+    assert "Download CSV" in page and "Export CSV" not in page and "Ctrl" not in page
     assert not re.search(r"""src=["']?https?:""", page), "the exported explorer must load nothing from the network"
+
+
+def test_kernel_and_page_describe_their_own_controls(claims):
+    explorer = ClaimExplorer(claims)
+    assert "Export CSV" in explorer.help.value and "Download CSV" not in explorer.help.value
+    assert explorer.export_button.description == "Export CSV"
+    assert "Download CSV" in explorer.static_html() and 'class="ce-download"' in explorer.static_html()
 
 
 def test_credibility_grade_filter(claims):
@@ -196,8 +217,41 @@ def test_credibility_grade_filter(claims):
     assert 0 < len(shown) < len(claims) and set(shown["credibility"]) == {grades[0]}
 
 
-def test_exported_form_can_leave_the_table_to_the_page(claims):
-    with_table = ClaimExplorer(claims, themes=["military"]).static_html()
-    without = ClaimExplorer(claims, themes=["military"], static_table=False).static_html()
-    assert "<table" in with_table and "<table" not in without
-    assert "use the claims table on this page" in without
+def test_exported_form_can_fold_the_table_where_the_page_has_one(claims):
+    open_ = ClaimExplorer(claims, themes=["military"]).static_html()
+    folded = ClaimExplorer(claims, themes=["military"], static_table=False).static_html()
+    assert '<details class="ce-table-box" open>' in open_
+    assert '<details class="ce-table-box">' in folded and "<table" in folded
+
+
+@pytest.fixture
+def dated():
+    """Four claims: two dated, two undated (the year range must not drop these unasked)."""
+    frame = helpers.load_claims().head(4).copy()
+    frame["date_start"] = pd.to_datetime(["1990-05-01", "2020-01-01", None, None])
+    frame["date_end"] = pd.to_datetime(["1990-05-31", "2020-12-31", None, None])
+    return frame
+
+
+@pytest.mark.parametrize(
+    "kwargs, expected",
+    [
+        pytest.param({"start": "2000-01-01"}, [1], id="start drops undated by default"),
+        pytest.param({"start": "2000-01-01", "keep_undated": True}, [1, 2, 3], id="start keeps undated"),
+        pytest.param({"end": "1999-12-31", "keep_undated": True}, [0, 2, 3], id="end keeps undated"),
+        pytest.param({"keep_undated": False}, [0, 1, 2, 3], id="no bound, nothing dropped"),
+    ],
+)
+def test_filter_keeps_undated_when_asked(dated, kwargs, expected):
+    assert helpers.filter_claims(dated, **kwargs)["claim_id"].tolist() == dated["claim_id"].iloc[expected].tolist()
+
+
+def test_year_range_keeps_undated_by_default_and_says_how_many_it_hides(dated):
+    explorer = ClaimExplorer(dated)
+    assert explorer.controls["undated"].value is True
+    years = explorer.controls["dates"].options
+    explorer.controls["dates"].value = (2000, years[-1])
+    assert len(explorer.table_data()) == 3 and "hidden" not in explorer.count.value
+    explorer.controls["undated"].value = False
+    assert len(explorer.table_data()) == 1
+    assert "2 undated hidden" in explorer.count.value

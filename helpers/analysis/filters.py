@@ -39,6 +39,7 @@ def filter_claims(
     start=None,
     end=None,
     text: str | None = None,
+    keep_undated: bool = False,
 ) -> pd.DataFrame:
     """The claims that pass every given filter; a filter left as None (or empty) lets all through.
 
@@ -48,8 +49,10 @@ def filter_claims(
         actors: keep claims that mention at least one of these actors.
         credibility: keep claims whose credibility grade (1-6) is one of these.
         start, end: keep dated claims whose date span overlaps [start, end]; undated claims are
-            dropped once either bound is set.
+            dropped once either bound is set, unless keep_undated.
         text: case-insensitive substring of the claim's words or attribution.
+        keep_undated: let claims with no date through a start/end bound (a year range then
+            narrows the dated claims only, so a reader does not lose the undated ones unawares).
     """
     mask = pd.Series(True, index=claims.index)
     for column, wanted in (
@@ -69,10 +72,11 @@ def filter_claims(
     if grades is not None:
         mask &= claims["credibility"].isin({int(g) for g in grades})
     lo, hi = _as_ts(start), _as_ts(end)
+    undated = claims["date_start"].isna() & claims["date_end"].isna() if keep_undated else False
     if lo is not None:
-        mask &= claims["date_end"].notna() & (claims["date_end"] >= lo)
+        mask &= (claims["date_end"].notna() & (claims["date_end"] >= lo)) | undated
     if hi is not None:
-        mask &= claims["date_start"].notna() & (claims["date_start"] <= hi)
+        mask &= (claims["date_start"].notna() & (claims["date_start"] <= hi)) | undated
     if text:
         mask &= claims["text"].str.contains(text, case=False, regex=False) | claims["attribution"].str.contains(
             text, case=False, regex=False

@@ -183,22 +183,35 @@ class Tagger:
         roles = "|".join(sorted(map(re.escape, taxonomy.attribution_roles), key=len, reverse=True)) or "(?!)"
         # Speakers, most telling form first: the subject of a speech verb comes before "said X", whose X may
         # be the subject of the reported clause instead ("the ministry said Tehran would respond").
-        self._verb_first = re.compile(rf"\b(?:{verbs})(?: by)? (?:the )?(?P<who>{_CAP_RUN})")
+        # ("said the Kazakh farm ministry"; an office followed by a name gives way to the name after it).
+        self._verb_first = re.compile(
+            rf"\b(?:{verbs})(?: by)? (?:the )?(?P<who>{_CAP_RUN}(?: [a-z][a-z'’]*){{0,2}}? (?:{roles})\b(?! [A-Z])|{_CAP_RUN})"
+        )
         self._attr = [
-            re.compile(rf"\baccording to (?:the )?(?P<who>{_CAP_RUN})"),
+            # "according to Iranian state media", "according to the Kremlin", "according to diplomats"
+            re.compile(
+                rf"\b[Aa]ccording to (?:the )?(?P<who>{_CAP_RUN}(?: [a-z]+){{0,2}}? (?:{roles})\b|{_CAP_RUN}|(?:{generic})\b)"
+            ),
             re.compile(
                 rf"(?P<who>{_CAP_RUN}),? (?:who |has |had |also |explicitly |reportedly |repeatedly |publicly )*(?:{verbs})\b"
             ),
             # "Iran's foreign ministry said", "Pezeshkian's press service quoted"
             re.compile(rf"(?P<who>{_CAP_RUN}['’]s(?: [a-z]+){{1,3}}),? (?:{verbs})\b"),
             # "the Iranian president added": named by office
-            re.compile(rf"(?P<who>{_CAP_RUN}(?: [a-z]+){{0,2}}? (?:{roles})),? (?:{verbs})\b"),
+            re.compile(rf"(?P<who>{_CAP_RUN}(?: [a-z][a-z'’]*){{0,3}}? (?:{roles})),? (?:{verbs})\b"),
             self._verb_first,
             re.compile(rf"(?P<who>{_CAP_RUN})['’]s? (?:announcement|statement|warning|remarks|comments|claim)\b"),
         ]
         self._generic = re.compile(
             rf"\b(?P<who>{generic})\b(?: \w+){{0,3}}? (?:{verbs}|say|argue|warn|note|point|view|see|hold)",
             re.IGNORECASE,
+        )
+        self._role = re.compile(rf"\b(?:{roles})$", re.IGNORECASE)
+        # "He also said ...": a pronoun speaks, so the speaker is the one named just before.
+        self._pronoun_says = re.compile(rf"^(?:He|She|They)(?: [a-z]+){{0,2}} (?:{verbs})\b")
+        # '"... found," the Russian Atomic Energy Agency' (the verb cut off): a speaker after a closing quote.
+        self._after_quote = re.compile(
+            rf"[\"”],?\s+(?:the )?(?P<who>{_CAP_RUN}(?:(?: [a-z][a-z'’]*){{0,2}}? (?:{roles}))?)[.,]?\s*$"
         )
         self._section_cache: dict[str, dict[str, int]] = {}
         self._persons = [name for name, actor in taxonomy.actors.items() if actor.kind == "person"]
@@ -376,16 +389,62 @@ class Tagger:
     # A speaker named after a description: "wrote Russian political scientist Andrei Kortunov".
     _NAME_AFTER = re.compile(rf"(?:\s+[a-z][\w'’-]*){{1,4}}\s+(?P<who>{_CAP_RUN})")
 
-    def attribution(self, text: str) -> str:
+    def attribution(self, text: str, previous: str = "") -> str:
         """Who the sentence says is speaking: a known person first, else the name or body as written, else a
-        generic source ("analysts"); empty when the author speaks."""
+        generic source ("analysts"); empty when the author speaks.
+
+        `previous` is the speaker of the sentence before it in the same source: a quotation that goes on ('"It is
+        not ready ...'), a pronoun ("He also noted") or an office ("The Iranian president added") points back to
+        them, since news copy names a speaker once and then quotes on.
+        """
+        who = self._named_speaker(text)
+        if who and previous and self._role.search(who) and who not in self._persons and self._same_state(who, previous):
+            return previous  # "the Iranian president" after Pezeshkian spoke
+        if who:
+            return who
+        if previous and (self._pronoun_says.match(text) or text.lstrip()[:1] in QUOTE_CHARS):
+            return previous
+        m = self._generic.search(text)
+        if m:
+            return m.group("who").lower()
+        return self._quoted_subject(text)
+
+    def _named_speaker(self, text: str) -> str:
+        """The speaker the sentence names; a source named inside a quotation is the quoted speaker's, not its."""
+        whole = len(text.rstrip(" .")) - 1  # a quotation that wraps the whole sentence is no quote within it
+        quoted = [(a, b) for a, b in (m.span() for m in re.finditer(r"\"[^\"]*\"|“[^”]*”", text)) if a or b < whole]
         for pattern in self._attr:
             for m in pattern.finditer(text):
+                if any(a < m.start("who") < b for a, b in quoted):
+                    continue
                 who = self._speaker(m.group("who"), text, m.end("who") if pattern is self._verb_first else None)
                 if who:
                     return who
-        m = self._generic.search(text)
-        return m.group("who").lower() if m else ""
+        m = self._after_quote.search(text)
+        return self._speaker(m.group("who"), text, None) if m else ""
+
+    def _same_state(self, office: str, person: str) -> bool:
+        """An office ("the Iranian president") that a person of the state it names holds."""
+        if person not in self._chain:
+            return False
+        named = self._states(name for m in self.tx.actor_index.finditer(office) for name in m.names)
+        return bool(named) and set(named) <= set(self._states([person]))
+
+    _QUOTATION = re.compile(r"[\"“][^\"”]*\s[^\"”]*\s[^\"”]*[\"”]")  # three words or more: a quote, not a scare quote
+
+    def _quoted_subject(self, text: str) -> str:
+        """The actor that opens a sentence quoting words with no speech verb: 'Beijing will keep working with
+        Iran, "whatever happens"' is Beijing's."""
+        if not self._QUOTATION.search(text):
+            return ""
+        words = text.split()
+        while words and self._OPENERS.fullmatch(words[0]):
+            words = words[1:]
+        opening = " ".join(words)
+        first = next(iter(self.tx.actor_index.finditer(opening)), None)
+        if first is None or first.start != 0:
+            return ""
+        return self._speaker(opening[: first.end], text, None)
 
     def _speaker(self, who: str, text: str, end: int | None) -> str:
         """The speaker in a matched name, or "" for none. With `end`, a lone demonym ("said Russian political
@@ -417,21 +476,28 @@ class Tagger:
         modality: str,
         when: DateMention | None,
         actors: list[str] | tuple[str, ...] = (),
+        published: date | None = None,
     ) -> str:
-        """The best-scoring theme; a sentence with no theme's cue that names a state takes the fallback theme."""
-        scores = {name: float(n) for name, n in self.tx.theme_index.counts(text).items()}
+        """The best-scoring theme; a sentence with no theme's cue that names a state takes the fallback theme.
+
+        A theme's cue words count once however many occur (a list of sectors is not about its longest one), its
+        area once more, the heading above half; then the boosts (stance, modality, how old the date is)."""
+        scores = {name: float(min(1, n)) for name, n in self.tx.theme_index.counts(text).items()}
         for name, n in self._section_themes(section).items():
             scores[name] += 0.5 * min(1, n)
         if area:
-            scores[self.tx.areas[area].theme] += 2
+            scores[self.tx.areas[area].theme] += 1
         date_end = when.date_end if when is not None else None
         for name, theme in self.tx.themes.items():
             for boost in theme.boosts:
-                if boost.applies(stance, modality, date_end):
+                if boost.applies(stance, modality, date_end, published):
                     scores[name] += boost.weight
         best = max(scores.values(), default=0)
         if best > 0:
-            return next(name for name, s in scores.items() if s == best)
+            tied = [name for name, s in scores.items() if s == best]
+            if area and self.tx.areas[area].theme in tied:
+                return self.tx.areas[area].theme  # a tie goes to what the sentence is about, then reading order
+            return tied[0]
         if any(self.tx.actors[a].kind == "country" for a in actors if a in self.tx.actors):
             return next((name for name, theme in self.tx.themes.items() if theme.fallback), "")
         return ""
@@ -440,6 +506,29 @@ class Tagger:
         if section not in self._section_cache:
             self._section_cache[section] = self.tx.theme_index.counts(section)
         return self._section_cache[section]
+
+    _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"”’)\]]*$")
+    _STOP_END = re.compile(r"[.!?…;:][\"”’)\]]*$|[\"”’]$")
+    # Words no finished sentence ends on: "... the construction project in" was cut off by its source.
+    _OPEN_ENDED = re.compile(
+        r"\b(?:the|a|an|of|in|on|at|to|for|from|by|with|into|about|over|under|between|against|and|or|but|that"
+        r"|which|whose|this|these|those|its|their|his|her|our|than|as|is|are|was|were|be|been|has|have|had|will"
+        r"|would|could|should|can|may|might|must|not|very|more|most)$",
+        re.IGNORECASE,
+    )
+
+    def is_truncated(self, text: str) -> bool:
+        """The source cut the sentence short: it ends in an ellipsis, or with no stop after a quotation it never
+        closed, after a speaker with no verb, or on a word no sentence ends on. A quotation closed further on (a quote that runs over
+        paragraphs) and a list item without a stop are not cut short."""
+        text = text.rstrip()
+        if self._ELLIPSIS_END.search(text):
+            return True
+        if self._STOP_END.search(text):
+            return False
+        unclosed = text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+        # '"...," the Russian agency' names its speaker and stops before the verb
+        return unclosed or bool(self._OPEN_ENDED.search(text) or self._after_quote.search(text))
 
     def is_filler(self, text: str, actors: list[str], area: str, attribution: str, when) -> bool:
         if self.tx.filler_index.search(text):
@@ -454,11 +543,13 @@ class Tagger:
         ref_is_inferred: bool,
         mentions: list[DateMention] | None = None,
         context_actors: list[str] | tuple[str, ...] = (),
+        speaker: str = "",
     ) -> dict:
         """Every tag of one sentence. `mentions` are its dates when the caller read them in the context
         of their paragraph (extract_claims); without them the sentence is read on its own.
         `context_actors` are the actors the sentences before it named, in reading order (`states_named`):
-        what its "both countries" or "the two" point back to when it names fewer than two states itself."""
+        what its "both countries" or "the two" point back to when it names fewer than two states itself.
+        `speaker` is the attribution of the claim before it in the same source (see `attribution`)."""
         modality = self.modality(text)
         if mentions is None:
             mentions = find_dates(text, ref, self.periods, ref_is_inferred, forecast=modality == "forecast")
@@ -470,11 +561,11 @@ class Tagger:
         actors = self.actors(text, context_actors)
         area = self.area(text)
         stance = self.stance(text, actors, area)
-        attribution = self.attribution(text)
+        attribution = self.attribution(text, speaker)
         if attribution and modality == "asserted":
             modality = "reported"  # someone named says it, even where no cue word says so ("X added that")
         return {
-            "theme": self.theme(text, section, area, stance, modality, when, actors),
+            "theme": self.theme(text, section, area, stance, modality, when, actors, ref),
             "area": area,
             "stance": stance,
             "actors": ";".join(actors),
@@ -486,6 +577,7 @@ class Tagger:
             "modality": modality,
             "attribution": attribution,
             "is_filler": self.is_filler(text, actors, area, attribution, when),
+            "is_truncated": self.is_truncated(text),
             "section": section,
         }
 
@@ -552,7 +644,8 @@ def extract_claims(doc: Document, tagger: Tagger, published: date | None) -> tup
         told = [m for sentence in story for m in sentence]
         mentions = find_dates(s.text, ref, tagger.periods, inferred is not None, story=told, forecast=forecast)
         before = tagger.states_named([r["text"] for r in rows[-2:]])  # what "both countries" may point back to
-        row.update(tagger.tag(s.text, s.section, ref, inferred is not None, mentions, before))
+        speaker = rows[-1]["attribution"] if rows else ""  # who a quote that goes on, or a "he said", points to
+        row.update(tagger.tag(s.text, s.section, ref, inferred is not None, mentions, before, speaker))
         story = [*story, [m for m in mentions if m.date_start is not None]][-2:]
         rows.append(row)
     return rows, inferred

@@ -1,33 +1,319 @@
 """Admiralty grades computed by the build: reliability A-F per source, credibility 1-6 per claim.
 
-Scored by the `grading` section of taxonomy.yml, from what the build can see; each grade
-carries the written rationale of the findings that moved it, and the analyst's own grade wins.
+A source is graded on what it gets right and whether it is its own work: currency and accuracy
+against the team's reference timeline, originality (only the copier of a shared passage loses),
+specificity (named speakers, dated statements) and keyword stuffing; by-line features (publisher,
+date, author card) count at half weight. Nothing depends on another source's grade, so grades
+cannot chase each other round. A claim starts from its source's grade and is then moved by its
+own corroboration (independent origins) and by any reference contradiction.
+
+The by-line and style findings are read from the `grading` section of taxonomy.yml; the new
+measures below are named constants until that section's schema holds them. Each grade carries
+its reasons with their direction; the analyst's own grade wins.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass
+
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from helpers import schema
-from helpers.build.crosscheck import quotes_unattributed
+from helpers.build.crosscheck import QUOTE, quotes_unattributed
 from helpers.config import GRADES, Curation, Taxonomy
+from helpers.text.patterns import WORD
 
 RANK = {g: i for i, g in enumerate(GRADES)}  # A is best, F cannot be judged
 
+# Findings of taxonomy.yml that this module replaces: copying is judged by direction below, and
+# "contradicted by better-graded sources" made a grade depend on other grades (circular).
+REPLACED = frozenset({"copied_sources", "contradicted_by_better"})
+BYLINE = frozenset({"unknown_publisher", "inferred_date", "placeholder_author_lines"})
+BYLINE_FACTOR = 0.5  # who published and when says less about a text than what the text gets right
 
-def _score(findings, measures) -> tuple[float, list[str]]:
-    """Sum of the findings that reach their threshold, and the rationale for each."""
-    total, why = 0.0, []
-    for f in findings:
-        n = float(measures.get(f.measure, 0))
-        if n and n >= f.at_least:
-            weight = f.weight * n if f.per_unit else f.weight
-            total, why = total + weight, why + [f"{f.says.format(n=n)} {weight:+g}"]
-    return total, why
+# Reference conflicts (reference_conflicts.csv, helpers/build/reference.py) whose kind means the text
+# is out of date: it writes as current, or still to come, what the timeline had ended or done before
+# the source appeared. The other kinds (described_as_not, dated_differently, not_delivered) are errors.
+CURRENCY_KINDS = frozenset({"standing_after_end", "forecast_after_fact"})
+STALE_WEIGHT = 2.0  # once per source: out-of-date copy is the commonest sign of recycled text
+REFERENCE_WEIGHT = 1.0  # once per source: it states something the reference timeline contradicts
+COPY_SCORE = 90  # rapidfuzz ratio of two unquoted sentences that are one passage, lightly edited
+COPY_MIN_WORDS = 8  # shorter sentences are stock phrases
+COPY_MIN_PASSAGES = 2  # passages two sources must share before one counts as copying the other
+COPIER_WEIGHT = 2.0  # once per source: it copies passages from an earlier or more specific one
+SPECIFIC_WEIGHT = -20.0  # per unit of the share of claims that name their speaker or a day/month
+SPECIFIC_CAP = 0.15  # beyond this share, more specificity earns nothing more
+STUFFING_NGRAM = 4  # words in a repeated phrase
+STUFFING_MIN_REPEATS = 5  # a phrase said fewer times is ordinary repetition
+STUFFING_PER_1000 = 5.0  # repeats of the one phrase per 1,000 words that make keyword stuffing
+STUFFING_WEIGHT = 2.0
+CORROBORATED_CAP = {3: 2, 2: 3}  # independent origins -> the worst credibility a claim can then get
+UNCONTRADICTED_WORST = 4  # Admiralty 5 ("improbable") means contradicted by other information
+REFERENCE_FLOOR = 5  # a claim the reference timeline contradicts reads "improbable" at best
+CONFLICT_COLUMNS = ["claim_id", "event_id", "kind", "reason", "citation"]
+
+
+def _record(citation: str) -> str:
+    """The first public record of a reference citation, without its web address: a rationale names the
+    record (publisher, title, date); the address stays in reference_conflicts.csv, beside the claim id."""
+    return re.sub(r",\s*https?://\S+$", "", citation.split(" | ")[0])
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One finding that moves a grade; positive weights lower it."""
+
+    weight: float
+    says: str
+
+
+def _rationale(letter: str, reasons: list[Reason]) -> str:
+    """'D (score 3.5). Lowers it: a (+2); b (+1). Raises it: c (-1).'"""
+    down = [f"{r.says} (+{r.weight:g})" for r in reasons if r.weight > 0]
+    up = [f"{r.says} ({r.weight:g})" for r in reasons if r.weight < 0]
+    said = [r.says for r in reasons if r.weight == 0]
+    parts = [f"{letter} (score {sum(r.weight for r in reasons):g})"]
+    parts += [f"Lowers it: {'; '.join(down)}"] if down else []
+    parts += [f"Raises it: {'; '.join(up)}"] if up else []
+    parts += [f"Noted: {'; '.join(said)}"] if said else []
+    parts += [] if down or up or said else ["nothing found for or against"]
+    return ". ".join(parts) + "."
 
 
 def _letter(score: float, bands: dict[str, float]) -> str:
     return next((g for g, top in sorted(bands.items(), key=lambda kv: kv[1]) if score <= top), "E")
+
+
+# --- source measures -----------------------------------------------------------------------------
+
+
+def specific_share(claims: pd.DataFrame, taxonomy: Taxonomy) -> pd.Series:
+    """Per source: the share of live claims that name their speaker or give a calendar day or month.
+
+    A named speaker is a person the tagger found in the claim, or an attribution of two or more
+    capitalised words ("House of Commons Library"); "analysts", "experts" or "Russian" name nobody
+    a reader could check. A date counts when its words hold a number, a month or a weekday: a day
+    resolved from a named event ("the fall of the Soviet Union") is general knowledge, not reporting.
+    """
+    live = claims[schema.live(claims)]
+    people = {name for name, actor in taxonomy.actors.items() if actor.kind == "person"}
+    said_by = live["attribution"].fillna("").astype(str)
+    named = (said_by != "") & (
+        (said_by.str.count(r"\b[A-Z][\w'’-]+") >= 2) | live["actors"].map(lambda a: bool(people & set(_names(a))))
+    )
+    calendar_words = r"\d|\b(?:" + "|".join(m for m in (*calendar.month_name[1:], *calendar.day_name)) + r")\b"
+    dated = live["date_precision"].astype(str).isin({"day", "month"}) & live["date_text"].fillna("").astype(
+        str
+    ).str.contains(calendar_words, regex=True)
+    return (named | dated).groupby(live["source_id"]).mean()
+
+
+def _names(actors) -> list[str]:
+    """The actors of a claim, whether the frame holds lists (memory) or ';'-joined text (as built)."""
+    if isinstance(actors, str):
+        return [a for a in actors.split(";") if a]
+    return list(actors) if actors is not None else []
+
+
+def stuffing(claims: pd.DataFrame) -> pd.DataFrame:
+    """Per source: its most repeated phrase of STUFFING_NGRAM words, how often, and per 1,000 words."""
+    rows = []
+    kept = claims[~claims["is_rejected"]]
+    for sid, texts in kept.groupby("source_id", sort=True)["text"]:
+        words = [w.casefold() for t in texts for w in WORD.findall(t)]
+        grams = Counter(zip(*(words[i:] for i in range(STUFFING_NGRAM))))
+        phrase, n = grams.most_common(1)[0] if grams else ((), 0)
+        rows.append(
+            {"source_id": sid, "phrase": " ".join(phrase), "repeats": n, "per_1000": 1000 * n / max(len(words), 1)}
+        )
+    return pd.DataFrame(rows, columns=["source_id", "phrase", "repeats", "per_1000"]).set_index("source_id")
+
+
+def shared_passages(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Sentences two linked sources share outside quotation marks (rapidfuzz ratio >= COPY_SCORE).
+
+    Quoting the same outside speaker is not copying each other, so quoted words are left out.
+    Only pairs that crosscheck.copy_links found sharing runs are compared, which keeps it linear.
+    """
+    kept = claims[~claims["is_rejected"]]
+    own = kept["text"].map(lambda t: " ".join(WORD.findall(QUOTE.sub(" ", t))).casefold())
+    own = own[own.str.count(" ") + 1 >= COPY_MIN_WORDS]
+    by_source = {sid: texts.tolist() for sid, texts in own.groupby(kept.loc[own.index, "source_id"])}
+    rows = []
+    for x, y in zip(links["source_id_x"], links["source_id_y"]):
+        a, b = by_source.get(x, []), by_source.get(y, [])
+        if a and b:
+            scores = process.cdist(a, b, scorer=fuzz.ratio, score_cutoff=COPY_SCORE, workers=1)
+            rows.append({"source_x": x, "source_y": y, "n_passages": int((scores.max(axis=1) > 0).sum())})
+    return pd.DataFrame(rows, columns=["source_x", "source_y", "n_passages"])
+
+
+def _known_earlier(a: str, b: str, sources: pd.DataFrame) -> bool:
+    """a surely appeared before b: a's date is stated and b's (stated, or the earliest it can be) is later."""
+    da, db = sources.at[a, "published"], sources.at[b, "published"]
+    return bool(da) and bool(db) and not sources.at[a, "is_published_inferred"] and str(da) < str(db)
+
+
+def copying(shared: pd.DataFrame, sources: pd.DataFrame, specific: pd.Series) -> pd.DataFrame:
+    """Who copied whom: the later source when the dates tell, else the less specific one.
+
+    One row per pair sharing COPY_MIN_PASSAGES passages: copier ('' when nothing tells them
+    apart), original, n_passages and how the direction was decided.
+    """
+    meta = sources.set_index("source_id")
+    rows = []
+    for x, y, n in shared[shared["n_passages"] >= COPY_MIN_PASSAGES].itertuples(index=False):
+        sx, sy = float(specific.get(x, 0.0)), float(specific.get(y, 0.0))
+        if _known_earlier(x, y, meta):
+            copier, original, how = y, x, "published later"
+        elif _known_earlier(y, x, meta):
+            copier, original, how = x, y, "published later"
+        elif sx != sy:
+            copier, original = (x, y) if sx < sy else (y, x)
+            how = "less specific"
+        else:
+            copier, original, how = "", "", "nothing tells which came first"
+        rows.append({"copier": copier, "original": original, "x": x, "y": y, "n_passages": n, "how": how})
+    return pd.DataFrame(rows, columns=["copier", "original", "x", "y", "n_passages", "how"])
+
+
+def _conflicts(conflicts: pd.DataFrame | None, claims: pd.DataFrame) -> pd.DataFrame:
+    """Reference conflicts of live claims, with each claim's source (empty when the build has none).
+
+    Reads the processed table's names (reference_id, conflict) or the plain ones (event_id, kind).
+    """
+    if conflicts is None or conflicts.empty:
+        return pd.DataFrame(columns=[*CONFLICT_COLUMNS, "source_id", "is_stale"])
+    conflicts = conflicts.rename(columns={"reference_id": "event_id", "conflict": "kind"})
+    live = claims.loc[schema.live(claims), ["claim_id", "source_id"]]
+    found = conflicts[CONFLICT_COLUMNS].astype(str).merge(live, on="claim_id", how="inner", validate="m:1")
+    return found.assign(is_stale=found["kind"].isin(CURRENCY_KINDS))
+
+
+def _listed(values) -> str:
+    names = sorted(set(map(str, values)))
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def source_reasons(
+    sources: pd.DataFrame,
+    claims: pd.DataFrame,
+    links: pd.DataFrame,
+    conflicts: pd.DataFrame | None,
+    taxonomy: Taxonomy,
+) -> dict[str, list[Reason]]:
+    """Every finding for or against each source, from its own text and dates only (never other grades)."""
+    g = taxonomy.grading
+    quoted = quotes_unattributed(claims)
+    kept = claims[~claims["is_rejected"]]  # filler counts towards a source's filler share, so only rejects go
+    live = schema.live(claims)
+    per = {
+        "unknown_publisher": sources.set_index("source_id")["publisher"].eq(""),
+        "inferred_date": sources.set_index("source_id").pipe(
+            lambda s: s["is_published_inferred"] | s["published"].eq("")
+        ),
+        "placeholder_author_lines": sources.set_index("source_id")["n_placeholder_lines"],
+        "filler_share": kept.groupby("source_id")["is_filler"].mean(),
+        "unattributed_quote_share": quoted[live].groupby(claims.loc[live, "source_id"]).mean(),
+        "independently_corroborated_share": (claims.loc[live, "n_independent"] >= 2)
+        .groupby(claims.loc[live, "source_id"])
+        .mean(),
+    }
+    specific = specific_share(claims, taxonomy)
+    stuffed = stuffing(claims)
+    copies = copying(shared_passages(claims, links), sources, specific)
+    found = _conflicts(conflicts, claims)
+    reasons: dict[str, list[Reason]] = {}
+    for sid in sources["source_id"]:
+        out = []
+        for f in g.source:
+            if f.measure in REPLACED:
+                continue
+            n = float(per[f.measure].get(sid, 0) or 0)
+            if n and n >= f.at_least:
+                weight = (f.weight * n if f.per_unit else f.weight) * (BYLINE_FACTOR if f.measure in BYLINE else 1)
+                out.append(Reason(round(weight, 2), f.says.format(n=n)))
+        mine = found[found["source_id"] == sid]
+        stale, wrong = mine[mine["is_stale"]], mine[~mine["is_stale"]]
+        if len(stale):
+            out.append(
+                Reason(
+                    STALE_WEIGHT,
+                    f"out of date: {len(stale)} claim(s) write as current or still to come what the reference "
+                    f"timeline had already ended or done ({_listed(stale['event_id'])})",
+                )
+            )
+        if len(wrong):
+            out.append(
+                Reason(
+                    REFERENCE_WEIGHT,
+                    f"{len(wrong)} claim(s) contradicted by the reference timeline ({_listed(wrong['event_id'])})",
+                )
+            )
+        for row in copies[copies["copier"] == sid].itertuples():
+            out.append(Reason(COPIER_WEIGHT, f"copies {row.n_passages} passages from {row.original} ({row.how})"))
+        for row in copies[copies["original"] == sid].itertuples():
+            out.append(Reason(0.0, f"{row.n_passages} of its passages reappear in {row.copier}, the copier"))
+        for row in copies[(copies["copier"] == "") & ((copies["x"] == sid) | (copies["y"] == sid))].itertuples():
+            other = row.y if row.x == sid else row.x
+            out.append(Reason(0.0, f"shares {row.n_passages} passages with {other}; nothing tells which came first"))
+        share = float(specific.get(sid, 0.0))
+        if share > 0:
+            out.append(
+                Reason(
+                    round(SPECIFIC_WEIGHT * min(share, SPECIFIC_CAP), 2),
+                    f"{share:.0%} of its claims name their speaker or give a day or month",
+                )
+            )
+        if sid in stuffed.index:
+            s = stuffed.loc[sid]
+            if s["repeats"] >= STUFFING_MIN_REPEATS and s["per_1000"] >= STUFFING_PER_1000:
+                out.append(
+                    Reason(
+                        STUFFING_WEIGHT,
+                        f'keyword stuffing: "{s["phrase"]}" {s["repeats"]} times ({s["per_1000"]:.1f} per 1,000 words)',
+                    )
+                )
+        reasons[sid] = out
+    return reasons
+
+
+def grade(
+    sources: pd.DataFrame,
+    claims: pd.DataFrame,
+    pairs: pd.DataFrame,
+    links: pd.DataFrame,
+    taxonomy: Taxonomy,
+    curation: Curation,
+    analyst: dict[str, str],
+    conflicts: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Reliability A-F per source and credibility 1-6 per claim, each with its written rationale.
+
+    Args:
+        pairs: contradictions between claims (crosscheck.contradictions); they move claims only.
+        links: source pairs sharing runs of words (crosscheck.copy_links); the candidates for copying.
+        conflicts: reference_conflicts rows (claim_id, event_id, kind, reason, citation), or None.
+        analyst: grades set in sources.csv; they win, and the computed one stays in the rationale.
+    """
+    g, sources = taxonomy.grading, sources.copy()
+    judged = set(claims.loc[schema.live(claims), "source_id"])
+    grades, why = {}, {}
+    for sid, reasons in source_reasons(sources, claims, links, conflicts, taxonomy).items():
+        score = round(sum(r.weight for r in reasons), 2)
+        computed = _letter(score, g.reliability) if sid in judged else "F"
+        text = _rationale(computed, reasons) if sid in judged else "F: no claims to judge it by."
+        grades[sid] = analyst.get(sid) or computed
+        why[sid] = f"{analyst[sid]}: set by the analyst in sources.csv; computed {text}" if analyst.get(sid) else text
+    sources["reliability"] = sources["source_id"].map(grades)
+    sources["reliability_rationale"] = sources["source_id"].map(why)
+    claims = claims.copy()
+    claims["credibility"], claims["credibility_rationale"] = credibility(claims, pairs, grades, conflicts, g, curation)
+    return sources, claims
 
 
 def _against(pairs: pd.DataFrame, claims: pd.DataFrame, grade: dict[str, str]) -> pd.DataFrame:
@@ -47,73 +333,28 @@ def _against(pairs: pd.DataFrame, claims: pd.DataFrame, grade: dict[str, str]) -
     return ends.assign(own_rank=ends["source_id"].map(rank), other_rank=ends["other_source"].map(rank))
 
 
-def _source_measures(sources: pd.DataFrame, claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    kept = claims[~claims["is_rejected"]]  # filler counts towards a source's filler share, so only rejects go
-    live = claims[schema.live(claims)].assign(independent=lambda c: c["n_independent"] >= 2)
-    by_source = {
-        "filler_share": kept.groupby("source_id")["is_filler"].mean(),
-        "unattributed_quote_share": live.groupby("source_id")["quote"].mean(),
-        "independently_corroborated_share": live.groupby("source_id")["independent"].mean(),
-        "copied_sources": pd.concat([links["source_id_x"], links["source_id_y"]]).value_counts(),
-    }
-    frame = pd.DataFrame(
-        {
-            "unknown_publisher": (sources["publisher"] == "").to_numpy(),
-            "inferred_date": (sources["is_published_inferred"] | (sources["published"] == "")).to_numpy(),
-            "placeholder_author_lines": sources["n_placeholder_lines"].to_numpy(),
-        },
-        index=sources["source_id"].to_numpy(),
-    ).astype(float)
-    for name, values in by_source.items():
-        frame[name] = frame.index.map(values).fillna(0).astype(float)
-    return frame
-
-
-def grade(
-    sources: pd.DataFrame,
+def credibility(
     claims: pd.DataFrame,
     pairs: pd.DataFrame,
-    links: pd.DataFrame,
-    taxonomy: Taxonomy,
+    grades: dict[str, str],
+    conflicts: pd.DataFrame | None,
+    g,
     curation: Curation,
-    analyst: dict[str, str],
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Reliability A-F per source and credibility 1-6 per claim, each with its written rationale.
+) -> tuple[pd.Series, pd.Series]:
+    """Credibility 1-6 per claim and its rationale.
 
-    Contradictions count against a source only when the other source grades better without
-    them (a first pass), so grades do not chase each other round. The analyst's grade
-    (sources.csv, curation.yml) wins; the computed one stays in the rationale.
+    It starts from the source's grade and moves with the taxonomy's claim findings; then two
+    things of the claim's own win over its source: independent corroboration caps it
+    (CORROBORATED_CAP: a textbook fact several origins state never reads "improbable"), a claim
+    nothing contradicts reads UNCONTRADICTED_WORST at worst, and a reference contradiction floors
+    it at REFERENCE_FLOOR, citing the reference.
     """
-    g, sources = taxonomy.grading, sources.copy()
-    claims = claims.assign(quote=quotes_unattributed(claims))
-    measures = _source_measures(sources, claims, links)
-    first = {s: _letter(_score(g.source, m)[0], g.reliability) for s, m in measures.iterrows()}
-    ends = _against(pairs, claims, first)
-    measures["contradicted_by_better"] = measures.index.map(
-        ends[ends["other_rank"] < ends["own_rank"]]["source_id"].value_counts()
-    ).fillna(0)
-    judged = set(claims.loc[schema.live(claims), "source_id"])
-    grades, why = {}, {}
-    for s, m in measures.iterrows():
-        score, reasons = _score(g.source, m)
-        computed = _letter(score, g.reliability) if s in judged else "F"
-        text = (
-            f"{computed} (score {score:g}): " + ("; ".join(reasons) or "nothing found for or against")
-            if s in judged
-            else "F: no claims to judge it by"
-        )
-        grades[s] = analyst.get(s) or computed
-        why[s] = f"{analyst[s]}: set by the analyst in sources.csv; computed {text}" if analyst.get(s) else text
-    sources["reliability"] = sources["source_id"].map(grades)
-    sources["reliability_rationale"] = sources["source_id"].map(why)
-
-    # Claims start from their source's grade; corroboration and contradiction move them.
     ends = _against(pairs, claims, grades)
     letters = claims["source_id"].map(grades)
     base = letters.map(g.credibility_base).astype("int64")
     measures = {
         "other_origins": claims["n_independent"] - 1,
-        "unattributed_quote": claims.pop("quote"),
+        "unattributed_quote": quotes_unattributed(claims),
         "contradicted": claims["claim_id"]
         .map(ends[ends["other_rank"] <= ends["own_rank"]]["claim_id"].value_counts())
         .fillna(0),
@@ -124,8 +365,24 @@ def grade(
         hit = (n > 0) & (n >= f.at_least)
         weight = f.weight * n if f.per_unit else pd.Series(float(f.weight), index=claims.index)
         score += weight.where(hit, 0.0)
-        why[hit] += ["; " + f.says.format(n=x) + f" {w:+g}" for x, w in zip(n[hit], weight[hit])]
+        why[hit] += ["; " + f.says.format(n=x) + f" ({w:+g})" for x, w in zip(n[hit], weight[hit])]
     value = (base + score).round().clip(1, 5).astype("int64")
+    for origins, cap in sorted(CORROBORATED_CAP.items(), reverse=True):
+        capped = (claims["n_independent"] >= origins) & (value > cap)
+        value[capped] = cap
+        why[capped] += f"; {origins} independent origins: at most {cap}"
+    found = _conflicts(conflicts, claims)
+    calm = ~claims["claim_id"].isin(set(ends["claim_id"]) | set(found["claim_id"])) & (value > UNCONTRADICTED_WORST)
+    value[calm] = UNCONTRADICTED_WORST
+    why[calm] += f"; nothing contradicts it: at most {UNCONTRADICTED_WORST}"
+    if len(found):
+        said = found.groupby("claim_id").apply(
+            lambda f: "; ".join(f"{r} ({_record(c)})" for r, c in zip(f["reason"], f["citation"])), include_groups=False
+        )
+        hit = claims["claim_id"].isin(said.index)
+        value[hit] = value[hit].clip(lower=REFERENCE_FLOOR)
+        why[hit] += "; contradicted by the reference timeline: " + claims.loc[hit, "claim_id"].map(said)
+        why[hit] += f": at least {REFERENCE_FLOOR}"
     text = value.astype(str) + ": " + base.astype(str) + " from a " + letters + " source" + why
     judged = ~claims["is_filler"] & (letters != "F")
     value = value.where(judged, 6)
@@ -140,5 +397,4 @@ def grade(
             at = claims["claim_id"] == cid
             text[at] = f"{entry.credibility}: set by the analyst in curation.yml; computed " + text[at]
             value[at] = entry.credibility
-    claims["credibility"], claims["credibility_rationale"] = value.astype("int64"), text
-    return sources, claims
+    return value.astype("int64"), text

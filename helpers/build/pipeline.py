@@ -1,6 +1,6 @@
 """The build: data/sources + the analyst's YAML -> data/processed/*.csv.
 
-Tables: sources, claims, events, claim_groups (corroboration) and contradictions.
+Tables: sources, claims, events, claim_groups (corroboration), contradictions (pairs) and disputes (questions).
 
 Load / Process / Save, in that order. Nothing is written until every check has passed, and
 then every file is replaced atomically, so a failed build leaves data/processed as it was.
@@ -23,7 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths, schema
-from helpers.build import anchors, crosscheck
+from helpers.analysis import ach
+from helpers.build import anchors, crosscheck, reference
 from helpers.build.events import events_table
 from helpers.build.extract import Tagger, extract_claims
 from helpers.build.grading import grade
@@ -35,6 +36,7 @@ from helpers.config import (
     load_cleaning,
     load_curation,
     load_hypotheses,
+    load_reference_events,
     load_references,
     load_source_meta,
     load_taxonomy,
@@ -46,7 +48,16 @@ from helpers.schema import TABLES
 from helpers.text.patterns import WORD
 
 PARALLEL_FROM = 16  # below this many sources a worker pool costs more than it saves
-OUTPUTS = ("sources", "claims", "events", "claim_groups", "contradictions")
+OUTPUTS = (
+    "sources",
+    "claims",
+    "events",
+    "claim_groups",
+    "contradictions",
+    "disputes",
+    "judgments",
+    "reference_conflicts",
+)
 LATER_COLUMNS = (
     "is_rejected",
     "is_curated",
@@ -72,6 +83,7 @@ class Settings:
     hypotheses: Path = paths.HYPOTHESES
     judgments: Path = paths.JUDGMENTS
     references: Path = paths.REFERENCES
+    reference_events: Path = paths.REFERENCE_EVENTS
     processed_dir: Path = paths.PROCESSED_DIR
     root: Path = paths.PROJ_ROOT
     workers: int = min(2, os.cpu_count() or 1)
@@ -89,6 +101,7 @@ class Settings:
             hypotheses=data.hypotheses,
             judgments=data.judgments,
             references=data.references,
+            reference_events=data.reference_events,
             processed_dir=data.processed,
             root=data.root.parent,
             **overrides,
@@ -225,6 +238,9 @@ class BuildResult:
     events: pd.DataFrame
     claim_groups: pd.DataFrame
     contradictions: pd.DataFrame
+    disputes: pd.DataFrame
+    judgments: pd.DataFrame
+    reference_conflicts: pd.DataFrame
     seconds: float
 
     def summary(self) -> str:
@@ -234,7 +250,7 @@ class BuildResult:
             f"({int(c['is_filler'].sum())} filler, {int(c['is_rejected'].sum())} rejected, "
             f"{int(c['is_curated'].sum())} curated), {len(self.events)} events, "
             f"{len(self.claim_groups)} corroboration groups, {int((pairs['status'] != 'dismissed').sum())} "
-            f"contradictions, {int((c['overtaken_by'] != '').sum())} overtaken forecasts in {self.seconds:.1f} s"
+            f"contradictions in {len(self.disputes)} disputes, {int((c['overtaken_by'] != '').sum())} overtaken forecasts in {self.seconds:.1f} s"
             f"{self.silent_sources_note()}"
         )
 
@@ -244,6 +260,23 @@ class BuildResult:
         if not silent:
             return ""
         return f"; {len(silent)} source{'s' if len(silent) > 1 else ''} gave no claims: {', '.join(silent)}"
+
+
+def _judgments(tables: dict[str, pd.DataFrame], hypotheses, judgments, taxonomy: Taxonomy, settings: Settings):
+    """Each key judgment's likelihood word, range, confidence and rationale, from the ACH items it cites."""
+    if hypotheses is None or judgments is None:
+        return pd.DataFrame(columns=list(TABLES["judgments"]))
+    matrix = ach.ach_matrix(tables["claims"], hypotheses, taxonomy=taxonomy)
+    for problem in ach.overlaps(matrix, hypotheses):
+        warn(settings.hypotheses, problem)
+    return ach.judgment_estimates(
+        judgments.judgments,
+        matrix,
+        tables["claims"],
+        tables["sources"],
+        tables["contradictions"],
+        against_record=set(tables["reference_conflicts"]["claim_id"]),
+    )
 
 
 def run(settings: Settings = Settings(), write: bool = True, progress: bool = True) -> BuildResult:
@@ -271,6 +304,7 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
         else None
     )  # checked here, not first in `make briefing`, where a bad name would only drop the judgment
     references = load_references(settings.references)
+    reference_events = load_reference_events(settings.reference_events)
     meta = load_source_meta(settings.sources_meta)
     files = discover(settings.sources_dir)
     known_ids = {source_id_for(p) for p in files}
@@ -319,16 +353,28 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
     links = crosscheck.copy_links(claims, words, taxonomy)
     origin = crosscheck.origins(sources["source_id"].tolist(), links)
     sources["origin_id"] = sources["source_id"].map(origin)
-    claim_groups, per_claim = crosscheck.corroboration(claims, words, taxonomy, origin)
+    near = crosscheck.fact_pairs(claims, words, taxonomy)  # look-alike pairs, and why each is or is not one fact
+    claim_groups, per_claim = crosscheck.corroboration(claims, words, taxonomy, origin, pairs=near)
     claims = claims.join(per_claim)
-    contradictions = crosscheck.contradictions(claims, taxonomy, curation, settings.curation)
+    stances = crosscheck.stances(claims, taxonomy, near)
+    disputes = crosscheck.disputes(
+        stances, claims, taxonomy, curation, settings.curation, reference_events=reference_events.events
+    )
+    contradictions = crosscheck.contradictions(disputes, claims, curation, settings.curation)
     claims["overtaken_by"] = crosscheck.overtaken_by(
         claims, contradictions, dict(zip(sources["source_id"], sources["published"]))
     )
     analyst = {s: m["reliability"] for s, m in meta.items() if m.get("reliability")}
-    sources, claims = grade(sources, claims, contradictions, links, taxonomy, curation, analyst)
+    # Reference conflicts read no grade, and grades read them (currency, accuracy), so they come first.
+    conflicts = reference.conflicts(
+        schema.coerce("claims", claims.assign(credibility=6, credibility_rationale="")),
+        schema.coerce("sources", sources.assign(reliability_rationale="")),
+        reference_events,
+        taxonomy,
+    )
+    sources, claims = grade(sources, claims, contradictions, links, taxonomy, curation, analyst, conflicts)
     sources, claims = sources[list(TABLES["sources"])], claims[list(TABLES["claims"])]
-    events = events_table(claims, taxonomy, origin)
+    events = events_table(claims, taxonomy, origin, dict(zip(sources["source_id"], sources["published"])))
     contradictions = crosscheck.one_per_wording(contradictions, claims, curation)
 
     tables = {
@@ -340,6 +386,20 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
     }
     # The build assembles rows as text; from here on the tables are in the one memory dialect.
     tables = {name: schema.coerce(name, frame) for name, frame in tables.items()}
+    tables["reference_conflicts"] = conflicts  # found before the grades, which read them
+    tables["judgments"] = schema.coerce("judgments", _judgments(tables, hypotheses, judgments, taxonomy, settings))
+    tables["disputes"] = schema.coerce(
+        "disputes",
+        crosscheck.disputes(
+            stances,
+            claims,
+            taxonomy,
+            curation,
+            settings.curation,
+            reference_events=reference_events.events,
+            conflicts=schema.to_disk("reference_conflicts", tables["reference_conflicts"]),
+        ),
+    )  # again with the claims the reference timeline contradicts, now that they are known
 
     # Save outputs.
     if write:

@@ -1,4 +1,4 @@
-"""Analyst rulings by claim id (data/curation.yml): tags, rejections, credibility, contradiction pairs.
+"""Analyst rulings (data/curation.yml): claim tags, rejections, credibility, contradiction pairs, disputes.
 
 Each ruling may carry the source and quote of its claim, so that it follows the claim to a new id.
 """
@@ -49,11 +49,32 @@ class PairCuration(Strict):
 
 
 PairKey = Annotated[str, StringConstraints(pattern=r"^c[0-9a-f]{11} c[0-9a-f]{11}$")]  # two claim ids, either order
+DisputeId = Annotated[str, StringConstraints(pattern=r"^d[0-9a-f]{11}$")]
+
+
+class DisputeRuling(Strict):
+    """An analyst's ruling on one disputed question (data/processed/disputes.csv).
+
+    A dispute's id comes from its kind and question, not from claim ids, so the ruling survives
+    rewording, new copies and new sources; `question` repeats it so a reader sees what was ruled on.
+    """
+
+    status: Literal["ruled", "dismissed"]  # ruled: the analyst decided it; dismissed: no real dispute
+    holds: Literal["a", "b", "both", "neither"] | None = None  # which side the analyst finds right
+    question: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ruled_says_which(self):
+        if self.status == "ruled" and self.holds is None:
+            raise ValueError("a ruled dispute says which side holds: holds: a, b, both or neither")
+        return self
 
 
 class Curation(Strict):
     claims: dict[ClaimId, ClaimCuration] = {}
     contradictions: dict[PairKey, PairCuration] = {}
+    disputes: dict[DisputeId, DisputeRuling] = {}
 
     def cited(self) -> list[Citation]:
         """Every claim id the file names: each ruling's, and both of each pair's."""

@@ -7,6 +7,7 @@ claim carries its source and quote, so the build can follow it to a new id (help
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Annotated, Literal
@@ -23,8 +24,14 @@ class Judgment(Strict):
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     hypothesis: Annotated[str, StringConstraints(min_length=1)]  # a key under hypotheses: in hypotheses.yml
     supports: bool = True
-    confidence: Literal["low", "moderate", "high"]
+    confidence: Literal["low", "moderate", "high"]  # the most the team would claim; the build caps it by the evidence
     claims: dict[ClaimId, Quoted] = Field(min_length=1)  # claim_id -> its source and quote
+
+    @property
+    def judgment_id(self) -> str:
+        """A stable id from the judgment's words, so a reordered file keeps every row of judgments.csv."""
+        words = " ".join(self.text.split()).casefold()
+        return "j" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:11]
 
     @property
     def named(self) -> str:
@@ -46,6 +53,17 @@ class Judgment(Strict):
 
 class Judgments(Strict):
     judgments: list[Judgment] = Field(min_length=1)
+
+    @field_validator("judgments")
+    @classmethod
+    def _distinct(cls, judgments):
+        """Two judgments with the same words would share one id, and one row of judgments.csv."""
+        seen: set[str] = set()
+        for j in judgments:
+            if j.judgment_id in seen:
+                raise ValueError(f"{j.named} is written twice; keep one")
+            seen.add(j.judgment_id)
+        return judgments
 
     def cited(self) -> list[Citation]:
         return [Citation(cid, q, f"{j.named}: ") for j in self.judgments for cid, q in j.claims.items()]

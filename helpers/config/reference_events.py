@@ -46,13 +46,21 @@ class ReferenceEvent(Strict):
     actors: list[Words] = []  # canonical actor names as in taxonomy.yml (Russia, Iran, ...)
     citations: list[Cited] = Field(min_length=1)
     note: Words | None = None
+    # What the event settles, read by helpers.build.reference (phrases, matched as whole words, any case):
+    aliases: list[Words] = []  # names of the event in prose
+    ends: list[Words] = []  # names of what the event ended (a regime, a presidency)
+    not_: list[Words] = Field(default=[], alias="not")  # descriptions the cited record says do not fit the event
+    not_delivered: list[Words] = []  # items the cited record says were never delivered
 
     @model_validator(mode="after")
     def _precision_matches(self):
         parts = len(self.date.split("-"))
         if {"year": 1, "month": 2, "day": 3}[self.precision] != parts:
             raise ValueError(f"date '{self.date}' does not have {self.precision} precision")
-        _ = self.span  # raises on a month or day that does not exist
+        try:
+            _ = self.span
+        except ValueError:
+            raise ValueError(f"date '{self.date}' is not a real date; pick a month and day that exist") from None
         return self
 
     @property
@@ -66,7 +74,15 @@ class ReferenceEvent(Strict):
         return date(y, m, d), date(y, m, d)
 
 
+class Cues(Strict):
+    """Words that make a claim say an item was supplied, and words just before it that take that back."""
+
+    supplied: list[Words] = []
+    withheld: list[Words] = []
+
+
 class ReferenceEvents(Strict):
+    cues: Cues = Cues()
     events: list[ReferenceEvent] = []
 
     @model_validator(mode="after")

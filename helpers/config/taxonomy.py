@@ -26,31 +26,48 @@ Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
 
 class Boost(Strict):
-    """Extra score for a theme when a claim has this stance or modality, or is dated wholly before a day."""
+    """Extra score for a theme when a claim has this stance or modality, or is dated wholly before a day, or
+    more than some years before its source was written (what was long past when written is history)."""
 
     weight: float
     stance: Literal["cooperation", "divergence", "context"] | None = None
     modality: Literal["asserted", "reported", "hedged", "forecast"] | None = None
     dated_before: MaybeDay = None
+    years_before_published: int | None = Field(default=None, ge=1)
 
     @model_validator(mode="after")
     def _one_condition(self):
-        if sum(v is not None for v in (self.stance, self.modality, self.dated_before)) != 1:
-            raise ValueError("a boost needs exactly one of stance, modality or dated_before")
+        conditions = (self.stance, self.modality, self.dated_before, self.years_before_published)
+        if sum(v is not None for v in conditions) != 1:
+            raise ValueError("a boost needs exactly one of stance, modality, dated_before or years_before_published")
         return self
 
-    def applies(self, stance: str, modality: str, date_end: date | None) -> bool:
+    def applies(self, stance: str, modality: str, date_end: date | None, published: date | None = None) -> bool:
         if self.stance is not None:
             return stance == self.stance
         if self.modality is not None:
             return modality == self.modality
-        return date_end is not None and date_end < self.dated_before
+        if date_end is None:
+            return False
+        if self.dated_before is not None:
+            return date_end < self.dated_before
+        return (
+            published is not None
+            and modality != "forecast"
+            and (published - date_end).days > 365.25 * self.years_before_published
+        )
 
 
 class Theme(Strict):
     """A briefing theme: its chapter, its colour, and the cue words and boosts that tag claims with it."""
 
     label: str
+    # The chapter's slide title in the deck: one sentence, in the team's words, of what the chapter shows.
+    # Left out, the deck builds one from the chapter's counts and areas.
+    takeaway: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=110, pattern=r"^[^\r\n]+$")]
+        | None
+    ) = None
     colour: Colour | None = None  # None: a colour picked from the theme's name
     keywords: list[str] = []
     chapter_also: dict[Literal["stance", "modality"], str] = {}  # its chapter also takes claims with these tags
@@ -184,12 +201,29 @@ class Corroboration(Strict):
     copy_max_sources: int = Field(20, ge=2)  # a run found in more sources is a stock phrase
 
 
-class Opposite(Strict):
-    """Claims that say opposite things about one topic: 'delivered' against 'held back'."""
+# What a dispute can be about; the build groups contradicting claims into one dispute per question.
+DISPUTE_KINDS = (
+    "delivered_vs_withheld",  # a transfer reported against one withheld or refused (direction-aware)
+    "admit_vs_deny",  # a transfer reported against its denial
+    "fallen_vs_standing",  # a government or leader fallen against still in place
+    "lifted_vs_in_force",  # a measure (sanctions) lifted against still in force
+    "says_vs_denies",  # a topic asserted against the same topic negated
+    "overtaken",  # a forecast against a report that it happened
+    "dated_differently",  # one fact dated to spans that do not overlap
+    "different_numbers",  # one fact with different figures
+    "same_source",  # any of these with one source on both sides
+)
 
-    topics: dict[str, list[str]]
-    says: list[str]
-    denies: list[str]
+
+class Opposite(Strict):
+    """Two sides of one question about named topics: cue words for each side near the topic.
+
+    With no cues, the sides are the topic asserted and the topic negated ("is not a military alliance").
+    """
+
+    topics: list[str]  # names under contradictions.topics
+    says: list[str] = []
+    denies: list[str] = []
     actors: list[str] = []  # both claims must name these
     explain: Explanation
 
@@ -206,8 +240,29 @@ class Outcome(Strict):
 
 class Contradictions(Strict):
     continues: list[str] = []  # a sentence opening with these reads on from the one before
+    window: int = Field(4, ge=1)  # words between a cue and its topic, and how far a negation reaches
+    negations: list[str] = []  # "not", "never": a topic or cue inside their reach is denied
+    withholding: list[str] = []  # "refused", "reluctant": a transfer after them is withheld
+    denials: list[str] = []  # "denied": a transfer in the same sentence is denied
+    topics: dict[str, list[str]] = {}  # what disputes are about, each with the phrases that name it
+    items: list[str] = []  # topics that are things handed over: transfers of them are read with roles
     opposites: dict[str, Opposite] = {}
     outcomes: dict[str, Outcome] = {}
+
+    @model_validator(mode="after")
+    def _known_names(self):
+        for kind, rule in self.opposites.items():
+            if kind not in DISPUTE_KINDS:
+                raise ValueError(
+                    f"contradictions: opposites: '{kind}' is not a dispute kind; use one of {DISPUTE_KINDS}"
+                )
+            for topic in rule.topics:
+                if topic not in self.topics:
+                    raise ValueError(f"contradictions: opposites: {kind}: topic '{topic}' is not under topics:")
+        for topic in self.items:
+            if topic not in self.topics:
+                raise ValueError(f"contradictions: items: topic '{topic}' is not under topics:")
+        return self
 
 
 GRADES = "ABCDEF"
@@ -332,7 +387,7 @@ class Taxonomy(Strict):
 
     @property
     def contradiction_kinds(self) -> tuple[str, ...]:
-        return (*self.contradictions.opposites, "overtaken", "dated_differently")
+        return DISPUTE_KINDS
 
     @cached_property
     def theme_index(self) -> PhraseIndex:

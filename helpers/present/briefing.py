@@ -16,15 +16,30 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from helpers import paths
+from helpers import paths, schema
 from helpers.analysis import ach
 from helpers.analysis.filters import Scope, chapter_claims, filter_claims
 from helpers.analysis.tables import load_claims, load_contradictions, load_events, load_sources
-from helpers.config import load_hypotheses, load_judgments, load_references, load_taxonomy
-from helpers.present import charts
+from helpers.config import (
+    load_hypotheses,
+    load_judgments,
+    load_reference_events,
+    load_references,
+    load_taxonomy,
+)
+from helpers.errors import InputError
+from helpers.present import charts, overview
 from helpers.present.escape import html_text, table_text
-from helpers.present.labels import corroboration_label, reading_view
-from helpers.present.tables import CLAIMS_TABLE, offline_tables, show_table
+from helpers.present.labels import (
+    corroboration_label,
+    header,
+    name_sources,
+    plain_headers,
+    reading_view,
+    source_names,
+    yes_no,
+)
+from helpers.present.tables import CLAIMS_TABLE, displayed, offline_tables, show_table
 from helpers.present.widgets import ClaimExplorer
 
 ID_SHAPED = re.compile(r"c[0-9a-f]+")  # a claim id, or a mistyped one; a quote's name never looks like this
@@ -32,6 +47,7 @@ TABLE_CAP = 1_000  # rows of a chapter's claims table in a page
 CHAPTER_COLUMNS = (
     "source",
     "date",
+    "date_text",
     "text",
     "area",
     "stance",
@@ -44,12 +60,13 @@ CHAPTER_COLUMNS = (
 
 
 def _for_display(view: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
-    """A view whose frame a cell shows: its text through `escape.table_text` (pandas and itables escape
+    """A view whose frame a cell shows: no pandas index (one that carries information becomes a column),
+    plain headers (labels.HEADERS), and its text through `escape.table_text` (pandas and itables escape
     markup themselves; bidi overrides and control characters are written out here)."""
 
     @functools.wraps(view)
     def shown(*args, **kwargs) -> pd.DataFrame:
-        return table_text(view(*args, **kwargs))
+        return table_text(plain_headers(displayed(view(*args, **kwargs))))
 
     return shown
 
@@ -82,6 +99,11 @@ class Briefing:
         self.contradictions = load_contradictions(self.data.table("contradictions"))
         self.hypotheses = load_hypotheses(self.data.hypotheses)
         self.references = load_references(self.data.references).quotes  # name -> claim the notebooks quote
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """source_id -> the source's short name, as tables and charts show it (labels.source_names)."""
+        return source_names(self.sources)
 
     # -- selecting ------------------------------------------------------------------------
     def chapter(self, name: str | None) -> pd.DataFrame:
@@ -159,6 +181,8 @@ class Briefing:
                 if c["overtaken_by"]
                 else ""
             )
+            if c["is_truncated"]:
+                stale += "<br><small>The source cuts this quote short: read it as incomplete.</small>"
             blocks.append(
                 f'<blockquote class="claim" style="border-left:4px solid #999;margin:0.6em 0;padding:0.2em 0.8em">'
                 f"“{html_text(words)}”<br><small>— {said}<cite>{html_text(src['title'])}</cite>"
@@ -168,21 +192,29 @@ class Briefing:
         return HTML("\n".join(blocks) or "<p><i>None of the quoted claims falls in this scope.</i></p>")
 
     def judgments(self) -> HTML:
-        """Key judgments: likelihood from the ACH matrix, confidence, evidence, contradictions."""
-        p = ach.likelihoods(self.matrix)
+        """Key judgments: the likelihood and confidence the build estimated (judgments.csv), with the
+        one-line rationale, the evidence and the contradictions. Estimates cover the whole evidence base,
+        so they read the same in every scope."""
+        estimates = self.judgment_estimates()
         labels = {k: h.label for k, h in self.hypotheses.hypotheses.items()}
         rows, in_scope = [], set(self.claims["claim_id"])
         for j in load_judgments(self.data.judgments):
             for claim_id in j.claims:
                 self.claim(claim_id)  # an unknown id raises with the fix
             cited = [c for c in j.claims if c in in_scope]
-            if not cited or j.hypothesis not in p:
+            if not cited or j.hypothesis not in labels:
                 continue
-            chance = p[j.hypothesis] if j.supports else 1 - p[j.hypothesis]
-            tie = f"{'consistent with' if j.supports else 'against'} {html_text(j.hypothesis)} ({html_text(labels[j.hypothesis])})"
+            if j.judgment_id not in estimates.index:
+                raise InputError(
+                    self.data.table("judgments"), f"has no row for {j.named}; run `make data` to estimate it"
+                )
+            e = estimates.loc[j.judgment_id]
+            tie = f"{'resting on' if j.supports else 'against'} {html_text(j.hypothesis)} ({html_text(labels[j.hypothesis])})"
             rows.append(
-                f"<li><b>{html_text(j.text)}</b><br>We judge this <b>{ach.likelihood_word(chance)}</b> "
-                f"(ACH share {chance:.2f}, {tie}); confidence <b>{html_text(j.confidence)}</b>."
+                f"<li><b>{html_text(j.text)}</b><br>We judge this <b>{html_text(e['likelihood_word'])}</b> "
+                f"({e['probability_low']:.0%}–{e['probability_high']:.0%}, {tie}); "
+                f"confidence <b>{html_text(e['confidence'])}</b>."
+                f"<br><small>Why: {html_text(e['rationale'])}</small>"
                 f"{self._evidence_list(cited)}{self._contradiction_list(cited)}</li>"
             )
         return HTML(
@@ -190,11 +222,11 @@ class Briefing:
         )
 
     def _evidence_list(self, claim_ids: list[str]) -> str:
-        c = self.claims.set_index("claim_id").loc[claim_ids]
+        """Every claim a judgment cites, as an attributed quote with its corroboration."""
+        c = self.claims[self.claims["claim_id"].isin(claim_ids)]
         items = [
-            f"<li><code>{html_text(cid)}</code> {html_text(self.titles[row.source_id])}, credibility {row.credibility}, "
-            f"{corroboration_label(c.loc[[cid]]).iloc[0]}</li>"
-            for cid, row in c.iterrows()
+            f"<li>{overview.quote_html(self, row)}<small>{corroboration_label(row.to_frame().T).iloc[0]}</small></li>"
+            for _, row in c.iterrows()
         ]
         return f"<details><summary>Evidence ({len(items)} claims)</summary><ul>{''.join(items)}</ul></details>"
 
@@ -202,9 +234,14 @@ class Briefing:
         rows = self.contradictions_for(claim_ids)
         if rows.empty:
             return "<br><small>No recorded contradiction bears on it.</small>"
+        text = self.all_claims.set_index("claim_id")["text"]
+
+        def said(claim_id: str) -> str:
+            return f"“{html_text(text.get(claim_id, '').strip(chr(34)))}”"
+
         items = [
-            f"<li>{html_text(r.kind.replace('_', ' '))} ({html_text(r.status)}): <code>{html_text(r.claim_id_a)}</code> vs "
-            f"<code>{html_text(r.claim_id_b)}</code>: {html_text(r.explanation)}</li>"
+            f"<li>{html_text(r.kind.replace('_', ' '))} ({html_text(r.status)}): {said(r.claim_id_a)} against "
+            f"{said(r.claim_id_b)}<br><small>{html_text(name_sources(r.explanation, self.names))}</small></li>"
             for r in rows.itertuples()
         ]
         return f"<details open><summary>Contradictions bearing on it ({len(items)})</summary><ul>{''.join(items)}</ul></details>"
@@ -220,15 +257,15 @@ class Briefing:
     # -- tradecraft -----------------------------------------------------------------------
     @cached_property
     def matrix(self) -> pd.DataFrame:
-        """The ACH matrix over the evidence, built once: judgments and every outlook view read it."""
-        return ach.ach_matrix(self.evidence, self.hypotheses)
+        """The ACH matrix over the evidence items, built once: every outlook view reads it."""
+        return ach.ach_matrix(self.evidence, self.hypotheses, taxonomy=self.taxonomy)
 
     @_for_display
     def ach(self) -> pd.DataFrame:
         """Hypotheses ranked as Heuer prescribes: least weighted inconsistency first."""
         matrix = self.matrix
-        ranked = ach.rank_hypotheses(matrix).join(ach.likelihoods(matrix))
-        ranked["likelihood"] = ranked["p"].map(ach.likelihood_word)
+        ranked = ach.rank_hypotheses(matrix).join(ach.standings(matrix))
+        ranked["likelihood"] = ranked["standing"].map(ach.likelihood_word)
         return ranked.rename(
             columns={
                 "label": "Hypothesis",
@@ -237,7 +274,7 @@ class Briefing:
                 "consistency": "Weighted consistency",
                 "n_consistent": "Consistent",
                 "rank": "Rank",
-                "p": "ACH share",
+                "standing": "Standing",
                 "likelihood": "Likelihood",
             }
         )
@@ -252,30 +289,67 @@ class Briefing:
                 "Evidence": d["text"],
                 "Corroboration": corroboration_label(d),
                 "Credibility": d["credibility"],
+                "Rating": d["status"],
                 **{x: d[x] for x in h},
                 "Diagnosticity": d["diagnosticity"],
-                "Claims": d["claim_ids"],
+                "Claims": d["claim_ids"].str.replace(";", ", "),  # spaced, so the column wraps
             }
         ).reset_index(drop=True)
 
     def ach_table(self):
-        """The whole matrix, searchable: one row per claim group or lone claim."""
+        """The whole matrix, searchable: one row per evidence item, its rating (suggested by a rule,
+        ruled by an analyst, or unrated), the rule's suggestion beside the cells used, and its claims."""
         m = self.matrix
-        view = m.assign(corroboration=corroboration_label(m)).reset_index()
+        view = m.assign(
+            corroboration=corroboration_label(m),
+            dated=m["is_dated"].map({True: "dated", False: "undated"}),
+            claim_ids=m["claim_ids"].str.replace(";", ", "),  # spaced, so the column wraps
+        ).reset_index()
         offline_tables()
         show_table(
-            view[["text", "corroboration", "credibility", *self.hypotheses.hypotheses, "claim_ids"]],
-            showIndex=False,
+            table_text(
+                view[
+                    [
+                        "text",
+                        "corroboration",
+                        "credibility",
+                        "dated",
+                        "status",
+                        "basis",
+                        "suggested",
+                        *self.hypotheses.hypotheses,
+                        "claim_ids",
+                    ]
+                ].rename(columns=header)
+            ),
+            cell_colours=self._ach_colours(),
             **CLAIMS_TABLE,
         )
 
+    def _ach_colours(self) -> dict[str, dict[str, str]]:
+        """Column -> cell value -> background: C / I / NA / ? in each hypothesis column, ruled ratings."""
+        cells = {k: v for k, v in charts.ACH_COLOURS.items() if k != "ruled"}
+        return {h: cells for h in self.hypotheses.hypotheses} | {
+            header("status"): {"ruled": charts.ACH_COLOURS["ruled"]}
+        }
+
     @_for_display
     def sensitivity(self) -> pd.DataFrame:
-        return ach.sensitivity(self.evidence, self.hypotheses, self.sources)
+        s = ach.sensitivity(self.evidence, self.hypotheses, self.sources, taxonomy=self.taxonomy)
+        return s.assign(
+            scenario=s["scenario"].map(lambda t: name_sources(t, self.names)),
+            left_out=s["left_out"].map(lambda sid: self.names.get(sid, sid)),
+            is_top_changed=yes_no(s["is_top_changed"]),
+        )
 
     @_for_display
     def indicators(self) -> pd.DataFrame:
-        return ach.indicators(self.claims, self.hypotheses)
+        i = ach.indicators(self.claims, self.hypotheses)
+        return (
+            i.drop(columns="indicator")
+            .rename(columns={"label": "Indicator"})
+            .assign(favours=i["favours"].str.replace(";", ", "))
+        )
 
     @_for_display
     def stale_forecasts(self) -> pd.DataFrame:
@@ -285,7 +359,7 @@ class Briefing:
         return pd.DataFrame(
             {
                 "Forecast": c["claim_id"],
-                "Source": c["source_id"].map(self.titles),
+                "Source": c["source_id"].map(self.names),
                 "Said": c["text"],
                 "Overtaken by": c["overtaken_by"],
                 "Later report": c["overtaken_by"].map(text),
@@ -308,9 +382,37 @@ class Briefing:
                 "Quote A": c["claim_id_a"].map(text),
                 "Claim B": c["claim_id_b"],
                 "Quote B": c["claim_id_b"].map(text),
-                "Why": c["explanation"],
+                "Why": c["explanation"].map(lambda t: name_sources(t, self.names)),
             }
         ).reset_index(drop=True)
+
+    @_for_display
+    def disputes_table(self) -> pd.DataFrame:
+        """Every disputed question in scope, once: its sides, the sources and a quote on each, its status."""
+        d = self.disputes
+        text = self.all_claims.set_index("claim_id")["text"]
+
+        def first(ids: list[str]) -> str:
+            return text.get(ids[0], "") if ids else "(the reference timeline)"
+
+        return pd.DataFrame(
+            {
+                "Kind": d["kind"].astype(str).str.replace("_", " "),
+                "Question": d["question"],
+                "Status": d["status"].astype(str),
+                "Side A": d["side_a"],
+                "Sources A": d["source_ids_a"].map(self._named),
+                "Quote A": d["claim_ids_a"].map(first),
+                "Side B": d["side_b"],
+                "Sources B": d["source_ids_b"].map(self._named),
+                "Quote B": d["claim_ids_b"].map(first),
+                "Settled by": d["settled_by"],
+                "Why": d["explanation"].map(lambda t: name_sources(t, self.names)),
+            }
+        ).reset_index(drop=True)
+
+    def _named(self, source_ids: list[str]) -> str:
+        return "; ".join(self.names.get(s, s) for s in source_ids)
 
     # -- tables and charts ----------------------------------------------------------------
     @_for_display
@@ -320,17 +422,21 @@ class Briefing:
         return pd.DataFrame(
             {
                 "Title": self.sources["title"],
-                "Published": self.sources["published"].dt.strftime("%Y-%m-%d").fillna("unknown")
-                + self.sources["is_published_inferred"].map({True: " (inferred)", False: ""}),
+                "Published": self.sources["published"].dt.strftime("%Y-%m-%d").fillna(""),  # sorts as a date
+                "Date basis": self.sources["is_published_inferred"]
+                .map({True: "inferred", False: "stated"})
+                .where(self.sources["published"].notna(), "unknown"),
                 "Claims": self.sources["source_id"].map(counts).fillna(0).astype(int),
                 "Grade": self.sources["reliability"],
+                # the reasons, each with its direction
+                "Why this grade": self.sources["reliability_rationale"].map(lambda t: name_sources(t, self.names)),
             }
         ).sort_values("Title", ignore_index=True)
 
     @_for_display
     def claims_view(self, name: str | None = None) -> pd.DataFrame:
         """The chapter's claims in reading form: source title, date, quote, tags."""
-        return reading_view(self.chapter(name), self.titles, CHAPTER_COLUMNS)
+        return reading_view(self.chapter(name), self.names, CHAPTER_COLUMNS, taxonomy=self.taxonomy)
 
     def table(self, name: str | None = None):
         """The chapter's claims as a searchable, sortable table that also works in exported HTML.
@@ -344,9 +450,22 @@ class Briefing:
             display(Markdown(f"*The first {TABLE_CAP:,} of {len(view):,} claims; the explorer below has them all.*"))
         show_table(view.head(TABLE_CAP), **CLAIMS_TABLE)
 
-    def timeline(self, name: str | None = None):
+    def reference_events(self, name: str | None = None) -> list:
+        """The team's cited reference events a chapter shows: its theme's (all for None), within the scope."""
+        since = self.scope.since
+        return [
+            e
+            for e in load_reference_events(self.data.reference_events).events
+            if (name is None or e.theme == name)
+            and (not self.scope.themes or e.theme in self.scope.themes)
+            and (since is None or e.span[1] >= since)
+        ]
+
+    def timeline(self, name: str | None = None, compact: bool = False):
+        """The chapter's timeline, or None (no chart at all) when nothing in it is dated."""
         with charts.reading(self.data):
-            return charts.timeline(self.chapter_events(name), self.claims, self.sources)
+            events, reference = self.chapter_events(name), self.reference_events(name)
+            return charts.timeline(events, self.claims, self.sources, reference, compact=compact)
 
     def areas(self, name: str | None = None):
         with charts.reading(self.data):
@@ -360,9 +479,70 @@ class Briefing:
         with charts.reading(self.data):
             return charts.actor_network(self.chapter(name))
 
-    def explorer(self, **preset):
-        """A ClaimExplorer over every claim, with the given filters already set."""
-        offline_tables()  # the explorer's exported form carries a DataTables table
-        # A chapter's explorer (one with presets) sits below the chapter's claims table, so its exported
-        # form leaves the table out rather than repeat it.
-        return ClaimExplorer(self.claims, titles=self.titles, static_table=not preset, taxonomy=self.taxonomy, **preset)
+    @cached_property
+    def disputes(self) -> pd.DataFrame:
+        """The disputed questions with a claim in scope (none for a folder built before disputes existed)."""
+        path = self.data.table("disputes")
+        if not path.exists():
+            return schema.coerce("disputes", pd.DataFrame(columns=list(schema.TABLES["disputes"])))
+        d = schema.read("disputes", path)
+        scope = set(self.claims["claim_id"])
+        return d[[bool(scope & {*a, *b}) for a, b in zip(d["claim_ids_a"], d["claim_ids_b"])]]
+
+    # -- overview ---------------------------------------------------------------------------
+    @cached_property
+    def reference_conflicts(self) -> pd.DataFrame:
+        """Claims in scope that the reference timeline contradicts, each with the record that does."""
+        path = self.data.table("reference_conflicts")
+        if not path.exists():
+            empty = pd.DataFrame(columns=list(schema.TABLES["reference_conflicts"]))
+            return schema.coerce("reference_conflicts", empty)
+        rc = schema.read("reference_conflicts", path)
+        return rc[rc["claim_id"].isin(self.claims["claim_id"])].reset_index(drop=True)
+
+    def judgment_list(self) -> list:
+        """The team's key judgments (data/judgments.yml; none when the folder has no such file)."""
+        return load_judgments(self.data.judgments) if self.data.judgments.exists() else []
+
+    def judgment_estimates(self) -> pd.DataFrame:
+        """The build's estimate for each judgment (processed/judgments.csv), indexed by judgment_id."""
+        path = self.data.table("judgments")
+        if not path.exists():
+            raise InputError(path, "is missing; run `make data` to estimate the key judgments")
+        return schema.read("judgments", path).set_index("judgment_id")
+
+    def single_source_themes(self) -> list[str]:
+        """Theme labels whose live claims in scope all come from one source: a reader should know."""
+        live = self.claims[schema.live(self.claims)]
+        per_theme = live.groupby(live["theme"].astype(str))["source_id"].nunique()
+        return [self.taxonomy.themes[t].label for t, n in per_theme.items() if n == 1 and t in self.taxonomy.themes]
+
+    def as_of(self) -> HTML:
+        return overview.as_of(self)
+
+    def key_judgments(self) -> HTML:
+        return overview.key_judgments(self)
+
+    def known_wrong_open(self) -> HTML:
+        return overview.known_wrong_open(self)
+
+    def glossary(self) -> HTML:
+        return overview.glossary()
+
+    # -- explorer ------------------------------------------------------------------------
+    def explorer(self, chapter: str | None = None, **preset):
+        """A ClaimExplorer over a chapter's claims (every claim for None), with the given filters already set.
+
+        A chapter is its theme widened by taxonomy.yml (outlook: also every forecast), which no single
+        filter expresses; the explorer takes the same `chapter()` as the prose and the table, so their
+        counts agree.
+        """
+        # A chapter's explorer sits below the chapter's claims table, so its exported form leaves the
+        # table out rather than repeat it.
+        return ClaimExplorer(
+            self.chapter(chapter),
+            titles=self.titles,
+            static_table=not (preset or chapter),
+            taxonomy=self.taxonomy,
+            **preset,
+        )

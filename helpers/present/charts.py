@@ -31,22 +31,32 @@ from helpers import paths
 from helpers.config import load_taxonomy
 from helpers.present.escape import plotly_text, shorten, visible
 from helpers.present.ids import element_id
+from helpers.present.labels import known_source_names
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif"
 # Theme colours live in taxonomy.yml; a theme without one gets one of Paul Tol's "muted" colours, which stay
 # distinct under every common colour blindness. Grey means "none".
 THEME_PALETTE = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499")
 NO_THEME_COLOUR = "#BBBBBB"
-# Okabe–Ito blue against vermillion: the one contrast that matters in the briefing.
+# One meaning per colour across the briefing. Okabe–Ito blue against vermillion is the one contrast that
+# matters, so blue means cooperation and vermillion divergence, and no source, actor kind or layer takes
+# either (nor an orange or a blue near them), nor a theme's colour.
 STANCE_COLOURS = {"cooperation": "#0072B2", "divergence": "#D55E00", "context": "#BBBBBB"}
-SOURCE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-KIND_COLOURS = {
-    "country": "#0072B2",
-    "person": "#E69F00",
-    "organisation": "#009E73",
-    "group": "#CC79A7",
-    "other": "#999999",
+# Sources: the rest of Okabe–Ito and Tol's bright purple and yellow, with no blue or orange among them.
+SOURCE_PALETTE = ("#009E73", "#CC79A7", "#F0E442", "#000000", "#AA3377", "#CCBB44")
+# Actor kinds are told apart by shape, all in one neutral ink: no hue is spent on them.
+KIND_INK = "#444444"
+KIND_SYMBOLS = {
+    "country": "circle",
+    "person": "diamond",
+    "organisation": "square",
+    "group": "triangle-up",
+    "other": "circle-open",
 }
+KIND_COLOURS = dict.fromkeys(KIND_SYMBOLS, KIND_INK)
+# ACH cells (table backgrounds): Paul Tol's pale tints, so a cell never borrows a stance's or a source's
+# colour. Green consistent, red inconsistent, grey not applicable, yellow unrated; cyan marks an analyst's ruling.
+ACH_COLOURS = {"C": "#CCDDAA", "I": "#FFCCCC", "NA": "#DDDDDD", "?": "#EEEEBB", "ruled": "#CCEEFF"}
 EMPTY_MESSAGE = "No claims match the filters"
 DAY = pd.Timedelta(days=1)
 _BOTTOM_LEGEND = dict(orientation="h", yref="container", y=0.01, yanchor="bottom", x=0, xanchor="left")
@@ -144,6 +154,25 @@ def _ordered(present: Iterable[str], reference: Iterable[str]) -> list[str]:
     return known + sorted(present - set(known) - {""}) + ([""] if "" in present else [])
 
 
+def _source_name(source_id: str) -> str:
+    """The source's short name (labels.source_names) from the data folder in use, else its id."""
+    return known_source_names(_data()).get(source_id, source_id)
+
+
+def _source_title(source_id: str) -> str:
+    """The full title, for hover text."""
+    return _source_titles(_data().table("sources")).get(source_id, source_id)
+
+
+@lru_cache(maxsize=4)
+def _source_titles(table: Path) -> dict[str, str]:
+    try:
+        with open(table, encoding="utf-8", newline="") as handle:
+            return {row["source_id"]: row["title"] or row["source_id"] for row in csv.DictReader(handle)}
+    except (OSError, KeyError):
+        return {}
+
+
 def _theme_label(theme: str) -> str:
     found = _taxonomy().themes.get(theme)
     return found.label if found else (theme or "(no theme)")
@@ -237,6 +266,19 @@ def empty_figure(message: str = EMPTY_MESSAGE, title: str | None = None) -> go.F
 
 # ---- timeline -----------------------------------------------------------------------------
 
+# The team's cited reference layer: white diamonds (white bars for a month or a year) outlined in near-black,
+# on a grey band. No theme, stance or source is drawn in white, so the layer takes no colour that means
+# something else, and a reader never takes a reference event for a source's claim.
+REFERENCE_COLOUR = "#FFFFFF"
+REFERENCE_LINE = "#222222"
+REFERENCE_SYMBOL = "diamond"
+REFERENCE_NAME = "Reference event (team, cited)"
+BAND_FILL = "#EFEFEF"
+ROW_PX = 33  # a row holds a two-line label
+COMPACT_ROW_PX = 20  # a slide: one line per row, so a short, wide chart still keeps its labels apart
+LABEL_WIDTH = 38  # characters per label line
+MIN_SPAN_SHARE = 0.012  # a span narrower than this share of its panel is drawn as a point, or it would vanish
+
 
 def _when(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:
     """A date as precise as the source: 2024-12-04, 2025-04, 1586, 1700–1899."""
@@ -268,118 +310,173 @@ def _event_hover(events: pd.DataFrame, quotes: pd.Series, sources: pd.DataFrame 
     return lines
 
 
+def _reference_frame(reference: Iterable) -> pd.DataFrame:
+    """The team's reference events (helpers.config.ReferenceEvent) as timeline rows, with cited hover."""
+    rows = []
+    for event in reference:
+        first, last = event.span
+        cited = "<br>".join(_wrap(f"{c.publisher}, “{c.title}”, {c.date:%Y-%m-%d}", 70) for c in event.citations)
+        when = _when(pd.Timestamp(first), pd.Timestamp(last), event.precision)
+        rows.append(
+            {
+                "event_id": event.id,
+                "date_start": pd.Timestamp(first),
+                "date_end": pd.Timestamp(last),
+                "precision": event.precision,
+                "label": event.label,
+                "theme": event.theme or "",
+                "hover": f"<b>{_wrap(event.label)}</b><br>{when} ({event.precision}) · {plotly_text(event.kind)}"
+                f"<br>Reference timeline, cited:<br>{cited}",
+            }
+        )
+    return pd.DataFrame(rows, columns=["event_id", "date_start", "date_end", "precision", "label", "theme", "hover"])
+
+
+def _rows(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.assign(date_end=frame["date_end"].fillna(frame["date_start"]))
+    frame = frame.sort_values(["date_start", "date_end", "event_id"]).reset_index(drop=True)
+    frame["when"] = [_when(*row) for row in zip(frame["date_start"], frame["date_end"], frame["precision"])]
+    frame["start_iso"] = frame["date_start"].dt.strftime("%Y-%m-%d")
+    frame["length_ms"] = (frame["date_end"] + DAY - frame["date_start"]).dt.total_seconds() * 1000
+    frame["mid_iso"] = (frame["date_start"] + (frame["date_end"] - frame["date_start"]) / 2).dt.strftime("%Y-%m-%d")
+    return frame
+
+
+def _marks(part: pd.DataFrame, panel: tuple[pd.Timestamp, pd.Timestamp], style: dict) -> list[go.BaseTraceType]:
+    """Bars for spans wide enough to see in this panel, points for the rest (a day, or a year in centuries)."""
+    seen = part[(part["date_end"] >= panel[0]) & (part["date_start"] < panel[1])]
+    share = (seen["date_end"] + DAY - seen["date_start"]) / (panel[1] - panel[0])
+    traces = []
+    for is_bar, sub in ((True, seen[share >= MIN_SPAN_SHARE]), (False, seen[share < MIN_SPAN_SHARE])):
+        if sub.empty:
+            continue
+        common = dict(y=sub["y"], hovertext=sub["hover"], hoverinfo="text", **style["common"])
+        common["customdata"] = sub[["event_id", "quote"]].to_numpy()
+        if is_bar:
+            line = dict(color=style["line"], width=1.5)
+            bar = go.Bar(base=sub["start_iso"], x=sub["length_ms"], orientation="h", width=0.55, **common)
+            traces.append(bar.update(marker=dict(color=style["colour"], line=line)))
+        else:
+            point = go.Scatter(
+                x=sub["mid_iso"], mode="markers", marker=dict(style["marker"]), cliponaxis=False, **common
+            )
+            traces.append(point)  # not clipped: a point on a panel's edge stays whole
+    return traces
+
+
+def _tick(row, compact: bool = False) -> str:
+    """The row's date and headline in at most two lines, or one when compact (a long label is cut)."""
+    text = shorten(f"{row.when}  {row.label}", 2 * LABEL_WIDTH - 4)
+    return plotly_text(text) if compact else _wrap(text, LABEL_WIDTH)
+
+
 @_drawn
 def timeline(
-    events: pd.DataFrame, claims: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
-) -> go.Figure:
-    """Five centuries on one page: an overview from 1500, then the years since 1991 enlarged.
+    events: pd.DataFrame,
+    claims: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    reference: Iterable | None = None,
+    compact: bool = False,
+) -> go.Figure | None:
+    """What happened when: the team's cited reference events and the events the sources report.
 
-    An imprecise date (a month, year, decade or century) is a bar over the whole span it could
-    mean, so nothing looks more exact than the source is; an exact day is a dot.
+    One row per event, with its headline beside it, so no two labels meet. The years before the
+    taxonomy's zoom date share a narrow panel; the years since have the width. An imprecise date
+    (a month, year, decade or century) is a bar over the whole span it could mean, unless the span
+    is too narrow to see in its panel; an exact day is a point. Reference events are violet diamonds
+    in their own band at the top. With nothing dated to draw, there is no chart: None. `compact` puts
+    each label on one line, for a wide, short box such as a slide.
     """
     zoom_from = _taxonomy().timeline.zoom_from
-    title = "When it happened: 1500 to today" + (
-        f", and the years since {zoom_from.year} enlarged" if zoom_from else ""
-    )
-    dated = events if events.empty else events[events["date_start"].notna()]
-    if dated.empty:
-        return empty_figure(title=title)
-    dated = (
-        dated.assign(
-            date_end=dated["date_end"].fillna(dated["date_start"]),
-            theme=_text(dated["theme"]),
-            precision=_text(dated["date_precision"]),
-        )
-        .sort_values(["date_start", "date_end", "event_id"])
-        .reset_index(drop=True)
-    )
-    dated["is_span"] = dated["date_end"] - dated["date_start"] > DAY
-    dated["when"] = [_when(*row) for row in zip(dated["date_start"], dated["date_end"], dated["precision"])]
-    dated["start_iso"] = dated["date_start"].dt.strftime("%Y-%m-%d")
-    dated["length_ms"] = (dated["date_end"] + DAY - dated["date_start"]).dt.total_seconds() * 1000
-    dated["quote"] = _quotes(dated["claim_ids"], claims)
-    dated["hover"] = _event_hover(dated, dated["quote"], sources)
-    recent = dated[dated["date_end"] >= pd.Timestamp(zoom_from)].reset_index(drop=True) if zoom_from else dated.iloc[:0]
-    panels = [(dated, "1500 to today", "1500-01-01")]
-    if not recent.empty:
-        panels.append((recent, f"Since {zoom_from.year}, enlarged", zoom_from.isoformat()))
+    dated = events.iloc[:0] if events.empty or "date_start" not in events else events[events["date_start"].notna()]
+    ref = _reference_frame(reference or [])
+    if dated.empty and ref.empty:
+        return None
+    if not dated.empty:
+        dated = dated.assign(theme=_text(dated["theme"]), precision=_text(dated["date_precision"]))
+        dated = _rows(dated)
+        dated["quote"] = _quotes(dated["claim_ids"], claims)
+        dated["hover"] = _event_hover(dated, dated["quote"], sources)
+    if not ref.empty:
+        ref = _rows(ref).assign(quote="")
+    # Rows from the top: a heading, the reference band, a heading, the sources' events.
+    ticks: list[tuple[float, str]] = []
+    y = 0
+    bands = []
+    for frame, heading in ((ref, "Reference timeline (team, cited)"), (dated, "Reported in the sources")):
+        if frame.empty:
+            bands.append(frame)
+            continue
+        ticks.append((y, f"<b>{heading}</b>"))
+        frame = frame.assign(y=range(y + 1, y + 1 + len(frame)))
+        ticks.extend((row.y, _tick(row, compact)) for row in frame.itertuples(index=False))
+        bands.append(frame)
+        y += len(frame) + 1
+    ref, dated = bands
+    everything = pd.concat([f for f in (ref, dated) if not f.empty])
+    first = min(pd.Timestamp("1500-01-01"), everything["date_start"].min().replace(month=1, day=1))
+    until = max(pd.Timestamp(f"{date.today().year + 1}-01-01"), everything["date_end"].max() + DAY)  # forecasts
+    zoom = pd.Timestamp(zoom_from) if zoom_from else None
+    panels = []
+    if zoom is None:
+        panels.append(((first, until), f"{first.year} to today", None))
+    else:
+        if (everything["date_start"] < zoom).any():
+            panels.append(((first, zoom), f"{first.year}–{zoom.year - 1}, compressed", 4))
+        if (everything["date_end"] >= zoom).any():
+            panels.append(((zoom, until), f"Since {zoom.year}, enlarged", None))
+    widths = [0.24, 0.76] if len(panels) == 2 else [1.0]
     fig = make_subplots(
-        rows=len(panels),
-        cols=1,
-        row_heights=[len(p[0]) + 2 for p in panels],
-        vertical_spacing=0.1,
+        rows=1, cols=len(panels), shared_yaxes=True, column_widths=widths, horizontal_spacing=0.025,
         subplot_titles=[p[1] for p in panels],
-    )
-    until = max(f"{date.today().year + 1}-01-01", (dated["date_end"].max() + DAY).strftime("%Y-%m-%d"))  # forecasts
-    themes = _ordered(dated["theme"], _taxonomy().themes)
+    )  # fmt: skip
+    themes = _ordered(dated["theme"] if not dated.empty else [], _taxonomy().themes)
     shown: set[str] = set()
-    for row, (frame, _, since) in enumerate(panels, start=1):
-        frame = frame.assign(y=range(len(frame)))
-        for theme in themes:
-            part, colour, label = frame[frame["theme"] == theme], theme_colour(theme), plotly_text(_theme_label(theme))
-            for is_span in (True, False):
-                sub = part[part["is_span"] == is_span]
-                if sub.empty:
-                    continue
-                common = dict(
-                    y=sub["y"],
-                    name=label,
-                    legendgroup=theme,
-                    legendrank=themes.index(theme),
-                    showlegend=theme not in shown,
-                    hovertext=sub["hover"],
-                    hoverinfo="text",
-                    customdata=sub[["event_id", "quote"]].to_numpy(),
-                )
-                if is_span:
-                    trace = go.Bar(
-                        base=sub["start_iso"],
-                        x=sub["length_ms"],
-                        orientation="h",
-                        width=0.6,
-                        marker=dict(color=colour, line=dict(color=colour, width=2)),
-                        **common,
-                    )
-                else:
-                    trace = go.Scatter(
-                        x=sub["start_iso"],
-                        mode="markers",
-                        **common,
-                        marker=dict(color=colour, size=11, line=dict(color="#333333", width=1)),
-                    )
-                fig.add_trace(trace, row=row, col=1)
-                shown.add(theme)
-        fig.update_xaxes(type="date", range=[since, until], title_text="Year", row=row, col=1)
-        fig.update_yaxes(
-            tickvals=list(range(len(frame))),
-            ticktext=frame["when"] + "  " + frame["label"].map(lambda text: plotly_text(text, 34)),
-            range=[len(frame) - 0.5, -0.5],
-            showgrid=False,
-            tickfont=dict(size=13),
-            showticklabels=len(frame) <= 60,
-            row=row,
-            col=1,
-        )
-    if len(panels) == 2:
-        fig.add_vrect(
-            x0=zoom_from.isoformat(),
-            x1=until,
-            row=1,
-            col=1,
-            fillcolor="#888888",
-            opacity=0.12,
-            line_width=0,
-            annotation_text="enlarged below",
-            annotation_position="top left",
-            annotation_xanchor="right",
-            annotation_font_size=13,
-        )
+    for col, (span, _, nticks) in enumerate(panels, start=1):
+        reference_look = dict(colour=REFERENCE_COLOUR, line=REFERENCE_LINE, symbol=REFERENCE_SYMBOL, size=13, edge=2)
+        layers = [(ref, REFERENCE_NAME, "reference", reference_look, -1)]
+        for t in themes:
+            look = dict(colour=theme_colour(t), line=theme_colour(t), symbol="circle", size=11, edge=1)
+            layers.append((dated[dated["theme"] == t], plotly_text(_theme_label(t)), t, look, themes.index(t)))
+        for frame, name, group, look, rank in layers:
+            if frame.empty:
+                continue
+            edge = REFERENCE_LINE if group == "reference" else "#333333"
+            style = dict(
+                colour=look["colour"],
+                line=look["line"],
+                marker=dict(color=look["colour"], size=look["size"], symbol=look["symbol"],
+                            line=dict(color=edge, width=look["edge"])),
+                common=dict(name=name, legendgroup=group, legendrank=rank),
+            )  # fmt: skip
+            for trace in _marks(frame, span, style):
+                trace.showlegend = group not in shown
+                shown.add(group)
+                fig.add_trace(trace, row=1, col=col)
+        fig.update_xaxes(
+            type="date", range=[span[0].strftime("%Y-%m-%d"), span[1].strftime("%Y-%m-%d")], nticks=nticks,
+            tickformat="%Y", showgrid=True, row=1, col=col,
+        )  # fmt: skip
+    if not ref.empty:  # the reference band's background, across every panel
+        fig.add_hrect(y0=0.5, y1=len(ref) + 0.5, fillcolor=BAND_FILL, opacity=1, line_width=0, layer="below")
+    fig.update_yaxes(
+        tickvals=[t[0] for t in ticks],
+        ticktext=[t[1] for t in ticks],
+        range=[y - 0.5, -0.6],
+        showgrid=False,
+        tickfont=dict(size=11 if compact else 12),
+        showticklabels=len(ticks) <= 120,
+        row=1,
+        col=1,
+    )
+    fig.update_yaxes(range=[y - 0.5, -0.6], showgrid=False, zeroline=False)
+    fig.update_annotations(font_size=13, yshift=4)  # the panel names, clear of the plot's top edge
     return fig.update_layout(
-        title=title,
+        title="When it happened" + (f": the years since {zoom.year} enlarged" if zoom and len(panels) == 2 else ""),
         barmode="overlay",
-        height=180 + 22 * sum(len(p[0]) + 2 for p in panels),
-        legend=dict(_BOTTOM_LEGEND, title_text="Theme"),
-        margin_b=110,
+        height=170 + (COMPACT_ROW_PX if compact else ROW_PX) * y,
+        legend=dict(_BOTTOM_LEGEND, title_text=""),
+        margin=dict(t=100, b=110, l=20),
         hovermode="closest",
     )
 
@@ -401,7 +498,8 @@ def cooperation_areas(claims: pd.DataFrame) -> go.Figure:
 
     Claims with no area are left out (the subtitle says how many); context claims count in the
     heatmap but not in the balance, where they would only dilute the lean. A square in the theme's
-    colour marks each area; source names carry the source's colour.
+    colour marks each area. Sources are named, in plain ink: next to theme squares and stance bars a
+    source colour would only be a fourth meaning to decode.
     """
     title = "Areas of cooperation and friction: who reports them, and which way they lean"
     tagged = claims if claims.empty else claims[_text(claims["area"]) != ""]
@@ -412,7 +510,6 @@ def cooperation_areas(claims: pd.DataFrame) -> go.Figure:
     labels = [plotly_text(a.label if a else name) for a, name in zip(known, areas)]  # categories, ticks and hover
     table = _counts(tagged["area"], tagged["source_id"]).reindex(areas)
     lean = _counts(tagged["area"], tagged["stance"]).reindex(index=areas, columns=list(STANCE_COLOURS), fill_value=0)
-    colours = source_colours(table.columns)
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -434,7 +531,8 @@ def cooperation_areas(claims: pd.DataFrame) -> go.Figure:
             xgap=2,
             ygap=2,
             name="claims",
-            hovertemplate="%{y}<br>%{x}<br>%{z} claims<extra></extra>",
+            customdata=[[plotly_text(_source_title(sid)) for sid in table.columns]] * len(areas),
+            hovertemplate="%{y}<br>%{customdata}<br>%{z} claims<extra></extra>",
         ),
         row=1,
         col=1,
@@ -461,17 +559,14 @@ def cooperation_areas(claims: pd.DataFrame) -> go.Figure:
     left, right = (max(1, int(lean[s].max())) for s in ("divergence", "cooperation"))
     step = max(1, round(max(left, right) / 4))
     ticks = list(range(-(left // step) * step, right + 1, step))
-    wrapped = {sid: textwrap.wrap(sid.replace("-", " "), 14) or [sid] for sid in table.columns}
+    wrapped = {sid: textwrap.wrap(visible(_source_name(sid)), 16) or [sid] for sid in table.columns}
     fig.update_xaxes(
         tickvals=list(table.columns),
         tickangle=0,
         title_text="Source",
         row=1,
         col=1,
-        ticktext=[
-            "<br>".join(_coloured(line.replace(" ", "-"), colours[sid]) for line in lines)
-            for sid, lines in wrapped.items()
-        ],
+        ticktext=["<br>".join(plotly_text(line) for line in lines) for lines in wrapped.values()],
     )
     fig.update_xaxes(
         range=[-left * 1.3 - 0.5, right * 1.3 + 0.5],
@@ -518,9 +613,10 @@ def source_coverage(claims: pd.DataFrame) -> go.Figure:
             go.Bar(
                 x=labels,
                 y=table[sid],
-                name=plotly_text(sid),
+                name=plotly_text(_source_name(sid)),
+                legendgroup=sid,
                 marker_color=colours[sid],
-                hovertemplate=f"{plotly_text(sid)}<br>%{{x}}: %{{y}} claims<extra></extra>",
+                hovertemplate=f"{_wrap(_source_title(sid))}<br>%{{x}}: %{{y}} claims<extra></extra>",
             )
             for sid in table.columns
         ]
@@ -574,7 +670,7 @@ def actor_network(claims: pd.DataFrame, max_actors: int = 40) -> go.Figure:
                     x=xs,
                     y=ys,
                     mode="lines",
-                    line=dict(width=width, color="#9AA5B1"),
+                    line=dict(width=width, color="#C5CCD3"),
                     hoverinfo="skip",
                     showlegend=False,
                     name=f"{width:g}px",
@@ -604,14 +700,17 @@ def actor_network(claims: pd.DataFrame, max_actors: int = 40) -> go.Figure:
                 x=[pos[n][0] for n in nodes],
                 y=[pos[n][1] for n in nodes],
                 mode="markers+text",
-                name=kind,
+                name=kind.capitalize(),
+                legendgroup=kind,
                 text=[plotly_text(n) for n in nodes],
                 textposition="top center",
                 hoverinfo="text",
                 marker=dict(
                     size=[12 + 38 * (counts[n] / counts.max()) ** 0.5 for n in nodes],
                     color=KIND_COLOURS[kind],
-                    line=dict(color="#FFFFFF", width=1.5),
+                    symbol=KIND_SYMBOLS[kind],
+                    opacity=1,
+                    line=dict(color=KIND_INK if kind == "other" else "#FFFFFF", width=1.5),
                 ),
                 hovertext=[
                     f"<b>{plotly_text(n)}</b><br>in {counts[n]} claims<br>named with {degree[n]} other actors"
@@ -623,7 +722,7 @@ def actor_network(claims: pd.DataFrame, max_actors: int = 40) -> go.Figure:
     return fig.update_layout(
         title=title,
         height=640,
-        legend=dict(title_text="Actor"),
+        legend=dict(title_text="Kind of actor"),
         hovermode="closest",
         xaxis=dict(visible=False, range=[min(xs) - 0.25, max(xs) + 0.25]),
         yaxis=dict(visible=False, range=[min(ys) - 0.2, max(ys) + 0.25], scaleanchor="x"),

@@ -28,13 +28,63 @@ _ARGS = "let dt_args = "
 _READY = False
 
 
-def datatable_html(frame: pd.DataFrame | pd.Series, **options) -> str:
-    """One table as itables' HTML, with a content-derived id and script-safe arguments."""
+# How a column reads: numbers to the right, text to the left; an ISO date column sorts as text with its
+# empty (undated) cells after every date, and an ACH column may colour its cells.
+ISO_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
+_UNDATED_LAST = "function (data, type) { return type === 'sort' && data === '' ? '\\uffff' : data; }"
+
+
+def _column_defs(frame: pd.DataFrame, cell_colours: dict[str, dict[str, str]] | None = None) -> list[dict]:
+    """itables columnDefs from the frame itself: alignment by dtype, date sorting by content."""
+    from itables import JavascriptFunction
+
+    numbers, texts, dates = [], [], []
+    for i, (_, values) in enumerate(frame.items()):
+        if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+            numbers.append(i)
+            continue
+        texts.append(i)
+        filled = values.astype("string").fillna("")
+        filled = filled[filled != ""]
+        if len(filled) and filled.str.fullmatch(ISO_DATE).all():
+            dates.append(i)
+    defs = [{"targets": numbers, "className": "dt-right"}, {"targets": texts, "className": "dt-left"}]
+    if dates:
+        defs.append({"targets": dates, "type": "string", "render": JavascriptFunction(_UNDATED_LAST)})
+    for column, colours in (cell_colours or {}).items():
+        if column in frame.columns:
+            paint = (
+                f"function (td, cellData) {{ const c = {json.dumps(colours)}[cellData]; "
+                "if (c) { td.style.backgroundColor = c; } }"
+            )
+            defs.append({"targets": [frame.columns.get_loc(column)], "createdCell": JavascriptFunction(paint)})
+    return [d for d in defs if d["targets"]]
+
+
+def displayed(frame: pd.DataFrame | pd.Series) -> pd.DataFrame:
+    """The frame as a table shows it: a Series as a frame, and an index that carries information
+    (named, or not 0..n-1) turned into a column, so no table shows pandas' index."""
+    if isinstance(frame, pd.Series):
+        frame = frame.to_frame()
+    if isinstance(frame.index, pd.RangeIndex) and frame.index.name is None:
+        return frame
+    return frame.reset_index()
+
+
+def datatable_html(
+    frame: pd.DataFrame | pd.Series, cell_colours: dict[str, dict[str, str]] | None = None, **options
+) -> str:
+    """One table as itables' HTML, with a content-derived id and script-safe arguments.
+
+    No index column; numbers right-aligned and text left-aligned; ISO dates sortable with undated last;
+    `cell_colours` (column -> value -> CSS colour) paints cells by their value.
+    """
     import itables
 
     if options.get("allow_html"):
         raise ValueError("source text is shown as text: allow_html must stay off")
-    shown = table_text(frame)
+    shown = table_text(displayed(frame))
+    options = {"showIndex": False, "columnDefs": _column_defs(shown, cell_colours), **options}
     table_id = element_id("itables", frame_content(shown) + repr(sorted(options.items())))
     html = itables.to_html_datatable(shown, table_id=table_id, **{"connected": False, **options})
     return _script_safe_args(html)
@@ -52,6 +102,7 @@ def _script_safe_args(html: str) -> str:
 
 
 def show_table(frame: pd.DataFrame, **options) -> None:
+    """Display one table (options as `datatable_html`)."""
     from IPython.display import HTML, display
 
     display(HTML(datatable_html(frame, **options)))

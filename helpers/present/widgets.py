@@ -2,7 +2,9 @@
 
 One `filter_claims` call per change keeps the widget, the notebooks and the tests agreeing on
 what a filter means. The table shows the first rows only (the export has them all), and the
-charts are counts, so an update stays cheap however many claims there are.
+charts are counts, so an update stays cheap however many claims there are. An exported page has
+no kernel: there the explorer carries its rows as JSON and a small script (explorer.js) filters
+them in the browser, for a source, theme, stance or words, and saves them as CSV.
 """
 
 from __future__ import annotations
@@ -21,15 +23,33 @@ from helpers.analysis.filters import filter_claims
 from helpers.config import Taxonomy, load_taxonomy
 from helpers.files import write_atomically
 from helpers.present import charts
-from helpers.present.escape import csv_frame, html_text, plotly_text, table_text, visible
+from helpers.present.escape import (
+    _FORMULA_START,
+    csv_frame,
+    html_text,
+    plotly_text,
+    script_json,
+    shorten,
+    table_text,
+    visible,
+)
 from helpers.present.ids import element_id
 from helpers.present.labels import CREDIBILITY, reading_view
-from helpers.present.tables import CLAIMS_TABLE, datatable_html
 
 TABLE_ROWS = 200
 STATIC_ROWS = 1_000  # rows an exported page carries; beyond that, export the CSV
-MENU_LABEL = 60  # characters of a source's title in the exported chart's menu
-MENU_SOURCES = 20  # sources in that menu: its size grows with the square of their number
+MENU_LABEL = 60  # characters of a source's title in the exported page's source menu
+STATIC_SCRIPT = (Path(__file__).parent / "explorer.js").read_text(encoding="utf-8")
+KERNEL_HELP = (
+    "Ctrl- or Shift-click picks several entries in a list; an empty list means all. "
+    "With a year range set, <i>include undated</i> keeps the claims that carry no date. "
+    "<b>Export CSV</b> writes the claims shown to <code>exports/</code>."
+)
+STATIC_HELP = (
+    "This page has no Python behind it, so the explorer here offers a smaller set of filters: "
+    "choose a source, a theme or a stance, or type words, and the count, the chart and the table follow. "
+    "<b>Download CSV</b> saves the matching rows. Open the notebook in JupyterLab for every filter."
+)
 _LIST_FILTERS = ("sources", "themes", "areas", "stances", "actors", "modalities", "credibility")
 
 
@@ -69,6 +89,7 @@ class ClaimExplorer(W.VBox):
         ).add_class("ce-export")
         self.export_button.on_click(lambda _: self.export())
         self.message = W.HTML().add_class("ce-message")
+        self.help = W.HTML(KERNEL_HELP).add_class("ce-help")
         self.figure = self._make_figure()
         self.table = W.HTML(layout=W.Layout(max_height="420px", overflow="auto")).add_class("ce-table")
         for control in self.controls.values():
@@ -77,8 +98,9 @@ class ClaimExplorer(W.VBox):
         filters = W.HBox([c[name] for name in _LIST_FILTERS], layout=W.Layout(flex_flow="row wrap"))
         super().__init__(
             [
+                self.help,
                 filters,
-                W.HBox([c["dates"], c["text"]]),
+                W.HBox([c["dates"], c["undated"], c["text"]]),
                 W.HBox([self.count, self.export_button, self.message]),
                 self.figure,
                 self.table,
@@ -129,6 +151,9 @@ class ClaimExplorer(W.VBox):
             continuous_update=False,
             layout=W.Layout(width="520px"),
         ).add_class("ce-dates")
+        controls["undated"] = W.Checkbox(
+            value=True, description="include undated", indent=False, layout=W.Layout(width="auto")
+        ).add_class("ce-undated")
         controls["text"] = W.Text(
             value=preset.get("text") or "",
             description="Words",
@@ -213,6 +238,7 @@ class ClaimExplorer(W.VBox):
         args["start"] = f"{lo:04d}-01-01" if lo != years[0] else None
         args["end"] = f"{hi:04d}-12-31" if hi != years[-1] else None
         args["text"] = c["text"].value.strip() or None
+        args["keep_undated"] = bool(c["undated"].value)
         return args
 
     def table_data(self) -> pd.DataFrame:
@@ -224,12 +250,20 @@ class ClaimExplorer(W.VBox):
 
     def update(self) -> None:
         """Apply the controls: one filter call, then table, count and charts in place."""
-        shown = filter_claims(self.claims, **self.filters())
+        args = self.filters()
+        shown = filter_claims(self.claims, **args)
         self._shown = shown
-        self.count.value = f"<b>{len(shown):,}</b> of {len(self.claims):,} claims"
+        self.count.value = f"<b>{len(shown):,}</b> of {len(self.claims):,} claims" + self._hidden_note(args, shown)
         self.message.value = ""
         self.table.value = self._table_html(shown)
         self._update_figure(shown)
+
+    def _hidden_note(self, args: dict, shown: pd.DataFrame) -> str:
+        """Say how many undated claims the year range leaves out when "include undated" is off."""
+        if args["keep_undated"] or (args["start"] is None and args["end"] is None):
+            return ""
+        hidden = len(filter_claims(self.claims, **(args | {"keep_undated": True}))) - len(shown)
+        return f" ({hidden:,} undated hidden by the year range)" if hidden else ""
 
     def _table_html(self, shown: pd.DataFrame) -> str:
         if shown.empty:
@@ -278,54 +312,95 @@ class ClaimExplorer(W.VBox):
         return bundle
 
     def static_figure(self) -> go.Figure:
-        """The charts for a page with no kernel: every source's counts, one set shown, and a menu
-        that switches between them (labels are source titles, so through `plotly_text`)."""
-        shown, options = self._shown, [("All sources", None)] + self._menu_sources()
-        fig, per_option = self._base_figure(), len(charts.STANCE_COLOURS) + 1
-        menu = []
-        for i, (label, source) in enumerate(options):
-            subset = shown if source is None else shown[shown["source_id"] == source]
-            self._add_traces(fig, self._counts(subset), visible=i == 0, legend=i == 0)
-            traces = [j // per_option == i for j in range(len(options) * per_option)]
-            menu.append(dict(label=plotly_text(label, MENU_LABEL), method="update", args=[{"visible": traces}]))
-        return fig.update_layout(
-            updatemenus=[dict(buttons=menu, x=0, xanchor="left", y=1.3, yanchor="top")], margin=dict(t=90)
+        """The charts for a page with no kernel, drawn for the claims shown; the page's script
+        restyles them as its filters change (traces in the order `_counts` gives)."""
+        fig = self._base_figure()
+        self._add_traces(fig, self._counts(self._shown.head(STATIC_ROWS)))  # the rows the page carries
+        return fig
+
+    def static_data(self) -> dict:
+        """What the exported page's script filters: the rows as the table shows them, and per row the
+        keys it filters and counts by. Text goes through `table_text` here and `script_json` on the page."""
+        carried = self._shown.head(STATIC_ROWS)
+        view = table_text(reading_view(carried, self.titles))
+        labels = {name: theme.label for name, theme in self._taxonomy.themes.items()} | {"": "(no theme)"}
+        themes = sorted({str(t) for t in carried["theme"].astype(str)}, key=lambda t: plotly_text(labels.get(t, t)))
+        years = carried["date_start"].dt.year
+        return {
+            "columns": [str(c) for c in view.columns],
+            "rows": view.astype(object).where(view.notna(), None).to_numpy().tolist(),
+            "keys": [
+                [str(s), str(t), str(st), None if pd.isna(y) else int(y)]
+                for s, t, st, y in zip(
+                    carried["source_id"], carried["theme"].astype(str), carried["stance"].astype(str), years
+                )
+            ],
+            "themes": [[t, plotly_text(labels.get(t, t))] for t in themes],
+            "stances": list(charts.STANCE_COLOURS),
+            "total": len(self.claims),
+            "shown": len(self._shown),
+            "table_rows": TABLE_ROWS,
+            "formula": _FORMULA_START.pattern,  # the same rule as csv_cell, applied in the browser
+        }
+
+    def _select(self, name: str, label: str, everything: str, options: list[tuple[str, str]]) -> str:
+        items = "".join(
+            f'<option value="{html_text(v)}">{html_text(shorten(t, MENU_LABEL))}</option>' for t, v in options
+        )
+        return (
+            f'<label>{label} <select class="ce-{name}" data-key="{name}">'
+            f'<option value="">{everything}</option>{items}</select></label>'
         )
 
-    def _menu_sources(self) -> list[tuple[str, str]]:
-        """The sources the exported menu offers: all of them, or the MENU_SOURCES with most claims shown."""
-        options = list(self.controls["sources"].options)
-        if len(options) <= MENU_SOURCES:
-            return options
-        counts = self._shown["source_id"].value_counts()
-        top = set(sorted(counts.index, key=lambda s: (-counts[s], s))[:MENU_SOURCES])
-        return [(label, source) for label, source in options if source in top]
-
     def static_html(self) -> str:
-        """Controls that work in a browser alone: a source menu on the chart and a filterable table.
+        """Controls that work in a browser alone: source, theme and stance menus and a words box that
+        filter the table and update the count and chart together, and a Download CSV button.
         Ids come from the content, so the same claims give the same HTML in every build."""
-        shown, fig = self._shown, self.static_figure()
+        shown, fig, data = self._shown, self.static_figure(), self.static_data()
         chart = fig.to_html(
             include_plotlyjs=False,
             full_html=False,
             default_height="380px",
+            config={"displaylogo": False},
             div_id=element_id("explorer", fig.to_json()),
         )
-        where = "search or filter the table's columns" if self.static_table else "use the claims table on this page"
-        note = (
-            f"<p><b>{len(shown):,}</b> of {len(self.claims):,} claims. In this page the explorer has no "
-            f"Python behind it: pick a source in the chart's menu, and {where}."
-            + (
-                f" The menu lists the {MENU_SOURCES} sources with the most claims here."
-                if len(self.controls["sources"].options) > MENU_SOURCES
-                else ""
-            )
-            + "</p>"
+        carried = shown.head(STATIC_ROWS)
+        sources = [(self.titles.get(s, s), s) for s in _options(carried["source_id"])]
+        sources.sort(key=lambda o: (visible(o[0]).lower(), o[1]))
+        labels = {name: theme.label for name, theme in self._taxonomy.themes.items()} | {"": "(no theme)"}
+        themes = [(labels.get(t, t), t) for t in _options(carried["theme"].astype(str))]
+        stances = [(s, s) for s in charts.STANCE_COLOURS if s in set(carried["stance"].astype(str))]
+        controls = (
+            self._select("source", "Source", "All sources", sources)
+            + self._select("theme", "Theme", "All themes", themes)
+            + self._select("stance", "Stance", "All stances", stances)
+            + '<label>Words <input type="search" class="ce-words" data-key="words" placeholder="words in the row"></label>'
+            + '<button type="button" class="ce-download">Download CSV</button>'
         )
-        table = ""
-        if self.static_table:
-            table = datatable_html(reading_view(shown.head(STATIC_ROWS), self.titles), showIndex=False, **CLAIMS_TABLE)
-        return f'<div class="claim-explorer-static">{note}{chart}{table}</div>'
+        cut = (
+            f" This page carries the first {STATIC_ROWS:,} of the {len(shown):,} claims in the explorer's scope; "
+            "the notebook has them all."
+            if len(shown) > STATIC_ROWS
+            else ""
+        )
+        table = (
+            f'<details class="ce-table-box"{" open" if self.static_table else ""}>'
+            "<summary>Claims matching the filters</summary>"
+            '<div class="ce-scroll"><table class="ce-claims"><thead></thead><tbody></tbody></table></div>'
+            '<p class="ce-more"></p></details>'
+        )
+        return (
+            '<div class="claim-explorer-static">'
+            f'<p class="ce-help">{STATIC_HELP}{cut}</p>'
+            f'<div class="ce-controls">{controls}</div>'
+            f'<p class="ce-count"><b>{len(carried):,}</b> of {len(self.claims):,} claims</p>'
+            f"{chart}{table}"
+            '<p class="ce-print-note">On paper the explorer shows its chart only; the claims tables of the '
+            "chapters print in full.</p>"
+            f'<script type="application/json" class="ce-data">{script_json(data)}</script>'
+            f"<script>{STATIC_SCRIPT}</script>"
+            "</div>"
+        )
 
     # -- export -----------------------------------------------------------------------------
     def export(self, path: str | Path | None = None) -> Path:

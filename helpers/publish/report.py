@@ -12,7 +12,9 @@ differ only in their build time. See `make help`.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -69,6 +71,10 @@ STAMPED = (  # processed/ too: the stamp names the exact set of tables the pages
     "cleaning.yml",
 )
 TITLE = "Russia and Iran: the briefing"
+CACHE_DIR = paths.PROJ_ROOT / "build" / "cache" / "notebooks"  # executed notebooks, by a hash of their inputs
+CODE_DIR = Path(__file__).resolve().parents[1]  # helpers/: the code and templates every notebook runs on
+BUILT_MARK = "BUILT-AT-7f3e9c"  # where a cached page's build time goes
+CACHE_KEPT = 4  # executed copies kept per notebook: a few scopes and data folders side by side
 # jsonschema (via nbformat, which plotly imports inside a kernel) compiles the grammars of the optional
 # rfc3987_syntax package on import: seconds per kernel, spent on URL formats no notebook here checks.
 KERNEL_START = "import sys; sys.modules.setdefault('rfc3987_syntax', None)"
@@ -156,8 +162,15 @@ def exporter() -> HTMLExporter:
 def export(nb, page: dict) -> str:
     """One notebook node to one self-contained page; `page` feeds the header and footer."""
     nb.metadata["title"] = page.get("tab") or page["title"]
-    body, _ = exporter().from_notebook_node(nb, resources={"page": page, "plotly_js": plotly_js(), "csp": CSP})
+    resources = {"page": page, "plotly_js": plotly_js(), "page_js": page_js(), "csp": CSP}
+    body, _ = exporter().from_notebook_node(nb, resources=resources)
     return body
+
+
+def page_js() -> str:
+    """The page's script for print and phones (templates/briefing/static/briefing.js), inlined: the CSP
+    allows inline scripts only."""
+    return (TEMPLATES / "briefing" / "static" / "briefing.js").read_text(encoding="utf-8").replace("</", "<\\/")
 
 
 def jinja_env():
@@ -262,7 +275,7 @@ def briefing_page(scope: Scope, data: paths.DataDir) -> dict:
     page = page_context(scope, data)
     page.update(
         links=[("Index", "index.html")] + ([] if slug(scope) else [("Whole briefing", briefing_name(scope))]),
-        title=TITLE + (f" ({scope.describe()})" if slug(scope) else ""),
+        title=briefing_title(scope),
     )
     return page
 
@@ -284,6 +297,65 @@ def page_context(scope: Scope, data: paths.DataDir) -> dict:
         "stamped": [n for n in STAMPED if (data.root / n).exists()],
         "toc": [],
     }
+
+
+# ---- the execution cache -------------------------------------------------------------------
+
+
+def _hash_tree(digest, label: str, root: Path) -> None:
+    """Every file under `root`, names included (so a rename counts), hidden files and bytecode left out."""
+    for file in sorted(root.rglob("*")):
+        parts = file.relative_to(root).parts
+        if file.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in parts) and file.suffix != ".pyc":
+            digest.update(f"{label}/{'/'.join(parts)}\0".encode())
+            digest.update(file.read_bytes())
+            digest.update(b"\0")
+
+
+def cache_inputs(data: paths.DataDir, scope: Scope) -> str:
+    """A hash of everything besides the notebook that can change what an executed notebook holds.
+
+    The whole data folder (processed tables, analyst YAML and CSV, the articles), the helpers code and
+    templates, the scope, the Python and package versions, and today's date (charts run "to today").
+    Broader than any one notebook reads, so a cached copy is never stale, at the price of re-running
+    a notebook now and then for a change it did not need.
+    """
+    digest = hashlib.sha256()
+    _hash_tree(digest, "data", data.root)
+    _hash_tree(digest, "helpers", CODE_DIR)
+    for part in (str(data.root), scope.model_dump_json(), sys.version, *_versions(), date.today().isoformat()):
+        digest.update(f"{part}\0".encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _versions() -> tuple[str, ...]:
+    """Every installed distribution and its version (read once per process: 0.2 s)."""
+    return tuple(sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()))
+
+
+def cache_key(notebook: Path, inputs: str) -> str:
+    """The key of one notebook's executed copy and page: the inputs and the notebook's own bytes."""
+    return hashlib.sha256(f"{inputs}\0{notebook.name}\0".encode() + notebook.read_bytes()).hexdigest()[:24]
+
+
+def from_cache(path: Path) -> str | None:
+    """The text cached at `path` (an executed notebook or an exported page), or None; marks it recently used."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    os.utime(path)
+    return text
+
+
+def to_cache(path: Path, text: str) -> None:
+    """Keep `text` at `path` (written atomically), and only the CACHE_KEPT most recent copies of that name."""
+    write_atomically({path: text})
+    stem = path.name.rsplit("-", 1)[0]
+    copies = sorted(path.parent.glob(f"{stem}-*{path.suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in copies[CACHE_KEPT:]:
+        old.unlink(missing_ok=True)
 
 
 # ---- execute (in worker processes) and merge ----------------------------------------------
@@ -340,7 +412,11 @@ def update_index(out: Path, entries: dict) -> None:
 
 
 def build_briefing(args) -> int:
-    """Execute the notebooks (two kernels at a time) and write the briefing, its pages and the index."""
+    """Write the briefing, its pages and the index, executing only the notebooks whose inputs changed.
+
+    Executed notebooks and exported pages are cached under CACHE_DIR by a hash of their inputs
+    (`cache_inputs`, `cache_key`); a page is cached with a mark where its build time goes.
+    """
     data = data_dir_from(args)
     scope = scope_from_args(args, data)
     themes = list(load_taxonomy(data.taxonomy).themes)
@@ -351,13 +427,69 @@ def build_briefing(args) -> int:
     ]
     name = briefing_name(scope)
     out = Path(args.out).resolve()
+    start, fresh = time.perf_counter(), getattr(args, "no_cache", False)
+    inputs = cache_inputs(data, scope)
+    keys = {p.stem: cache_key(p, inputs) for p in chosen}
+    executed = {stem: CACHE_DIR / f"{stem}-{key}.ipynb" for stem, key in keys.items()}
+    cached_pages = {} if slug(scope) else {stem: CACHE_DIR / f"{stem}-{key}.html" for stem, key in keys.items()}
+    whole = hashlib.sha256(f"{name}\0{' '.join(keys.values())}".encode()).hexdigest()[:24]
+    cached_briefing = CACHE_DIR / f"{Path(name).stem}-{whole}.html"
+    html = {} if fresh else {p: text for p in [cached_briefing, *cached_pages.values()] if (text := from_cache(p))}
+    missing = [stem for stem, path in cached_pages.items() if path not in html]  # pages to export
+    needed = chosen if cached_briefing not in html else [p for p in chosen if p.stem in missing]
+    notebooks = {} if fresh else {p.stem: nb for p in needed if (nb := from_cache(executed[p.stem]))}
+    to_run = [p for p in needed if p.stem not in notebooks]
+    reused = [p.stem for p in chosen if p not in to_run]
+    print(
+        f"Executing {len(to_run)} of {len(chosen)} notebooks"
+        + (f", reusing {', '.join(reused)} from {CACHE_DIR.relative_to(paths.PROJ_ROOT)}" if reused else "")
+        + f"; scope: {scope.describe()}",
+        file=sys.stderr,
+    )
+    if needed:
+        status = execute(to_run, notebooks, scope, start, args.jobs)
+        if status:
+            return status
+        same = cache_inputs(data, scope) == inputs  # nothing but the notebooks may change while they run
+        for p in to_run if same else []:
+            if cache_key(p, inputs) == keys[p.stem]:
+                to_cache(executed[p.stem], notebooks[p.stem])
+        pages, briefing = export_all(chosen, notebooks, scope, data, missing, cached_briefing not in html)
+        if cache_inputs(data, scope) == inputs:  # nothing changed while the pages were made
+            for stem, text in pages.items():
+                to_cache(cached_pages[stem], text)
+            if briefing is not None:
+                to_cache(cached_briefing, briefing)
+        html.update({cached_pages[stem]: text for stem, text in pages.items()})
+        if briefing is not None:
+            html[cached_briefing] = briefing
+    built = f"{datetime.now():%Y-%m-%d %H:%M}"
+    files = {out / name: html[cached_briefing]} | {out / f"{s}.html": html[p] for s, p in cached_pages.items()}
+    out.mkdir(parents=True, exist_ok=True)
+    write_atomically({path: text.replace(BUILT_MARK, html_text(built)) for path, text in files.items()})
+    about = {"scope": scope.describe(), "built": built, "stamp": stamp(data.root)}
+    written = {name: dict(about, kind="briefing", title=briefing_title(scope))}
+    for p in chosen if cached_pages else []:
+        written[f"{p.stem}.html"] = dict(about, kind="chapter", title=heading(nbformat.read(p, as_version=4)))
+    update_index(out, written)
+    print(
+        f"Wrote {out / name}, {len(written) - 1} notebook pages and index.html in {time.perf_counter() - start:.1f} s "
+        f"({len(to_run)} executed, {len(chosen) - len(to_run)} reused)",
+        file=sys.stderr,
+    )
+    if getattr(args, "pdf", False):
+        build_pdf(out, name, about["stamp"])
+    return 0
+
+
+def execute(to_run, notebooks: dict, scope: Scope, start: float, jobs: int | None) -> int:
+    """Execute `to_run` (one kernel per core), adding each notebook's JSON to `notebooks`; 1 on a failure."""
+    if not to_run:
+        return 0
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
     env = kernel_env(scope)
-    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(chosen)))
-    print(f"Executing {len(chosen)} notebooks on {jobs} workers; scope: {scope.describe()}", file=sys.stderr)
-    start, results, pages = time.perf_counter(), {}, {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(run_notebook, str(p), env) for p in chosen]
-        page = briefing_page(scope, data)  # while the kernels start
+        futures = [pool.submit(run_notebook, str(p), env) for p in to_run]
         for done, future in enumerate(as_completed(futures), start=1):
             r = future.result()
             stem = Path(r["path"]).stem
@@ -369,26 +501,97 @@ def build_briefing(args) -> int:
                     file=sys.stderr,
                 )
                 return 1
-            results[stem] = nbformat.reads(r["nb"], as_version=4)
-            if not slug(scope):  # a scoped run writes only its briefing
-                pages[stem] = pool.submit(export_page, r["nb"], page)
+            notebooks[stem] = r["nb"]
             print(
-                f"  [{done}/{len(chosen)}] {stem}: executed in {r['ran']:.1f} s "
+                f"  [{done}/{len(to_run)}] {stem}: executed in {r['ran']:.1f} s "
                 f"(at {time.perf_counter() - start:.1f} s)",
                 file=sys.stderr,
             )
-        notebooks = [(p.stem, results[p.stem]) for p in chosen]
-        briefing = export(merge(notebooks), dict(page, toc=[(f"cell-id=ch-{s}", heading(nb)) for s, nb in notebooks]))
-        pages = {stem: future.result() for stem, future in pages.items()}
-    out.mkdir(parents=True, exist_ok=True)
-    about = {"scope": page["scope"], "built": page["built"], "stamp": page["stamp"]}
-    write_atomically({out / name: briefing} | {out / f"{stem}.html": html for stem, html in pages.items()})
-    written = {name: dict(about, kind="briefing", title=page["title"])}
-    for stem in pages:
-        written[f"{stem}.html"] = dict(about, kind="chapter", title=heading(results[stem]))
-    update_index(out, written)
+    return 0
+
+
+def briefing_title(scope: Scope) -> str:
+    return TITLE + (f" ({scope.describe()})" if slug(scope) else "")
+
+
+def export_all(chosen, notebooks: dict, scope, data, missing: list, merged: bool):
+    """The pages of `missing` (in worker processes) and, when `merged`, the briefing (here), with
+    BUILT_MARK where the build time goes."""
+    page = dict(briefing_page(scope, data), built=BUILT_MARK)
+    with ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, len(missing)))) as pool:
+        futures = {stem: pool.submit(export_page, notebooks[stem], page) for stem in missing}
+        briefing = None
+        if merged:
+            nbs = [(p.stem, nbformat.reads(notebooks[p.stem], as_version=4)) for p in chosen]
+            briefing = export(merge(nbs), dict(page, toc=[(f"cell-id=ch-{s}", heading(nb)) for s, nb in nbs]))
+        return {stem: f.result() for stem, f in futures.items()}, briefing
+
+
+# ---- PDF: the briefing printed by Debian's headless Chromium ------------------------------
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))  # never a downloaded browser
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHARTS_DRAWN = """() => [...document.querySelectorAll('.plotly-graph-div')].every(g => g._fullLayout)
+    && document.querySelectorAll('table[id^=itables]:not(.dataTable)').length === 0"""
+PDF_FOOTER = (
+    '<div style="font: 7pt sans-serif; color: #555; width: 100%; padding: 0 14mm; display: flex; '
+    'justify-content: space-between"><span>{title} · stamp {stamp}</span>'
+    '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
+)
+
+
+def write_pdf(html: Path, pdf: Path, stamp_: str = "") -> int:
+    """Print `html` to `pdf` (A4) with the page's print CSS and `briefingPrint()`, offline: every request
+    that is not a file is aborted. Returns the number of outside requests that were blocked."""
+    if not CHROMIUM.exists():
+        raise InputError(CHROMIUM, "no Chromium here; install it with `apt-get install -y chromium` (or set CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    blocked = []
+
+    def route(r):
+        if r.request.url.startswith("file:"):
+            return r.continue_()
+        blocked.append(r.request.url)
+        return r.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 1400})
+            page.route("**/*", route)
+            page.goto(html.resolve().as_uri())
+            page.wait_for_function(CHARTS_DRAWN, timeout=120_000)
+            page.emulate_media(media="print")
+            page.evaluate("() => window.briefingPrint && window.briefingPrint()")
+            footer = PDF_FOOTER.format(title=html_text(TITLE), stamp=html_text(stamp_))
+            data = page.pdf(
+                format="A4",
+                print_background=True,
+                prefer_css_page_size=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=footer,
+            )
+        finally:
+            browser.close()
+    write_atomically({pdf: data})
+    return len(blocked)
+
+
+def build_pdf(out: Path, name: str, stamp_: str) -> None:
+    """`--pdf`: the briefing just written, printed to <name>.pdf beside it."""
+    start = time.perf_counter()
+    pdf = out / Path(name).with_suffix(".pdf")
+    blocked = write_pdf(out / name, pdf, stamp_)
     print(
-        f"Wrote {out / name}, {len(written) - 1} notebook pages and index.html in {time.perf_counter() - start:.1f} s",
+        f"Wrote {pdf} in {time.perf_counter() - start:.1f} s"
+        + (f" ({blocked} outside requests blocked)" if blocked else ""),
         file=sys.stderr,
     )
-    return 0
