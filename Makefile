@@ -76,12 +76,20 @@ lab: $(ENV_STAMP)
 
 SCOPE_ARGS = $(if $(THEMES),--themes $(THEMES)) $(if $(SOURCES),--sources $(SOURCES)) $(if $(SINCE),--since $(SINCE))
 
-## Build the data, run every notebook, write offline HTML to reports/ (scope: THEMES=a,b SOURCES=id,.. SINCE=YYYY-MM-DD)
-briefing: data
+# The data step of `make briefing` and `make pdf`: skipped when nothing the build reads (articles, analyst
+# files, helpers/) is newer than its last run, a deletion included (it changes its folder); `make data` always builds.
+DATA_STAMP := build/data.stamp
+data-if-stale: $(ENV_STAMP)
+	@if [ ! -f $(DATA_STAMP) ] || [ -n "$$(find data/sources data/*.yml data/sources.csv helpers -newer $(DATA_STAMP) \
+		-not -path '*/__pycache__*' -print -quit)" ]; then \
+		mkdir -p build && touch $(DATA_STAMP).new && $(PY) -m helpers build && mv $(DATA_STAMP).new $(DATA_STAMP); fi
+
+## Build the data if needed, run the notebooks whose inputs changed, write offline HTML to reports/ (scope: THEMES=a,b SOURCES=id,.. SINCE=YYYY-MM-DD)
+briefing: data-if-stale
 	$(PY) -m helpers briefing $(SCOPE_ARGS)
 
 ## Build the briefing and print it to reports/briefing.pdf (A4) with Debian's headless Chromium (same scope options)
-pdf: data
+pdf: data-if-stale
 	$(PY) -m helpers briefing --pdf $(SCOPE_ARGS)
 
 ## Write reports/briefing-slides.html, a reveal.js deck that runs offline (same scope options; npm needed once)
@@ -97,4 +105,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-12s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: env lock data check-data test test-fast lint format bench lab briefing pdf slides clean help
+.PHONY: env lock data data-if-stale check-data test test-fast lint format bench lab briefing pdf slides clean help

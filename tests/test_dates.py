@@ -163,6 +163,27 @@ CASES = [
     ("the wars of this century", REF, "2000-01-01", "2099-12-31", "century", "this century"),
     ("two years ago the plant opened", REF, "2023-01-01", "2023-12-31", "year", "years ago"),
     ("the fashions of the 90s", REF, "1990-01-01", "1999-12-31", "decade", "the 90s"),
+    # -- a month with no preposition, or with one that opens the sentence
+    ("In April, the mill laid off its night shift.", REF, "2025-04-01", "2025-04-30", "month", "In Month at the start"),
+    ("Since January the rouble has slid.", REF, "2025-01-01", "2025-01-31", "month", "Since Month at the start"),
+    ("Last April the mill closed.", REF, "2025-04-01", "2025-04-30", "month", "Last Month at the start"),
+    ("Mid-May saw the first convoy.", REF, "2025-05-11", "2025-05-20", "day", "Mid-Month at the start"),
+    ("Export figures for February disappointed.", REF, "2025-02-01", "2025-02-28", "month", "for Month"),
+    ("February's export figures disappointed.", REF, "2025-02-01", "2025-02-28", "month", "Month's"),
+    ("November auto sales slipped.", REF, "2024-11-01", "2024-11-30", "month", "Month as a modifier"),
+    # -- quarters and halves with the year in front
+    ("The bank lost money in 2023's third quarter.", REF, "2023-07-01", "2023-09-30", "month", "Year's quarter"),
+    ("Output grew in the 2019 second half.", REF, "2019-07-01", "2019-12-31", "month", "the Year half"),
+    # -- holidays
+    ("The convoy will arrive by Christmas.", REF, "2025-12-25", "2025-12-25", "day", "Christmas ahead"),
+    ("The hostages were freed on Christmas Eve, 1985.", REF, "1985-12-24", "1985-12-24", "day", "Christmas Eve Year"),
+    ("Pilgrims gathered at Easter 2024.", REF, "2024-03-31", "2024-03-31", "day", "Easter from dateutil"),
+    ("The strike ended on Thanksgiving last year.", REF, "2024-11-28", "2024-11-28", "day", "Thanksgiving last year"),
+    ("Orthodox Christmas 2024 was quiet.", REF, "2024-01-07", "2024-01-07", "day", "Orthodox Christmas"),
+    # -- a conjunction closes the clause whose tense a fronted phrase takes
+    ("The ceasefire lapses on July 30 unless renewed.", REF, "2025-07-30", "2025-07-30", "day", "unless clause"),
+    ("The talks are supposed to end by November.", REF, "2025-11-01", "2025-11-30", "month", "supposed to"),
+    ("In the fall, the envoy returned home.", REF, "2024-09-01", "2024-11-30", "month", "in the fall"),
     # -- a weekday written with a year-less date names the year
     ("Talks opened on Monday, Jan. 5.", REF, "2026-01-05", "2026-01-05", "day", "weekday picks the year"),
     ("Talks opened on Sunday, Jan. 5.", REF, "2025-01-05", "2025-01-05", "day", "weekday picks this year"),
@@ -202,6 +223,16 @@ def test_a_forecast_looks_forward_when_the_clause_has_no_tense_cue():
         pytest.param("the Arab Spring", id="Arab Spring"),
         pytest.param("the fall of Kabul", id="fall the noun"),
         pytest.param("in his forties", id="an age"),
+        pytest.param("The freight index closed at 1372.33.", id="a number with decimals"),
+        pytest.param("The raid began at 1400 GMT.", id="a clock time"),
+        pytest.param("Some 1500 sailors came ashore.", id="a count after a word of quantity"),
+        pytest.param("They founded a firm called Vega 1980 in Riga.", id="a number in a name"),
+        pytest.param("Pilgrims walk to the shrine each July.", id="a recurrence"),
+        pytest.param("The ministers meet every Friday.", id="a weekly recurrence"),
+        pytest.param("Ambassador April Dunn met the minister.", id="a month as a first name"),
+        pytest.param("Christmas shopping was weak.", id="a holiday as a modifier"),
+        pytest.param("Analysts were surprised by the fall in prices.", id="fall the noun after in the"),
+        pytest.param("He wrote a history of the fall of Aleppo.", id="the fall of a city"),
     ],
 )
 def test_not_dates(text):

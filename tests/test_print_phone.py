@@ -21,7 +21,7 @@ import pytest
 
 from helpers import paths
 from helpers.present.escape import csv_raw
-from helpers.publish.report import stamp
+from helpers.publish.report import DRAW_ALL, stamp
 
 NAME = "briefing-divergences"
 A4_WIDTH_MM, RIGHT_STRIP_MM, DPI = 210, 9, 60  # @page margins are 14 mm: the outer 9 mm stay blank
@@ -61,8 +61,9 @@ def built(browser, tmp_path_factory):
     return out
 
 
-def open_offline(browser, path, **context):
-    """A page with every non-file request aborted and counted, console errors collected."""
+def open_offline(browser, path, draw_all=True, **context):
+    """A page with every non-file request aborted and counted, console errors collected; every chart drawn
+    unless `draw_all` is False (charts off screen wait until scrolled to)."""
     ctx = browser.new_context(accept_downloads=True, **context)
     page = ctx.new_page()
     page.outside, page.errors = [], []
@@ -77,9 +78,15 @@ def open_offline(browser, path, **context):
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function(DRAWN, timeout=60_000)
+    if draw_all:
+        page.evaluate(DRAW_ALL)
+        page.wait_for_function(DRAWN, timeout=60_000)
     page.wait_for_function("() => !document.querySelector('table[id^=itables]:not(.dataTable)')", timeout=30_000)
     return page
+
+
+CHARTS = """() => [...document.querySelectorAll('.plotly-graph-div')].map(g => ({ id: g.id, drawn: !!g._fullLayout,
+    top: g.getBoundingClientRect().top + scrollY, title: ((g._fullLayout || g.layout || {}).title || {}).text || '' }))"""
 
 
 def pdf_text(pdf, first=None, last=None) -> str:
@@ -205,3 +212,37 @@ def test_exported_explorer_filters_counts_charts_and_downloads(built, browser):
     assert "Ctrl" not in box.inner_text() and "Export CSV" not in box.inner_text(), "kernel-only controls"
     assert page.outside == [] and page.errors == [], (page.outside, page.errors)
     page.close()
+
+
+@pytest.mark.slow
+def test_charts_off_screen_wait_until_scrolled_to_and_print_draws_them_all(built, browser):
+    screen = {"width": 1300, "height": 900}
+    page = open_offline(browser, built / f"{NAME}.html", draw_all=False, viewport=screen)
+    page.wait_for_timeout(500)
+    charts = page.evaluate(CHARTS)
+    far = [c for c in charts if c["top"] > 2 * screen["height"]]
+    assert far and not any(c["drawn"] for c in far), "charts two screens down are not drawn at load"
+
+    box = page.locator(".claim-explorer-static").last  # filtered while its chart waits: drawn filtered
+    chart = box.locator(".plotly-graph-div")
+    assert not chart.evaluate("g => !!g._fullLayout")
+    source = box.locator("select.ce-source option").nth(1).get_attribute("value")
+    box.locator("select.ce-source").evaluate("(s, v) => { s.value = v; s.dispatchEvent(new Event('change')); }", source)
+    chart.evaluate("g => g.scrollIntoView()")
+    page.wait_for_function("g => !!g._fullLayout", arg=chart.element_handle(), timeout=10_000)
+    bars = "g => g.data.filter(t => t.orientation === 'h').reduce((n, t) => n + t.x.reduce((a, b) => a + b, 0), 0)"
+    count = int(box.locator(".ce-count b").inner_text().replace(",", ""))
+    assert chart.evaluate(bars) == count, "the chart drawn late shows the filter chosen before"
+    assert sum(c["drawn"] for c in page.evaluate(CHARTS)) < len(charts), "one scroll does not draw every chart"
+
+    printed = page.evaluate("""() => { window.dispatchEvent(new Event('beforeprint'));
+        return [...document.querySelectorAll('.plotly-graph-div')].every(g => g._fullLayout); }""")
+    assert printed, "every chart is drawn inside the beforeprint handler, before the page is laid out for paper"
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert page.outside == [] and page.errors == [], (page.outside, page.errors)
+    page.close()
+
+    words = set(re.findall(r"[\w'-]+", pdf_text(built / f"{NAME}.pdf")))
+    titled = [re.findall(r"[\w'-]+", re.sub(r"<[^>]+>", " ", c["title"]))[:4] for c in charts if c["title"]]
+    assert titled, "the charts carry titles"
+    assert [t for t in titled if not set(t) <= words] == [], "every chart is drawn in the PDF"

@@ -230,6 +230,16 @@ def _found(*rows) -> set[tuple[int, str]]:
             id="dated right",
         ),
         pytest.param(
+            (
+                "2025-02-01",
+                "Russia and Iran signed the partnership treaty in March.",
+                "asserted",
+                "2024-03-01:in March",
+            ),
+            None,
+            id="a month without its year is the build's reading, not the source's date",
+        ),
+        pytest.param(
             ("2025-02-01", "Russia supplies Iran with S-300 and S-400 systems.", "asserted", ""),
             "not_delivered",
             id="S-400 supplied",

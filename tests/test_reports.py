@@ -25,11 +25,12 @@ import nbformat
 import pytest
 
 from helpers import load_sources, paths
+from helpers.analysis.filters import Scope
 from helpers.cli import main
 from helpers.config import load_taxonomy
 from helpers.present.escape import html_text, shorten, visible
 from helpers.present.widgets import MENU_LABEL
-from helpers.publish.report import CSP, OfflineOutputs, slug, stamp
+from helpers.publish.report import CSP, DRAW_ALL, OfflineOutputs, slug, stamp
 
 REPORT = [sys.executable, "-m", "helpers"]
 NO_DATATABLE = ("00_overview", "08_explorer")  # no claims DataTable: the explorer filters its own table
@@ -69,14 +70,21 @@ def notebooks_for(themes: list[str] | None = None) -> list[Path]:
     ]
 
 
-def expected_charts(notebooks: list[Path]) -> int:
-    """Charts the notebooks draw, counted from their code (each explorer brings one chart)."""
-    return sum(
-        len(CHART_CALL.findall(c.source))
-        for p in notebooks
-        for c in nbformat.read(p, as_version=4).cells
-        if c.cell_type == "code"
-    )
+def expected_charts(notebooks: list[Path], data: Path = paths.DATA_DIR, scope=None) -> int:
+    """Charts the notebooks draw, counted from their code (each explorer brings one chart); a timeline
+    with nothing dated in its chapter (and scope) is left out of the page, so it is not counted."""
+    from helpers.present.briefing import Briefing
+
+    b = Briefing(scope, data)
+    count = 0
+    for p in notebooks:
+        theme = p.stem.split("_", 1)[1]
+        chapter = theme if theme in THEMES else None
+        for cell in nbformat.read(p, as_version=4).cells:
+            if cell.cell_type == "code":
+                calls = CHART_CALL.findall(cell.source)
+                count += sum(1 for kind in calls if kind != "timeline" or b.timeline(chapter) is not None)
+    return count
 
 
 # ---- builds, once per session ---------------------------------------------------------------
@@ -128,8 +136,6 @@ def hostile(browser, tmp_path_factory) -> tuple[Path, Path]:
             str(data),
             "--sources",
             ",".join(HOSTILE_SOURCES),
-            "--themes",
-            "military,economy",
             "--out",
             str(out),
         )
@@ -158,6 +164,7 @@ def open_offline(browser, path: Path):
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(path.as_uri())
+    page.evaluate(DRAW_ALL)  # charts off screen wait to be scrolled to (test_print_phone tests that)
     return page
 
 
@@ -239,8 +246,17 @@ def shown(page, container) -> int:
 
 
 def narrows(page) -> None:
-    """Typing a claim id into the first claims table's search leaves fewer rows, and that one."""
-    container = page.locator(".dt-container", has=page.locator(".dt-search input")).first
+    """Typing a claim id into the first claims table's search leaves fewer rows, and that one.
+
+    The claims table is the one with a Claim column (its header holds that column's filter box). A table
+    that fits on one page has no search box (itables leaves it out), so there is nothing to narrow.
+    """
+    claims = page.locator(".dt-container", has=page.locator('thead input[placeholder="Claim"]'))
+    assert claims.count() >= 1, "the page shows a claims table"
+    container = claims.filter(has=page.locator(".dt-search input")).first
+    if not container.count():
+        assert claims.first.locator("tbody tr").count() <= 10, "a claims table without search fits on one page"
+        return
     before = shown(page, container)
     claim_id = container.locator("tbody tr").first.locator("td").last.inner_text().strip()
     assert re.fullmatch(r"c[0-9a-f]{11}", claim_id), claim_id
@@ -301,7 +317,6 @@ def test_stamp_follows_corpus_and_curation(tmp_path):
 
 
 def test_scope_slug_names_the_file():
-    from helpers.analysis.filters import Scope
 
     assert slug(Scope()) == ""
     assert slug(Scope(themes=["military", "nuclear"], since=date(2022, 1, 1))) == "military-nuclear-since-2022-01-01"
@@ -442,7 +457,7 @@ def test_page_works_offline(full, browser, name):
     )
     if name == "briefing":
         toc = page.locator(".briefing-toc li").all_inner_texts()
-        assert len(toc) == len(notebooks) and toc[0].startswith("Russia and Iran: overview")
+        assert len(toc) == len(notebooks) and toc[0].startswith("Russia and Iran: the briefing")
     page.close()
 
 
@@ -460,7 +475,6 @@ def test_index_links_every_report(full, browser):
 
 @pytest.mark.slow
 def test_scoped_briefing_holds_only_its_scope(scoped, browser):
-    from helpers.analysis.filters import Scope
     from helpers.present.briefing import Briefing
 
     scope = Scope(themes=["nuclear"], since=date(2015, 1, 1))
@@ -469,14 +483,15 @@ def test_scoped_briefing_holds_only_its_scope(scoped, browser):
     b = Briefing(scope)
     notebooks = notebooks_for(["nuclear"])
     assert [p.stem for p in notebooks] == ["00_overview", "04_nuclear", "08_explorer"]
-    page = check_page(browser, path, expected_charts(notebooks), sources=list(b.sources["title"]))
+    page = check_page(browser, path, expected_charts(notebooks, scope=scope), sources=list(b.sources["title"]))
     assert "themes: nuclear" in page.inner_text(".briefing-scope") and "since 2015-01-01" in page.inner_text(
         ".briefing-scope"
     )
     assert len(page.locator(".briefing-toc li").all_inner_texts()) == 3
     columns = table_columns(page)
     assert set(columns["Claim"]) and set(columns["Claim"]) <= set(b.claims["claim_id"])
-    assert set(columns["Theme"]) == {"nuclear"}
+    themes = b.all_claims.set_index("claim_id").loc[sorted(set(columns["Claim"])), "theme"].astype(str)
+    assert set(themes) == {"nuclear"}, "every claim shown is of the scope's theme"
     page.close()
 
 
@@ -488,7 +503,7 @@ def test_hostile_sources_show_as_text_and_fetch_nothing(hostile, browser):
     assert title.startswith('=<span style="fill:url(https://attacker.test') and "\u202e" in title, (
         "the fixture's payload"
     )
-    name = f"briefing-military-economy-{'-'.join(HOSTILE_SOURCES)}"
+    name = f"briefing-{'-'.join(HOSTILE_SOURCES)}"  # scoped by source only: a payload is found whatever its theme
     pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.html"))}
     assert sorted(pages) == sorted([f"{name}.html", f"{name}-slides.html", "index.html"])
     planted = [*HOSTILE.values(), title, "<script>window.__pwned=4</script>"]
@@ -501,7 +516,11 @@ def test_hostile_sources_show_as_text_and_fetch_nothing(hostile, browser):
     page = check_page(
         browser,
         out / f"{name}.html",
-        expected_charts(notebooks_for(["military", "economy"])),
+        expected_charts(
+            notebooks_for(),
+            data,
+            Scope(sources=list(HOSTILE_SOURCES)),
+        ),
         data_dir=data,
         sources=[visible(t) for t in titles],
         search=False,
@@ -536,7 +555,6 @@ def test_hostile_sources_show_as_text_and_fetch_nothing(hostile, browser):
 
 def _run_again(names: list[str]) -> dict[str, str]:
     """Execute notebooks once more (fresh kernels, as the builder does) and export them as it does."""
-    from helpers.analysis.filters import Scope
     from helpers.publish.report import briefing_page, export_page, kernel_env, run_notebook
 
     scope = Scope()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 import pandas as pd
@@ -97,8 +97,10 @@ class Scope(BaseModel):
         raw = os.environ.get(SCOPE_ENV, "").strip()
         return cls.model_validate_json(raw) if raw else cls()
 
-    def describe(self) -> str:
-        parts = [f"themes: {', '.join(self.themes) or 'all'}", f"sources: {', '.join(self.sources) or 'all'}"]
+    def describe(self, titles: Mapping[str, str] | None = None) -> str:
+        """The scope in words; with `titles`, sources by title (for readers) rather than by id (for file names)."""
+        named = [(titles or {}).get(s, s) for s in self.sources]
+        parts = [f"themes: {', '.join(self.themes) or 'all'}", f"sources: {', '.join(named) or 'all'}"]
         return "; ".join(parts + ([f"claims since {self.since:%Y-%m-%d}"] if self.since else []))
 
     def apply(self, claims: pd.DataFrame, published: pd.Series) -> pd.DataFrame:

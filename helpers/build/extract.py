@@ -224,6 +224,14 @@ class Tagger:
             for alias in actor.aliases
             if " " not in alias
         }
+        # The state each actor is or belongs to (Lavrov: Russia), or None: looked up, not walked, per mention.
+        self._state_of = {
+            name: next((a for a in chain if taxonomy.actors[a].kind == "country"), None)
+            for name, chain in self._chain.items()
+        }
+        # The name mentions of recent sentences: each sentence is read three times (as itself, and as context
+        # for the two after it), and the matching, not the resolving, is what costs.
+        self._mentions_cache: dict[str, tuple[tuple[int, tuple[str, ...] | None], ...]] = {}
 
     # Capitalised words joined by hyphens or dashes: "Russia-Iran", "Russo-Iranian", "U.S.-Iran", "Armenia‑Iran".
     _HYPHENATED = re.compile(r"(?<![\w.'’‐‑–-])[A-Z][\w'’.]*(?:[-‐‑–][A-Z][\w'’.]*)+")
@@ -278,6 +286,21 @@ class Tagger:
         "Russo-Iranian"), though the matcher skips a name that follows a hyphen. "Both countries" or "the two"
         stands for two states named before it (see `_pair`).
         """
+        found: set[str] = set()
+        states = list(before)
+        for _, names in self._mentions(text):
+            for name in names if names is not None else self._pair(states, len(states) - len(before)):
+                found.update(self._chain[name])
+                state = self._state_of.get(name)
+                if state:
+                    states.append(state)
+        return found, states
+
+    def _mentions(self, text: str) -> tuple[tuple[int, tuple[str, ...] | None], ...]:
+        """(position, actor names) of each name in `text`, in reading order; None names stand for a pair."""
+        cached = self._mentions_cache.get(text)
+        if cached is not None:
+            return cached
         tx = self.tx
         events: list[tuple[int, list[str] | None]] = []
         for m in tx.actor_index.finditer(text):
@@ -293,13 +316,13 @@ class Tagger:
             bare = text[m.start : m.end].casefold().split()[-1] in ("two", "both")
             if (not bare or self._PAIR_FOLLOWS.match(text, m.end)) and not self._BETWEEN.match(text, m.end):
                 events.append((m.start, None))
-        found: set[str] = set()
-        states = list(before)
-        for _, names in sorted(events, key=lambda event: event[0]):
-            for name in names if names is not None else self._pair(states, len(states) - len(before)):
-                found.update(self._chain[name])
-                states += self._states([name])
-        return found, states
+        ordered = tuple(
+            (at, tuple(names) if names is not None else None) for at, names in sorted(events, key=lambda e: e[0])
+        )
+        if len(self._mentions_cache) >= 256:  # only the last few sentences are read again
+            self._mentions_cache.clear()
+        self._mentions_cache[text] = ordered
+        return ordered
 
     def states_named(self, texts: list[str]) -> list[str]:
         """The states the texts name, in reading order (the last is the most recent): what a sentence's
@@ -315,12 +338,7 @@ class Tagger:
 
     def _states(self, actors) -> list[str]:
         """The state each actor is or belongs to (Lavrov: Russia), in order; unknown names and groups drop out."""
-        out = []
-        for name in actors:
-            state = next((a for a in self._chain.get(name, ()) if self.tx.actors[a].kind == "country"), None)
-            if state:
-                out.append(state)
-        return out
+        return [state for state in map(self._state_of.get, actors) if state]
 
     def area(self, text: str) -> str:
         scores = self.tx.area_index.counts(text)

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
@@ -44,6 +45,7 @@ REFERENCE_WEIGHT = 1.0  # once per source: it states something the reference tim
 COPY_SCORE = 90  # rapidfuzz ratio of two unquoted sentences that are one passage, lightly edited
 COPY_MIN_WORDS = 8  # shorter sentences are stock phrases
 COPY_MIN_PASSAGES = 2  # passages two sources must share before one counts as copying the other
+COPY_MAX_PARTNERS = 10  # linked sources whose passages each source is compared with (most shared runs first)
 COPIER_WEIGHT = 2.0  # once per source: it copies passages from an earlier or more specific one
 SPECIFIC_WEIGHT = -20.0  # per unit of the share of claims that name their speaker or a day/month
 SPECIFIC_CAP = 0.15  # beyond this share, more specificity earns nothing more
@@ -133,29 +135,75 @@ def stuffing(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source_id", "phrase", "repeats", "per_1000"]).set_index("source_id")
 
 
+def compared_links(links: pd.DataFrame) -> pd.DataFrame:
+    """The linked pairs whose passages are compared: each source's COPY_MAX_PARTNERS closest partners.
+
+    Closest means most shared runs (n_runs), ties by source id; a pair is compared when it is among
+    the closest of either side, so the work grows with the sources, not with the pairs. When every
+    source copies every other (template text), comparing all pairs would be quadratic; a source rarely
+    has more partners than that in real corpora, and then nothing is left out.
+    """
+    if links.empty:
+        return links
+    runs = links["n_runs"] if "n_runs" in links else pd.Series(0, index=links.index)
+    ends = pd.DataFrame(
+        {
+            "source": pd.concat([links["source_id_x"], links["source_id_y"]], ignore_index=True),
+            "partner": pd.concat([links["source_id_y"], links["source_id_x"]], ignore_index=True),
+            "n_runs": pd.concat([runs, runs], ignore_index=True),
+            "row": np.tile(np.arange(len(links)), 2),
+        }
+    )
+    ends = ends.sort_values(["source", "n_runs", "partner"], ascending=[True, False, True], kind="stable")
+    closest = ends.groupby("source", sort=False).head(COPY_MAX_PARTNERS)["row"]
+    return links.iloc[np.unique(closest.to_numpy())]
+
+
 def shared_passages(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """Sentences two linked sources share outside quotation marks (rapidfuzz ratio >= COPY_SCORE).
 
     Quoting the same outside speaker is not copying each other, so quoted words are left out.
-    Only pairs that crosscheck.copy_links found sharing runs are compared, which keeps it linear.
+    Only pairs that crosscheck.copy_links found sharing runs are compared (compared_links bounds
+    them per source), each source's distinct sentences against all its partners' in one cdist,
+    which keeps it linear. n_passages counts the first source's sentences found in the second.
     """
     kept = claims[~claims["is_rejected"]]
     own = kept["text"].map(lambda t: " ".join(WORD.findall(QUOTE.sub(" ", t))).casefold())
     own = own[own.str.count(" ") + 1 >= COPY_MIN_WORDS]
     by_source = {sid: texts.tolist() for sid, texts in own.groupby(kept.loc[own.index, "source_id"])}
-    rows = []
-    for x, y in zip(links["source_id_x"], links["source_id_y"]):
-        a, b = by_source.get(x, []), by_source.get(y, [])
-        if a and b:
-            scores = process.cdist(a, b, scorer=fuzz.ratio, score_cutoff=COPY_SCORE, workers=1)
-            rows.append({"source_x": x, "source_y": y, "n_passages": int((scores.max(axis=1) > 0).sum())})
+    compared = compared_links(links)
+    partners: dict[str, list[str]] = {}
+    for x, y in zip(compared["source_id_x"], compared["source_id_y"]):
+        if by_source.get(x) and by_source.get(y):
+            partners.setdefault(x, []).append(y)
+    found: dict[tuple[str, str], int] = {}
+    for x, ys in partners.items():
+        found.update(_passages_in(x, ys, by_source))
+    rows = [
+        {"source_x": x, "source_y": y, "n_passages": found[(x, y)]}
+        for x, y in zip(compared["source_id_x"], compared["source_id_y"])
+        if (x, y) in found
+    ]
     return pd.DataFrame(rows, columns=["source_x", "source_y", "n_passages"])
 
 
-def _known_earlier(a: str, b: str, sources: pd.DataFrame) -> bool:
+def _passages_in(x: str, partners: list[str], by_source: dict[str, list[str]]) -> dict[tuple[str, str], int]:
+    """(x, partner) -> how many of x's sentences (repeats counted) have a look-alike in that partner."""
+    mine, weight = np.unique(by_source[x], return_counts=True)
+    theirs, column = np.unique([t for y in partners for t in by_source[y]], return_inverse=True)
+    scores = process.cdist(
+        mine.tolist(), theirs.tolist(), scorer=fuzz.ratio, score_cutoff=COPY_SCORE, dtype=np.uint8, workers=-1
+    )
+    starts = np.cumsum([0] + [len(by_source[y]) for y in partners[:-1]])
+    seen = np.logical_or.reduceat(scores[:, column] > 0, starts, axis=1)  # (x's distinct sentences, partners)
+    counts = weight @ seen
+    return {(x, y): int(n) for y, n in zip(partners, counts)}
+
+
+def _known_earlier(a: str, b: str, published: dict[str, str], inferred: dict[str, bool]) -> bool:
     """a surely appeared before b: a's date is stated and b's (stated, or the earliest it can be) is later."""
-    da, db = sources.at[a, "published"], sources.at[b, "published"]
-    return bool(da) and bool(db) and not sources.at[a, "is_published_inferred"] and str(da) < str(db)
+    da, db = published[a], published[b]
+    return bool(da) and bool(db) and not inferred[a] and str(da) < str(db)
 
 
 def copying(shared: pd.DataFrame, sources: pd.DataFrame, specific: pd.Series) -> pd.DataFrame:
@@ -164,13 +212,15 @@ def copying(shared: pd.DataFrame, sources: pd.DataFrame, specific: pd.Series) ->
     One row per pair sharing COPY_MIN_PASSAGES passages: copier ('' when nothing tells them
     apart), original, n_passages and how the direction was decided.
     """
-    meta = sources.set_index("source_id")
+    published = dict(zip(sources["source_id"], sources["published"]))
+    inferred = dict(zip(sources["source_id"], sources["is_published_inferred"]))
+    specific = specific.to_dict()
     rows = []
     for x, y, n in shared[shared["n_passages"] >= COPY_MIN_PASSAGES].itertuples(index=False):
         sx, sy = float(specific.get(x, 0.0)), float(specific.get(y, 0.0))
-        if _known_earlier(x, y, meta):
+        if _known_earlier(x, y, published, inferred):
             copier, original, how = y, x, "published later"
-        elif _known_earlier(y, x, meta):
+        elif _known_earlier(y, x, published, inferred):
             copier, original, how = x, y, "published later"
         elif sx != sy:
             copier, original = (x, y) if sx < sy else (y, x)
@@ -187,10 +237,12 @@ def _conflicts(conflicts: pd.DataFrame | None, claims: pd.DataFrame) -> pd.DataF
     Reads the processed table's names (reference_id, conflict) or the plain ones (event_id, kind).
     """
     if conflicts is None or conflicts.empty:
-        return pd.DataFrame(columns=[*CONFLICT_COLUMNS, "source_id", "is_stale"])
+        return pd.DataFrame(columns=[*CONFLICT_COLUMNS, "label", "source_id", "is_stale"])
     conflicts = conflicts.rename(columns={"reference_id": "event_id", "conflict": "kind"})
+    if "label" not in conflicts:  # a table read back from disk names events by id only
+        conflicts = conflicts.assign(label=conflicts["event_id"])
     live = claims.loc[schema.live(claims), ["claim_id", "source_id"]]
-    found = conflicts[CONFLICT_COLUMNS].astype(str).merge(live, on="claim_id", how="inner", validate="m:1")
+    found = conflicts[[*CONFLICT_COLUMNS, "label"]].astype(str).merge(live, on="claim_id", how="inner", validate="m:1")
     return found.assign(is_stale=found["kind"].isin(CURRENCY_KINDS))
 
 
@@ -223,10 +275,25 @@ def source_reasons(
         .groupby(claims.loc[live, "source_id"])
         .mean(),
     }
+    per = {name: values.to_dict() for name, values in per.items()}  # dict look-ups: one per source and finding
     specific = specific_share(claims, taxonomy)
-    stuffed = stuffing(claims)
-    copies = copying(shared_passages(claims, links), sources, specific)
+    stuffed = stuffing(claims).to_dict("index")
+    copier, original, undecided = {}, {}, {}  # source -> its copying reasons, in the copying table's order
+    for row in copying(shared_passages(claims, links), sources, specific).itertuples():
+        if row.copier:
+            copier.setdefault(row.copier, []).append(
+                Reason(COPIER_WEIGHT, f"copies {row.n_passages} passages from {row.original} ({row.how})")
+            )
+            original.setdefault(row.original, []).append(
+                Reason(0.0, f"{row.n_passages} of its passages reappear in {row.copier}, the copier")
+            )
+            continue
+        for sid, other in sorted({(row.x, row.y), (row.y, row.x)}):
+            undecided.setdefault(sid, []).append(
+                Reason(0.0, f"shares {row.n_passages} passages with {other}; nothing tells which came first")
+            )
     found = _conflicts(conflicts, claims)
+    found_by = {sid: frame for sid, frame in found.groupby("source_id", sort=False)}
     reasons: dict[str, list[Reason]] = {}
     for sid in sources["source_id"]:
         out = []
@@ -237,30 +304,24 @@ def source_reasons(
             if n and n >= f.at_least:
                 weight = (f.weight * n if f.per_unit else f.weight) * (BYLINE_FACTOR if f.measure in BYLINE else 1)
                 out.append(Reason(round(weight, 2), f.says.format(n=n)))
-        mine = found[found["source_id"] == sid]
+        mine = found_by.get(sid, found.iloc[:0])
         stale, wrong = mine[mine["is_stale"]], mine[~mine["is_stale"]]
         if len(stale):
             out.append(
                 Reason(
                     STALE_WEIGHT,
                     f"out of date: {len(stale)} claim(s) write as current or still to come what the reference "
-                    f"timeline had already ended or done ({_listed(stale['event_id'])})",
+                    f"timeline had already ended or done ({_listed(stale['label'])})",
                 )
             )
         if len(wrong):
             out.append(
                 Reason(
                     REFERENCE_WEIGHT,
-                    f"{len(wrong)} claim(s) contradicted by the reference timeline ({_listed(wrong['event_id'])})",
+                    f"{len(wrong)} claim(s) contradicted by the reference timeline ({_listed(wrong['label'])})",
                 )
             )
-        for row in copies[copies["copier"] == sid].itertuples():
-            out.append(Reason(COPIER_WEIGHT, f"copies {row.n_passages} passages from {row.original} ({row.how})"))
-        for row in copies[copies["original"] == sid].itertuples():
-            out.append(Reason(0.0, f"{row.n_passages} of its passages reappear in {row.copier}, the copier"))
-        for row in copies[(copies["copier"] == "") & ((copies["x"] == sid) | (copies["y"] == sid))].itertuples():
-            other = row.y if row.x == sid else row.x
-            out.append(Reason(0.0, f"shares {row.n_passages} passages with {other}; nothing tells which came first"))
+        out += copier.get(sid, []) + original.get(sid, []) + undecided.get(sid, [])
         share = float(specific.get(sid, 0.0))
         if share > 0:
             out.append(
@@ -269,8 +330,8 @@ def source_reasons(
                     f"{share:.0%} of its claims name their speaker or give a day or month",
                 )
             )
-        if sid in stuffed.index:
-            s = stuffed.loc[sid]
+        if sid in stuffed:
+            s = stuffed[sid]
             if s["repeats"] >= STUFFING_MIN_REPEATS and s["per_1000"] >= STUFFING_PER_1000:
                 out.append(
                     Reason(

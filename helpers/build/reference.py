@@ -34,6 +34,7 @@ SUPPLY_REACH = 15  # words from a supply verb to the item it governs ("supplies 
 FORECAST_REACH = 8  # words from an event's name to the forecast cue that governs it
 DATE_REACH = 40  # characters between an event's name and the date words that date it
 COLUMNS = list(schema.TABLES["reference_conflicts"])
+STATED_YEAR = re.compile(r"\b\d{3,4}s?\b")  # a year, decade or century number written in the date
 
 _WORD = re.compile(r"[\w'’-]+")
 # Past-tense forms: irregular verbs, and a regular "-ed" word that follows something other than a
@@ -176,6 +177,7 @@ def conflicts(
                 "conflict": kind,
                 "reason": reason,
                 "citation": _citation(event),
+                "label": event.label,  # for the grade's rationale; not written (the table names the id)
             }
         )
 
@@ -238,8 +240,15 @@ def conflicts(
                         f"calls it '{row.text[m.start : m.end]}', which the record rules out: {e.label} ({_when(e)})",
                     )
 
-        # (d) an event named next to a date that does not overlap its own.
-        if pd.notna(row.date_start) and row.date_text and named:
+        # (d) an event named next to a date that does not overlap its own. Only a year the source writes
+        # counts: "in April" or "last year" is the build's reading against a publication date, and a
+        # wrong reading must not be charged to the source.
+        if (
+            pd.notna(row.date_start)
+            and STATED_YEAR.search(row.date_text)
+            and not getattr(row, "is_date_inferred", False)
+            and named
+        ):
             start, end = row.date_start.date(), row.date_end.date() if pd.notna(row.date_end) else row.date_start.date()
             where = row.text.find(row.date_text)
             for eid, spans in sorted(named.items()):
@@ -283,8 +292,9 @@ def conflicts(
                             f"{e.label} ({_when(e)})",
                         )
 
-    found = pd.DataFrame(rows, columns=COLUMNS)
+    found = pd.DataFrame(rows, columns=[*COLUMNS, "label"])
     found = found.drop_duplicates(["claim_id", "reference_id", "conflict"]).sort_values(
         ["claim_id", "reference_id", "conflict"], ignore_index=True
     )
-    return schema.coerce("reference_conflicts", found)
+    # The event's label rides along for the grades' reasons; writing keeps the schema's columns only.
+    return schema.coerce("reference_conflicts", found).assign(label=found["label"])

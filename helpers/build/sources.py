@@ -1013,7 +1013,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason, furniture = "debris", "page section", True
         elif furniture:
             kind, reason = "debris", "page section"
-        elif MENU.search(body) and n_words <= rules.max_heading_words * 2:
+        elif n_words <= rules.max_heading_words * 2 and MENU.search(body):  # the cheap test first
             kind, reason = "debris", "menu or share bar"
         elif re.fullmatch(r"[\w .'-]{1,30}:", body) and n_words <= 3:
             kind, reason = "debris", "label"

@@ -21,7 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+from dateutil.relativedelta import MO, TH, relativedelta
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
 
@@ -70,9 +71,12 @@ _YEAR_WORDS = (
     rf"(?:hundred|oh[\s-]+(?:{_U})|(?:{_T})|(?:{_X})(?:[\s-]+(?:{_U}))?)(?![\s-]+(?:{_U}|hundred|thousand)\b))"
 )
 _YEAR = rf"(?:1[0-9]\d\d|20\d\d|{_YEAR_WORDS})"
+# A four-digit number is no year when it has decimals (an index at 1372.33), a unit, or a clock time after it
+# ("at 1400 GMT", "1930 hours").
 _NOT_A_YEAR_AFTER = (
-    r"(?!\d|,\d|\s*(?:%|percent|per cent|km|kilomet|miles|people|troops|tons|tonnes|barrels|students|dollars|"
-    r"soldiers|men|women|children|workers|members|delegates|votes|\$))"
+    r"(?!\d|[,.]\d|\s*(?:%|percent|per cent|km|kilomet|miles|people|troops|tons|tonnes|barrels|students|dollars|"
+    r"soldiers|men|women|children|workers|members|delegates|votes|points|shares|hours|hrs|GMT|UTC|"
+    r"[ECMP][SD]T\b|local\s+time|\$))"
 )
 
 _ORDINAL_WORDS = {
@@ -136,7 +140,7 @@ def _number(text: str) -> int | None:
 # Future markers, as whole phrases: the clause looks ahead of the time it is told from.
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|wo\s+n't|would(?!\s+have)|going\s+to|(?:set|slated|poised|about)\s+to|"
-    r"(?:is|are|was|were|be)\s+(?:due|likely|expected)\s+to|(?:is|are|was|were)\s+due|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b)\w+|scheduled|"
+    r"(?:is|are|was|were|be)\s+(?:due|likely|expected|supposed|meant)\s+to|(?:is|are|was|were)\s+due|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b)\w+|scheduled|"
     r"(?:is|are)\s+expected\b|upcoming|forthcoming|next|coming|plans?\s+to|planned|planning|intends?\s+to|intended\s+to|aims?\s+to|"
     r"hopes?\s+to|hoped\s+to|expects?\s+to|expected\s+to|agreed\s+to|promised\s+to|pledged\s+to|vowed\s+to|"
     r"threatened\s+to|prepared\s+to|ready\s+to|deadline)\b|'ll\b",
@@ -178,14 +182,18 @@ class _Tense:
             cues.append((m.start(), -1))
         self.cues = sorted(cues)
         self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        # a conjunction opens a clause of its own ("... Nov. 30 unless extended"): a phrase leads into the
+        # clause after a comma, never into one after a conjunction
+        self.conjunctions = [m.start() for m in _CLAUSE_BREAK.finditer(text) if m.group()[0].isalpha()]
         self.forecast = forecast
 
     def direction(self, start: int, end: int) -> int:
         """+1 when the mention's clause looks ahead, -1 behind, 0 when nothing says.
 
         The nearest cue before the mention in its clause, else after it in its clause. Failing both, the
-        first cue after the mention: a fronted phrase takes the tense of the clause it leads into ("On
-        Tuesday, Bush said ...", "Following talks on Friday, they will sign"). Else a future marker
+        first cue after the mention short of a conjunction: a fronted phrase takes the tense of the clause
+        it leads into ("On Tuesday, Bush said ...", "Following talks on Friday, they will sign"), not that
+        of a clause hung on it ("expires Nov. 30 unless extended"). Else a future marker
         before it, or a forecast sentence, looks ahead; a past verb before it does not look back, since a
         reporting verb ("told ... of a cut in September") says nothing of when the reported event falls.
         """
@@ -199,7 +207,9 @@ class _Tense:
         after = [c for c in self.cues if end <= c[0] < clause_end]
         if after:
             return after[0][1]
-        later = [c for c in self.cues if c[0] >= end]
+        k = bisect_right(self.conjunctions, end - 1)
+        stop = self.conjunctions[k] if k < len(self.conjunctions) else 1 << 30
+        later = [c for c in self.cues if end <= c[0] < stop]
         if later:
             return later[0][1]
         if self.forecast or any(sign > 0 and at < start for at, sign in self.cues):
@@ -324,6 +334,7 @@ def _weekday_span(ref: date, target: int, which: str, direction: int) -> Span:
 
 # --- patterns -------------------------------------------------------------------------------------
 
+_BARE_MONTH = r"(?P<m>January|February|April|June|July|August|September|October|November|December)"
 _YEAR_SUFFIX = rf"(?:,?\s+(?P<y>{_YEAR})\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?"
 _DAY_END = r"(?![\d,.]?\d)(?!\s*(?:%|percent|per\s+cent|people|troops|soldiers|dead|killed|others)\b)"
 
@@ -332,6 +343,17 @@ _DAY_END = r"(?![\d,.]?\d)(?!\s*(?:%|percent|per\s+cent|people|troops|soldiers|d
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     ("numeric", re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b")),
+    # a holiday, unless it qualifies a noun ("Christmas shopping")
+    (
+        "holiday",
+        re.compile(
+            r"\b(?P<name>(?:Orthodox\s+)?(?:Christmas|Easter)(?:\s+(?:Eve|Day|Sunday))?|New\s+Year['’]s(?:\s+(?:Eve|Day))?|"
+            r"Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Fourth\s+of\s+July)"
+            rf"\b(?:,?\s+(?P<y>{_YEAR})\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?"
+            r"(?!\s+(?:season|holidays?|shopping|sales|trees?|cards?|gifts?|break|recess|rush|party|parties|"
+            r"period|week|weekend|celebrations?|festivities|greetings|resolutions?|message|address|services?|dinner|lights|music|carols?|market)\b)"
+        ),
+    ),
     (
         "day_range",
         re.compile(
@@ -374,6 +396,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("half", re.compile(r"\b(?P<ord>[Ff]irst|[Ss]econd)-half\b")),
     ("half", re.compile(rf"\bH(?P<ord>[12])\s+(?P<y>{_YEAR})\b")),
+    # the year in front: "1988's fourth quarter", "the 1990 first half"
+    (
+        "quarter",
+        re.compile(
+            rf"\b(?P<y>{_YEAR})(?:['’]s)?\s+(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "half",
+        re.compile(
+            rf"\b(?P<y>{_YEAR})(?:['’]s)?\s+(?:fiscal\s+)?(?P<ord>first|second|1st|2nd)[-\s]+half\b", re.IGNORECASE
+        ),
+    ),
     (
         "quarter",
         re.compile(
@@ -418,7 +454,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:(?P<prep>in|during|by|until|till|through|since|over|before|after)\s+)?"
             rf"(?:(?P<part>early|mid|late)[-\s]+)?(?:(?P<det>this\s+past|this\s+coming|the\s+coming|this|last|next|the)\s+)?"
             rf"(?:(?P<part2>early|mid|late)[-\s]+)?(?P<season>(?-i:spring|summer|autumn|fall|winter))\b"
-            rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?",
+            rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?"
+            r"(?!(?<=fall)\s+(?:of|in|from|to)\b)",  # "the fall of Kabul", "the fall in prices"
             re.IGNORECASE,
         ),
     ),
@@ -471,10 +508,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            rf"\b(?P<prep>in|since|by|until|till|through|during|from|before|after|last|this|next|early|late|mid|"
-            rf"the\s+(?:end|beginning|start|middle)\s+of|early\s+in|late\s+in)(?:\s+|(?<=mid)-){_mon('m')}(?!\s*\d)"
+            # the preposition in any case ("In April, ..." opens a sentence), the month's name capitalised
+            rf"\b(?P<prep>(?i:in|since|by|until|till|through|throughout|during|from|before|after|for|of|over|around|"
+            rf"last|this|next|early|late|mid|the\s+(?:end|beginning|start|middle)\s+of|early\s+in|late\s+in))"
+            rf"(?:\s+|(?<=[Mm]id)-){_mon('m')}(?!\s*\d)"
         ),
     ),
+    # a month with no preposition: a possessive ("September's figures"), or a full name other than the
+    # two that are also common words (May, March) and not the first of a capitalised name ("June Smith")
+    ("month", re.compile(rf"(?<![\w-]){_BARE_MONTH}\b(?!\s*\d|\s+[A-Z]|-)")),
     (
         "rel_unit",
         re.compile(
@@ -521,6 +563,9 @@ _FEATURES = {
     "season": re.compile(r"(?i)spring|summer|autumn|fall|winter"),
     "quarter": re.compile(r"(?i)quarter|\bQ[1-4]\b"),
     "half": re.compile(r"(?i)\bhalf\b|-half\b|\bH[12]\b"),
+    "holiday": re.compile(
+        r"Christmas|Easter|New\s+Year|Halloween|Valentine|Thanksgiving|Labou?r\s+Day|Memorial\s+Day|of\s+July"
+    ),
     "deictic": re.compile(r"(?i)today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night"),
 }
 _NEEDS = {
@@ -551,7 +596,24 @@ _NEEDS = {
     "deictic": ("deictic",),
     "weekday": ("weekday",),
     "weekend": ("unit",),
+    "holiday": ("holiday",),
 }
+
+_PLANS: dict[frozenset[str], list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _plan(present: frozenset[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns worth running on a sentence with these features, in order (worked out once per feature set)."""
+    plan = _PLANS.get(present)
+    if plan is None:
+        plan = _PLANS[present] = [
+            (kind, pattern)
+            for kind, pattern in _PATTERNS
+            # a decade needs digits or a decade word: "the 1990s", "the '90s" or "the nineties"
+            if (present & {"num", "decade_word"} if kind == "decade" else all(n in present for n in _NEEDS[kind]))
+        ]
+    return plan
+
 
 _ABSOLUTE = {
     "iso",
@@ -565,6 +627,16 @@ _ABSOLUTE = {
     "year",
 }
 _ANAPHORIC = {"anaphor", "later"}
+# "each July", "every Friday": a recurrence, not a date
+_RECURRENCE = re.compile(r"\b(?:each|every)\s+$", re.IGNORECASE)
+# A four-digit number is a count after a word of quantity ("some 1500 Marines"), and part of a name right
+# after a capitalised word inside a sentence ("Flight 1549", "Orion 1980"), unless that word is a month, a
+# weekday, a season or a preposition that opens the sentence ("In 1990").
+_NOT_A_YEAR_BEFORE = re.compile(
+    r"(?i:\b(?:some|nearly|almost|approximately|roughly|more\s+than|fewer\s+than|less\s+than|at\s+least|up\s+to|"
+    r"an\s+estimated|another)\s+$)|"
+    rf"(?<=[\w,;:]\s)(?!{_MONTH_ALT}|{_WEEKDAY}|(?:Spring|Summer|Autumn|Fall|Winter)\b)[A-Z][\w-]*(?<!['’]s)\s+$"
+)
 _VAGUE_TODAY_AFTER = re.compile(
     r"['’]s\s+(?:[A-Z]|world|society|era|age|generation|times|environment|climate|landscape|reality|realities|"
     r"economy|politics|geopolitics|standards|context)",
@@ -744,8 +816,12 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
         season = g["season"].lower()
         det = re.sub(r"\s+", " ", (g.get("det") or "").lower())
         part = g.get("part") or g.get("part2")
-        if season == "fall" and not (det in ("this", "last", "next", "this past", "this coming") or _has_year(g)):
-            return None  # "the fall of Kabul", "a fall in prices"
+        prep = (g.get("prep") or "").lower()
+        in_the = det == "the" and prep in ("in", "during", "by", "until", "till", "through", "since")
+        if season == "fall" and not (
+            det in ("this", "last", "next", "this past", "this coming") or in_the or _has_year(g)
+        ):
+            return None  # "the fall of Kabul", "a fall in prices", "after the fall"; "in the fall" is the season
         if not (det or part or _has_year(g) or g.get("prep")):
             return None  # "the Arab Spring", "Summer Olympics": a bare season needs "in", "during" ...
         if _has_year(g):
@@ -782,7 +858,7 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
         return (*_pick(spans, ref, direction), "day") if spans else None
     if kind == "month":
         m = _MONTH_NUMBERS[g["m"][:3].lower()]
-        prep = re.sub(r"\s+", " ", g["prep"].lower())
+        prep = re.sub(r"\s+", " ", (g.get("prep") or "").lower())
         part = prep if prep.startswith(("early", "late", "mid", "the")) else None
         spans = _around(ref, lambda y: _month_part(y, m, part))
         this_month = _month_span(ref.year, ref.month)
@@ -837,7 +913,35 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
         step = 0 if ref.weekday() >= 5 else (1 if direction > 0 else -1)
         (s, e), precision = _relative_span(ref, "weekend", step)
         return s, e, precision
+    if kind == "holiday":
+        name = re.sub(r"[\s’']+", " ", g["name"]).lower()
+        if _has_year(g):
+            d = _holiday(name, _fixed_year(g, ref))
+            return d, d, "day"
+        s, e = _pick(_around(ref, lambda y: (_holiday(name, y),) * 2), ref, direction)
+        return s, e, "day"
     return None
+
+
+def _holiday(name: str, year: int) -> date:
+    """The day a holiday falls on in a year (Easter from dateutil, Western or Orthodox)."""
+    if "easter" in name:
+        d = easter(year, EASTER_ORTHODOX if name.startswith("orthodox") else EASTER_WESTERN)
+        return d - timedelta(days=1) if name.endswith("eve") else d
+    if "christmas" in name:
+        d = date(year, 1, 7) if name.startswith("orthodox") else date(year, 12, 25)
+        return d - timedelta(days=1) if name.endswith("eve") else d
+    if name.startswith("new year"):
+        return date(year, 12, 31) if name.endswith("eve") else date(year, 1, 1)
+    if name.startswith("thanksgiving"):
+        return date(year, 11, 1) + relativedelta(weekday=TH(+4))
+    if name.startswith("labour"):  # International Workers' Day
+        return date(year, 5, 1)
+    if name.startswith("labor"):  # the American holiday
+        return date(year, 9, 1) + relativedelta(weekday=MO(+1))
+    if name.startswith("memorial"):
+        return date(year, 5, 31) + relativedelta(weekday=MO(-1))
+    return {"halloween": date(year, 10, 31), "valentine s day": date(year, 2, 14)}.get(name, date(year, 7, 4))
 
 
 def _has_year(g: dict[str, str | None]) -> bool:
@@ -856,7 +960,7 @@ def _fixed_year(g: dict[str, str | None], ref: date | None) -> int:
 def _needs_ref(kind: str, g: dict[str, str | None]) -> bool:
     if kind in _ABSOLUTE:
         return kind == "decade" and not g.get("dec")
-    if kind in ("day_range", "month_range", "half", "quarter", "season"):
+    if kind in ("day_range", "month_range", "half", "quarter", "season", "holiday"):
         return not g.get("y") and not (kind == "half" and (g.get("c") or g.get("dec")))
     return kind not in _ANAPHORIC
 
@@ -977,13 +1081,7 @@ def find_dates(
                     text[m.start : m.end], m.start, m.end, period.start, period.end, period.precision, False
                 )
                 found.append((m.start, m.end, "period", None, mention))
-    present = {name for name, feature in _FEATURES.items() if feature.search(text)}
-    for kind, pattern in _PATTERNS:
-        if kind == "decade":  # "the 1990s", "the '90s" or "the nineties"
-            if not present & {"num", "decade_word"}:
-                continue
-        elif not all(n in present for n in _NEEDS[kind]):
-            continue
+    for kind, pattern in _plan(frozenset(name for name, feature in _FEATURES.items() if feature.search(text))):
         for m in pattern.finditer(text):
             if not any(taken[m.start() : m.end()]) and claim(m.start(), m.end()):
                 found.append((m.start(), m.end(), kind, m, None))
@@ -1003,6 +1101,8 @@ def find_dates(
             ctx.story.append(ready)
             continue
         assert m is not None
+        if _RECURRENCE.search(text, 0, start) or (kind == "year" and _NOT_A_YEAR_BEFORE.search(text, 0, start)):
+            continue
         g = m.groupdict()
         direction = tense.direction(start, end)
         mention: DateMention | None = None

@@ -61,7 +61,12 @@ class PhraseIndex:
                 if body:
                     entries.setdefault(body.casefold(), []).append((name, wildcard, acronym))
         for key, owners in entries.items():
-            self._automaton.add_word(key, (key, owners))
+            # Split once here, not per match: the lists a match always counts for, those it counts for only at a
+            # word's end, and the acronyms, which also need the text in capitals.
+            anywhere = frozenset(name for name, wildcard, acronym in owners if wildcard and not acronym)
+            at_end = frozenset(name for name, _, acronym in owners if not acronym)
+            acronyms = tuple((name, wildcard) for name, wildcard, acronym in owners if acronym)
+            self._automaton.add_word(key, (len(key), anywhere, at_end, acronyms))
         self._empty = not entries
         if entries:
             self._automaton.make_automaton()
@@ -78,19 +83,21 @@ class PhraseIndex:
         if len(lower) != len(flat):  # casefold changed lengths (e.g. "ß"): fall back to lower()
             lower = flat.lower()
         valid = []
-        for end, (key, owners) in self._automaton.iter(lower):
-            start = end - len(key) + 1
-            if start > 0 and (_word_char(lower[start - 1]) or lower[start - 1] == "-"):
-                continue
-            at_word_end = end + 1 >= len(lower) or not _word_char(lower[end + 1])
-            names = {
-                name
-                for name, wildcard, acronym in owners
-                if (wildcard or at_word_end)
-                and not (acronym and flat[start : end + 1] != flat[start : end + 1].upper())
-            }
+        n = len(lower)
+        for end, (length, anywhere, at_end, acronyms) in self._automaton.iter(lower):
+            start = end - length + 1
+            if start > 0:
+                ch = lower[start - 1]
+                if ch.isalnum() or ch == "_" or ch == "-":
+                    continue
+            at_word_end = end + 1 >= n or not (lower[end + 1].isalnum() or lower[end + 1] == "_")
+            names = set(at_end if at_word_end else anywhere)
+            if acronyms:
+                written = flat[start : end + 1]
+                if written == written.upper():
+                    names.update(name for name, wildcard in acronyms if wildcard or at_word_end)
             if names:
-                valid.append((start, -len(key), names, at_word_end))
+                valid.append((start, -length, names, at_word_end))
         found, taken_until = [], -1
         for start, neg_len, names, at_word_end in sorted(valid, key=lambda v: (v[0], v[1])):
             if start <= taken_until:
@@ -98,7 +105,7 @@ class PhraseIndex:
             taken_until = start - neg_len - 1
             stop = taken_until + 1
             if not at_word_end:
-                while stop < len(lower) and _word_char(lower[stop]):
+                while stop < n and _word_char(lower[stop]):
                     stop += 1  # a wildcard takes the rest of the word
             found.append((start, taken_until + 1, stop, names))
         return found

@@ -272,7 +272,7 @@ def _phones(text: str) -> list[Span]:
     found: dict[tuple[int, int], str] = {}
     runs = [(m.start() + a, m.start() + b) for m in _DIGIT_RUN.finditer(text) for a, b in _split_run(m.group())]
     for at, end in runs:
-        if end - at > MAX_PHONE_CHARS or sum(c.isdigit() for c in text[at:end]) < 7:
+        if end - at > MAX_PHONE_CHARS or sum(map(str.isdigit, text[at:end])) < 7:
             continue
         window = text[at : end + 20]  # room for "ext. 214"
         for region in (*PHONE_REGIONS, None):
@@ -335,18 +335,21 @@ def _widen(text: str, span: Span) -> Span:
 
 
 # Each pattern with a cheap test that must pass first: most lines hold no detail, and the build runs this
-# on every line and every sentence.
+# on every line and every sentence. A test is something the pattern cannot match without (a street type,
+# a unit word, a digit before two capitals or a space before five digits for a postcode), and runs fast
+# because it opens with a plain character set.
+_POSTCODE_HINT = re.compile(r"\d[A-Z]{2}|\s\d{5}")  # "SW1A 1AA" ends in one, "NY 10001" holds the other
 _PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     ("email", EMAIL, re.compile("@")),
     ("email", MAILTO, re.compile("mailto", re.IGNORECASE)),
     ("obfuscated_email", OBFUSCATED_EMAIL, re.compile(r"[\[({<]\s*at\s*[\])}>]", re.IGNORECASE)),
     ("obfuscated_email", SPELLED_EMAIL, re.compile(r"\s(?:at|AT)\s")),
     ("handle", HANDLE, re.compile("@")),
-    ("address", ADDRESS, re.compile(r"\d")),
-    ("address", ADDRESS_BEFORE_POSTCODE, re.compile(r"\d.*\d")),
-    ("address", UNIT, None),
+    ("address", ADDRESS, re.compile(_STREET_TYPE)),
+    ("address", ADDRESS_BEFORE_POSTCODE, _POSTCODE_HINT),
+    ("address", UNIT, re.compile(r"S(?:uite|te)|A(?:pt|partment)|Fl(?:at|oor)|R(?:oom|m)")),
     ("po_box", PO_BOX, re.compile(r"\d")),
-    ("postcode", POSTCODE, re.compile(r"\d")),
+    ("postcode", POSTCODE, _POSTCODE_HINT),
     ("birth", BIRTH, re.compile(r"born|birth|\bb\.|d\.?o\.?b", re.IGNORECASE)),
 )
 _LINK_HINT = re.compile(r"/|www\.", re.IGNORECASE)
@@ -355,7 +358,7 @@ _LINK_HINT = re.compile(r"/|www\.", re.IGNORECASE)
 def find(text: str) -> list[Span]:
     """Every personal detail and every link in `text`, as sorted spans that do not overlap."""
     spans = _links(text) if _LINK_HINT.search(text) else []
-    if sum(c.isdigit() for c in text) >= 7:
+    if sum(map(str.isdigit, text)) >= 7:
         spans += _phones(text)
     for kind, pattern, hint in _PATTERNS:
         if hint is None or hint.search(text):

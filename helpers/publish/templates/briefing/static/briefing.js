@@ -1,9 +1,100 @@
-/* The page's own behaviour for paper and phones (no source text is touched here).
-   briefingPrint(): every details element open, every DataTables row shown and every chart drawn at the
-   printable width; run on `beforeprint` and by `python -m helpers briefing --pdf`; afterprint undoes it.
-   On a narrow screen, charts get a phone layout (legend below, wrapped title, panels stacked) and wide
-   tables and charts that still overflow get a scroll cue. */
+/* The page's own behaviour for screens, paper and phones (no source text is touched here).
+   Lazy drawing: plotly.js comes gzipped and runs once the page is read; a chart waits (its data stays in
+   the page) until plotly.js runs and the chart comes near the screen; briefingDrawAll() draws them all.
+   briefingPrint(): every chart drawn, every details element open, every DataTables row shown and every
+   chart at the printable width; run on `beforeprint` and by `python -m helpers briefing --pdf`;
+   afterprint undoes it. On a narrow screen, charts get a phone layout (legend below, wrapped title,
+   panels stacked) and wide tables and charts that still overflow get a scroll cue. */
 (function () {
+  // ---- plotly.js, unpacked, and lazy drawing ------------------------------------------------
+  // The page carries plotly.js gzipped (window.briefingPlotlyGz); it is unpacked with the browser's
+  // DecompressionStream and run from a blob: URL (the CSP allows both). Until then, and for a chart off
+  // screen until it comes near, the inline Plotly.newPlot calls of plotly.py's fragments wait here with
+  // their figures (the data stays in the page), as do restyle/relayout/update calls on a waiting chart.
+  const waiting = new Map(); // chart div -> { args: newPlot's data, layout, config; calls: [name, args] }
+  const NAMES = ["newPlot", "react", "restyle", "relayout", "update"];
+  let api = null; // plotly.js's own functions, once it runs
+  const divOf = (gd) => (typeof gd === "string" ? document.getElementById(gd) : gd);
+  const near = "IntersectionObserver" in window
+    ? new IntersectionObserver((seen) => seen.forEach((e) => e.isIntersecting && draw(e.target)), { rootMargin: "25% 0px" })
+    : null;
+
+  function draw(div) { // the chart as the page asked for it, then any call made on it while it waited
+    const held = waiting.get(div);
+    if (!held || !api) return held ? held.promise : Promise.resolve(div);
+    waiting.delete(div);
+    if (near) near.unobserve(div);
+    delete div.data;
+    delete div.layout;
+    let done = api.newPlot(div, ...held.args);
+    for (const [name, args] of held.calls) done = done.then(() => api[name](div, ...args));
+    done = done.then(() => { if (window.innerWidth <= PHONE && !undo) phone(); return div; });
+    held.resolve(done);
+    return done;
+  }
+
+  const wrapped = {
+    newPlot(gd, ...args) { // held while plotly.js loads, and while the page is read for a chart off screen
+      const div = divOf(gd);
+      if (!div) return api ? api.newPlot(gd, ...args) : Promise.resolve(); // nothing to draw into
+      const now = api && (!near || div._fullLayout || document.readyState !== "loading" || undo
+        || matchMedia("print").matches);
+      if (now) return api.newPlot(gd, ...args);
+      let resolve;
+      const promise = new Promise((r) => (resolve = r));
+      waiting.set(div, { args, calls: [], promise, resolve });
+      [div.data, div.layout] = args; // what the figure holds, for scripts that read it before it is drawn
+      if (api && near) near.observe(div);
+      return promise;
+    },
+    react(gd, ...args) { // a new figure for a waiting chart replaces the one it waits with
+      const div = divOf(gd), held = waiting.get(div);
+      if (!held) return api ? api.react(gd, ...args) : wrapped.newPlot(gd, ...args);
+      held.args = args;
+      held.calls = [];
+      [div.data, div.layout] = args;
+      return held.promise;
+    },
+  };
+  for (const name of ["restyle", "relayout", "update"]) {
+    wrapped[name] = function (gd, ...args) {
+      const held = waiting.get(divOf(gd));
+      if (!held) return api ? api[name](gd, ...args) : Promise.resolve(); // no chart there yet
+      held.calls.push([name, args]);
+      return held.promise;
+    };
+  }
+
+  function started() { // plotly.js has run: wrap it, then draw what is near (all of it, if there is no observer)
+    api = Object.fromEntries(NAMES.map((f) => [f, window.Plotly[f]]));
+    Object.assign(window.Plotly, wrapped);
+    for (const div of waiting.keys()) near ? near.observe(div) : draw(div);
+  }
+
+  async function unpack(packed) {
+    const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
+    const code = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).blob();
+    const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+    await new Promise((ok, fail) => {
+      const script = Object.assign(document.createElement("script"), { src: url, onload: ok, onerror: fail });
+      document.head.appendChild(script);
+    });
+    URL.revokeObjectURL(url);
+  }
+
+  let ready;
+  if (window.Plotly) { started(); ready = Promise.resolve(); }
+  else if (window.briefingPlotlyGz) {
+    window.Plotly = { ...wrapped }; // a stand-in that only collects calls
+    const painted = new Promise((done) => { // the page read and its first screen painted: then plotly.js
+      const after = () => { requestAnimationFrame(() => setTimeout(done)); setTimeout(done, 200); };
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", after, { once: true });
+      else after();
+    });
+    ready = painted.then(() => unpack(window.briefingPlotlyGz)).then(started);
+  } else ready = Promise.resolve();
+  window.briefingDrawAll = () => (api ? Promise.all([...waiting.keys()].map(draw)) : ready.then(window.briefingDrawAll));
+
   const PRINT_WIDTH = 680; // CSS px inside an A4 or Letter page less the @page margins of briefing.css
   const PHONE = 600;
   const MIN_PLOT = 220; // px of plot area a phone chart keeps beside its labels
@@ -24,8 +115,10 @@
 
   window.briefingPrint = async function () {
     if (undo) return;
+    const drawing = window.briefingDrawAll(); // synchronous draws: on `beforeprint` they land before the print
     const opened = [...document.querySelectorAll("details:not([open])")];
     opened.forEach((d) => (d.open = true));
+    await drawing;
     const dts = await tables();
     const lengths = dts ? dts.page.len() : null; // one value: every table shares CLAIMS_TABLE's page length
     if (dts) dts.page.len(-1).draw(false);
