@@ -222,3 +222,16 @@ def test_disputes_are_one_per_question(corpus_build):
     assert d["dispute_id"].is_unique and not d.duplicated(["kind", "question"]).any()
     assert set(d["status"].astype(str)) <= {"open", "settled", "ruled", "dismissed"}
     assert (d.loc[d["status"] == "settled", "settled_by"] != "").all()
+
+
+def test_a_dispute_is_settled_only_by_a_record_that_refutes_one_of_its_claims(corpus_build):
+    """An event that merely shares the topic (a 2006 sanctions resolution beside a dispute on whether
+    sanctions were lifted) is named beside an open dispute; it does not settle it."""
+    d = corpus_build.disputes
+    refuted = set(corpus_build.reference_conflicts["claim_id"])
+    for row in d.itertuples():
+        claims = {*row.claim_ids_a, *row.claim_ids_b}
+        if row.status == "settled":
+            assert claims & refuted, f"{row.question}: settled by {row.settled_by} without a refuted claim"
+        if row.status == "open":
+            assert row.settled_by == ""

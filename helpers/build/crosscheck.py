@@ -236,14 +236,14 @@ def fact_pairs(claims: pd.DataFrame, words: Words, taxonomy: Taxonomy) -> pd.Dat
         elif ni and nj and ni != nj:
             why[k] = "numbers"
     actors = _aliases(taxonomy)
-    flows = {}
+    flows = {}  # text -> its (giver, receiver) pairs: copies of a sentence are read once
     for k, (i, j) in enumerate(zip(x, y)):
         if why[k]:
             continue
-        for n in (i, j):
-            if n not in flows:
-                flows[n] = {(f.giver, f.receiver) for f in roles.flows(texts[n], actors) if f.giver and f.receiver}
-        if flows[i] and flows[j] and not flows[i] & flows[j]:
+        for t in (texts[i], texts[j]):
+            if t not in flows:
+                flows[t] = {(f.giver, f.receiver) for f in roles.flows(t, actors) if f.giver and f.receiver}
+        if flows[texts[i]] and flows[texts[j]] and not flows[texts[i]] & flows[texts[j]]:
             why[k] = "direction"
     out["why"] = why
     near = np.isin(why, ["dates", "numbers"])  # one event told in much the same order, or two events?
@@ -440,13 +440,18 @@ SIDES = {
 def _stance_rows(live: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     """One row per claim and side it takes: kind, question key, side, claim id, source id."""
     reader = _Reader(taxonomy)
-    rows = []
+    rows, read = [], {}  # (text, modality) -> its stances: copies of a sentence are read once
     for cid, sid, text, modality in zip(
-        live["claim_id"], live["source_id"], live["context"], live["modality"].astype(str)
+        live["claim_id"].tolist(),
+        live["source_id"].tolist(),
+        live["context"].tolist(),
+        live["modality"].astype(str).tolist(),
     ):
         if not reader.index.may_match(text):
             continue
-        for kind, topic, subject, side in reader.stances(text, modality):
+        if (text, modality) not in read:
+            read[(text, modality)] = reader.stances(text, modality)
+        for kind, topic, subject, side in read[(text, modality)]:
             question = f"{topic} ({subject})" if subject else topic
             rows.append((kind, question, side, cid, sid))
     return pd.DataFrame(rows, columns=["kind", "question", "side", "claim_id", "source_id"])
@@ -573,7 +578,8 @@ def disputes(
     """One row per disputed question: its kind, sides, the claims and sources on each, and its status.
 
     Status: 'ruled' or 'dismissed' by the analyst (curation.yml disputes:), else 'settled' when a
-    reference event names the question (its id in settled_by), else 'open'.
+    reference event's record refutes a claim in it (its id in settled_by), else 'open' (a reference
+    event that only names the topic is mentioned in the explanation).
 
     Args:
         stances: crosscheck.stances' result.
@@ -587,12 +593,13 @@ def disputes(
     settles = _settles(reference_events, taxonomy)
     reader = _Reader(taxonomy)
     by_id = {e.id: e for e in reference_events}
-    text_of = dict(zip(claims["claim_id"], claims["text"].map(normalised)))
+    against = _conflicts(conflicts, by_id)
+    text_of = _wordings(claims, set(stances["claim_id"]) | {cid for cid, _, _ in against})
     source_of = dict(zip(claims["claim_id"], claims["source_id"]))
     frames = {key: frame for key, frame in stances.groupby(["kind", "question"], sort=True)}
     events = {key: _events_for(key[0], key[1], settles) for key in frames}
     attached: dict[tuple[str, str], set[str]] = {}  # question -> reference events its claims conflict with
-    for cid, ref, conflict in _conflicts(conflicts, by_id):
+    for cid, ref, conflict in against:
         kind, side = AGAINST[conflict]
         mine = [k for k, f in frames.items() if k[0] == kind and cid in set(f["claim_id"])]
         if not mine:  # the claim joins the question the event decides, or one of its own
@@ -604,6 +611,9 @@ def disputes(
             events.setdefault(mine[0], [])
         for key in mine:
             attached.setdefault(key, set()).add(ref)
+    refuted_by: dict[str, set[str]] = {}  # claim -> reference events whose records refute it
+    for cid, ref, _ in against:
+        refuted_by.setdefault(cid, set()).add(ref)
     rows = []
     for (kind, question), frame in sorted(frames.items()):
         evs = sorted(
@@ -617,13 +627,16 @@ def disputes(
             continue  # one side only: no dispute, unless the reference timeline takes the other side
         sources_a, sources_b = set(a["source_id"]), set(b["source_id"])
         if not (sources_a == sources_b and len(sources_a) == 1):
-            rows.append(_row(kind, question, a, b, _best(evs, question)))
+            refs = {r for c in [*a["claim_id"], *b["claim_id"]] for r in refuted_by.get(c, ())}
+            rows.append(_row(kind, question, a, b, *_settling(evs, question, refs)))
         for sid in sorted(sources_a & sources_b):  # a source on both sides contradicts itself: its own row
             sa, sb = a[a["source_id"] == sid], b[b["source_id"] == sid]
             wordings = sorted(text_of[c] for c in [*sa["claim_id"], *sb["claim_id"]])
             key = hashlib.sha1("\x1f".join(wordings).encode()).hexdigest()[:6]  # copies of the source: one row
             label = f"{question}: {SIDES[kind][0]} or {SIDES[kind][1]} [{key}]"
-            rows.append(_row("same_source", label, sa, sb, _best(evs, question), SIDES[kind]))
+            refs = {r for c in [*sa["claim_id"], *sb["claim_id"]] for r in refuted_by.get(c, ())}
+            settling = _settling(evs, question, refs)
+            rows.append(_row("same_source", label, sa, sb, *settling, sides=SIDES[kind]))
     out = pd.DataFrame(rows, columns=DISPUTE_COLUMNS[:-2] + ["explanation"])
     out = out.drop_duplicates("dispute_id").sort_values("dispute_id", ignore_index=True)
     known = set(out["dispute_id"])
@@ -641,6 +654,12 @@ def disputes(
     ]
     out["note"] = [(r.note or "") if r else "" for r in ruled]
     return out[DISPUTE_COLUMNS]
+
+
+def _wordings(claims: pd.DataFrame, wanted: set[str]) -> dict[str, str]:
+    """Claim id -> normalised text, for the wanted claims only: normalising every claim is slow on big corpora."""
+    keep = claims["claim_id"].isin(wanted)
+    return dict(zip(claims.loc[keep, "claim_id"], claims.loc[keep, "text"].map(normalised)))
 
 
 def _events_for(kind: str, question: str, settles: dict[str, list]) -> list:
@@ -666,7 +685,19 @@ def _conflicts(conflicts: pd.DataFrame | None, by_id: dict) -> list[tuple[str, s
     return sorted(zip(keep["claim_id"], keep["reference_id"], keep["conflict"].astype(str)))
 
 
-def _row(kind: str, question: str, a: pd.DataFrame, b: pd.DataFrame, event, sides=None) -> dict:
+def _settling(events: list, question: str, refuted: set[str] | None) -> tuple:
+    """(the event that settles the question, a related event it only names).
+
+    A reference event settles a dispute only when its record refutes a claim in it (the claim is in
+    reference_conflicts); an event that merely names the topic is shown beside an open dispute.
+    """
+    deciding = [e for e in events if e.id in (refuted or set())]
+    if deciding:
+        return _best(deciding, question), None
+    return None, _best(events, question)
+
+
+def _row(kind: str, question: str, a: pd.DataFrame, b: pd.DataFrame, event, related=None, sides=None) -> dict:
     side_a, side_b = sides or SIDES[kind]
     sources_a, sources_b = sorted(set(a["source_id"])), sorted(set(b["source_id"]))
     return {
@@ -683,7 +714,10 @@ def _row(kind: str, question: str, a: pd.DataFrame, b: pd.DataFrame, event, side
         "settled_by": event.id if event else "",
         "explanation": f"{', '.join(sources_a) or 'the reference timeline'}: {side_a}; "
         f"{', '.join(sources_b) or 'the reference timeline'}: {side_b}"
-        + (f"; the reference timeline: {event.label} ({event.date})" if event else ""),
+        + (f"; the reference timeline: {event.label} ({event.date})" if event else "")
+        + (
+            f"; related on the reference timeline, not deciding it: {related.label} ({related.date})" if related else ""
+        ),
     }
 
 
@@ -696,7 +730,7 @@ def contradictions(disputed: pd.DataFrame, claims: pd.DataFrame, curation: Curat
     Raises:
         InputError: curation.yml decides on a pair that this build does not find.
     """
-    text = dict(zip(claims["claim_id"], claims["text"].map(normalised)))
+    text = _wordings(claims, {c for ids in (*disputed["claim_ids_a"], *disputed["claim_ids_b"]) for c in ids})
     source = dict(zip(claims["claim_id"], claims["source_id"]))
     found = {}
     for d in disputed.itertuples():
@@ -735,7 +769,7 @@ def one_per_wording(found: pd.DataFrame, claims: pd.DataFrame, curation: Curatio
     if found.empty:
         return found
     found = found.assign(pair=[" ".join(sorted(p)) for p in zip(found["claim_id_a"], found["claim_id_b"])])
-    words = dict(zip(claims["claim_id"], claims["text"].map(normalised)))
+    words = _wordings(claims, set(found["claim_id_a"]) | set(found["claim_id_b"]))
     found = found.sort_values("pair")
     same = [
         "\x1f".join([kind, *sorted((words[a], words[b]))])

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
@@ -155,31 +156,49 @@ def headline(text: str, date_text: str = "", named: bool = False) -> str:
 
 
 def _same_happening(texts: list[str]) -> list[list[int]]:
-    """Groups of positions whose texts report one happening (near-identical wording)."""
-    parent = list(range(len(texts)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    if 1 < len(texts) <= MAX_PAIRWISE:
+    """Groups of positions whose texts report one happening (near-identical wording), by least position."""
+    n = len(texts)
+    if 1 < n <= MAX_PAIRWISE:
+        # The score reads lower-cased text, so copies of one wording are scored once (one list: half the matrix).
+        first: dict[str, int] = {}  # lower-cased wording -> its position among the wordings
+        wordings = []
+        for t in texts:
+            if t.lower() not in first:
+                first[t.lower()] = len(wordings)
+                wordings.append(t)
+        same = np.array([first[t.lower()] for t in texts])
         scores = process.cdist(
-            texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=EVENT_SIMILARITY, processor=str.lower
-        )
-        for i, j in zip(*scores.nonzero()):
-            if i < j:
-                parent[find(i)] = find(j)
-    elif len(texts) > MAX_PAIRWISE:  # too many to compare pairwise: merge identical wording only
-        first: dict[str, int] = {}
-        for i, text in enumerate(texts):
-            key = " ".join(text.lower().split())
-            parent[i] = first.setdefault(key, i)
+            wordings,
+            wordings,
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=EVENT_SIMILARITY,
+            processor=str.lower,
+            dtype=np.uint8,
+            workers=-1,
+        )[np.ix_(same, same)]
+        upper = np.triu(scores > 0, 1)
+        label = _components(upper | upper.T)
+    elif n > MAX_PAIRWISE:  # too many to compare pairwise: merge identical wording only
+        seen: dict[str, int] = {}
+        label = np.array([seen.setdefault(" ".join(t.lower().split()), i) for i, t in enumerate(texts)], dtype=int)
+    else:
+        label = np.arange(n)
     groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        groups.setdefault(find(i), []).append(i)
+    for i, k in enumerate(label.tolist()):
+        groups.setdefault(k, []).append(i)
     return list(groups.values())
+
+
+def _components(linked: np.ndarray) -> np.ndarray:
+    """Each position's least linked-to position, through any chain of links (connected components)."""
+    label = np.arange(len(linked))
+    while True:
+        reached = np.where(linked, label[None, :], len(linked)).min(axis=1)
+        reached = np.minimum(label, reached)
+        reached = reached[reached]  # jump along the chain
+        if np.array_equal(reached, label):
+            return label
+        label = reached
 
 
 def events_table(
@@ -200,24 +219,33 @@ def events_table(
     hundreds of claims dated "2022" in one area) is first split by the actors each claim names.
     """
     dated = claims[(claims["date_start"] != "") & schema.live(claims) & claims["modality"].isin(HAPPENED)]
+    dated = dated.sort_values("claim_id")  # once: every block below keeps this order (claim ids are unique)
     if published is not None:
         when = pd.to_datetime(dated["source_id"].map(published), errors="coerce")
         dated = dated[when.isna() | (pd.to_datetime(dated["date_start"]) <= when)]
     theme_order = {t: i for i, t in enumerate(taxonomy.themes)}
     rows = []
     named_spans = {(p.start.isoformat(), p.end.isoformat()) for p in taxonomy.periods.values()}
+    column = {c: dated[c].tolist() for c in ("claim_id", "text", "date_text", "source_id", "theme")}
+    keys = ["date_start", "date_end", "date_precision"]
+    by_area: dict[tuple, list] = {}  # a date -> its areas' positions, each split by actors when too big
+    for key, at in sorted(dated.groupby([*keys, "area"], sort=True).indices.items()):
+        by_area.setdefault(key[:3], []).append(at)
+    by_actors: dict[tuple, list] = {}
+    for key, at in sorted(dated.groupby([*keys, "area", "actors"], sort=True).indices.items()):
+        by_actors.setdefault(key[:4], []).append(at)
     blocks = []
-    for (start, end, precision), same_date in dated.groupby(["date_start", "date_end", "date_precision"], sort=True):
+    for (start, end, precision), at in sorted(dated.groupby(keys, sort=True).indices.items()):
         if precision == "day" or (start, end) in named_spans:
-            blocks.append(((start, end, precision), same_date, True))  # one day, or one named period
+            blocks.append(((start, end, precision), at, True))  # one day, or one named period
             continue
-        for _, block in same_date.groupby("area", sort=True):
-            parts = [block] if len(block) <= MAX_PAIRWISE else [g for _, g in block.groupby("actors", sort=True)]
+        for block in by_area.get((start, end, precision), []):
+            area = dated["area"].iat[block[0]]
+            parts = [block] if len(block) <= MAX_PAIRWISE else by_actors[(start, end, precision, area)]
             blocks.extend(((start, end, precision), part, False) for part in parts)
-    for (start, end, precision), block, is_one_happening in blocks:
-        block = block.sort_values("claim_id")
-        ids, texts, date_texts = block["claim_id"].tolist(), block["text"].tolist(), block["date_text"].tolist()
-        sources, themes = block["source_id"].tolist(), block["theme"].tolist()
+    for (start, end, precision), at, is_one_happening in blocks:
+        ids, texts, date_texts = ([column[c][i] for i in at] for c in ("claim_id", "text", "date_text"))
+        sources, themes = ([column[c][i] for i in at] for c in ("source_id", "theme"))
         for members in [list(range(len(ids)))] if is_one_happening else _same_happening(texts):
             clearest = min(members, key=lambda i: (len(texts[i]), ids[i]))
             votes = Counter(themes[i] for i in members if themes[i])

@@ -120,6 +120,16 @@ def _key(actors: Mapping[str, Iterable[str]]) -> tuple[tuple[str, tuple[str, ...
     return tuple(sorted((name, tuple(sorted(set(aliases)))) for name, aliases in actors.items()))
 
 
+_LAST: list = [None, None]  # the last actors mapping seen and its phrase index: callers pass one mapping many times
+
+
+def _index_for(actors: Mapping[str, Iterable[str]]) -> PhraseIndex:
+    """The phrase index of an actors mapping, worked out once per mapping object (not per sentence)."""
+    if _LAST[0] is not actors:
+        _LAST[:] = [actors, _index(_key(actors))]
+    return _LAST[1]
+
+
 def flows(text: str, actors: Mapping[str, Iterable[str]]) -> list[Flow]:
     """Every transfer the sentence states between named actors, left to right.
 
@@ -130,14 +140,12 @@ def flows(text: str, actors: Mapping[str, Iterable[str]]) -> list[Flow]:
     Returns:
         Flows with at least one side named; a giver never equals its receiver.
     """
-    toks = [_Tok(m.group(), m.group().casefold(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    if not toks:
-        return []
     forms = _forms()
-    if not any(t.low in forms for t in toks):
+    if not any(w.casefold() in forms for w in _TOKEN.findall(text)):  # no transfer word, no flow
         return []
+    toks = [_Tok(m.group(), m.group().casefold(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     at: dict[int, str] = {}  # token index -> actor named there (first token of the mention)
-    for match in _index(_key(actors)).finditer(text):
+    for match in _index_for(actors).finditer(text):
         if not text[match.start : match.end][:1].isupper() or len(match.names) != 1:
             continue
         first = next((i for i, t in enumerate(toks) if t.end > match.start), None)
