@@ -144,12 +144,12 @@ CASES = [
     ),
     pytest.param(_write("hypotheses.yml", "hypotheses: [unclosed\n"), "hypotheses.yml", id="hypotheses.yml syntax"),
     pytest.param(
-        _edit("hypotheses.yml", "cells: {H1: C, H2: I, H3: I}", "cells: {H1: C, H9: I}"),
+        _edit("hypotheses.yml", "cells: {H1: C, H2: I, H3: I, H4: I}", "cells: {H1: C, H9: I, H3: I, H4: I}"),
         "hypotheses.yml",
         id="hypotheses.yml unknown hypothesis",
     ),
     pytest.param(
-        _edit("hypotheses.yml", "areas: [arms_transfers, air_defence]", "areas: [arms]"),
+        _edit("hypotheses.yml", "areas: [exercises, intelligence, defence_pact, syria]", "areas: [exercises, intel]"),
         "hypotheses.yml",
         id="hypotheses.yml unknown area",
     ),
@@ -286,9 +286,9 @@ CASES = [
         id="taxonomy.yml chapter_also unknown stance",
     ),
     pytest.param(
-        _edit("taxonomy.yml", "      actors: [Russia, Iran]\n      says:", "      actors: [Russia, Iram]\n      says:"),
+        _edit("taxonomy.yml", "      topics: [a ruling government]\n", "      topics: [a ruling regime]\n"),
         "taxonomy.yml",
-        id="taxonomy.yml contradiction actor unknown",
+        id="taxonomy.yml contradiction topic unknown",
     ),
     pytest.param(
         _edit("hypotheses.yml", "credibility_weights: {1: 1.0,", "credibility_weights: {1: -1.0,"),

@@ -91,11 +91,14 @@ def test_a_chapter_of_a_renamed_theme_renders(renamed):
 
 def test_a_new_theme_without_a_colour_gets_one(renamed):
     b = Briefing(data=renamed)
-    fig = b.timeline("energy_security")
     with charts.reading(b.data):
         colour = charts.theme_colour("energy_security")
     assert colour in charts.THEME_PALETTE
-    assert all(t.marker.color == colour for t in fig.data if t.legendgroup == "energy_security")
+    fig = b.timeline()  # the whole timeline: the new theme's own chapter may have nothing dated
+    drawn = [t for t in fig.data if t.legendgroup == "energy_security"]
+    if b.timeline("energy_security") is not None:
+        assert drawn, "the new theme's dated events are drawn"
+    assert all(t.marker.color == colour for t in drawn)
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +115,9 @@ def second(tmp_path_factory) -> Path:
     (data / "curation.yml").write_text("claims: {}\n", encoding="utf-8")
     (data / "judgments.yml").unlink()  # its judgments cite claims of the sources left out; this folder has none
     tax = (data / "taxonomy.yml").read_text(encoding="utf-8")
-    tax = tax.replace('    label: History\n    colour: "#DDCC77"', '    label: The long view\n    colour: "#882255"')
+    tax = tax.replace("    label: History\n", "    label: The long view\n").replace(
+        'colour: "#DDCC77"', 'colour: "#882255"'
+    )
     tax = re.sub(r"zoom_from: \d{4}-\d{2}-\d{2}", "zoom_from: 2000-01-01", tax)
     (data / "taxonomy.yml").write_text(tax, encoding="utf-8")
     run(settings_for(data), progress=False)
