@@ -357,6 +357,11 @@ def to_disk(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def empty(table: str) -> pd.DataFrame:
+    """A table with no rows, in the memory dialect: what a step that finds nothing returns."""
+    return coerce(table, pd.DataFrame(columns=list(TABLES[table])))
+
+
 def read(table: str, path: Path) -> pd.DataFrame:
     """A processed table from its CSV file, in the memory dialect."""
     return coerce(table, pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8"))

@@ -37,6 +37,11 @@ def load_claim_groups(path: Path = paths.PROCESSED_CLAIM_GROUPS) -> pd.DataFrame
     return schema.read("claim_groups", path)
 
 
+def load_optional(table: str, path: Path) -> pd.DataFrame:
+    """A table a data folder built before it existed may lack (disputes, reference conflicts): empty then."""
+    return schema.read(table, path) if path.exists() else schema.empty(table)
+
+
 def load_contradictions(path: Path = paths.PROCESSED_CONTRADICTIONS, include_dismissed: bool = False) -> pd.DataFrame:
     """Pairs of claims that cannot both be true; pairs an analyst dismissed are left out unless asked for."""
     frame = schema.read("contradictions", path)

@@ -29,23 +29,9 @@ from helpers.text.patterns import TOKEN, WORD, normalised
 from helpers.text.phrases import PhraseIndex, phrase_hits
 
 QUOTE = re.compile(r"[\"“][^\"”]{20,}[\"”]")  # a quotation long enough to be someone's words
-GROUP_COLUMNS = ["group_id", "claim_ids", "n_sources", "n_independent"]
-PAIR_COLUMNS = ["claim_id_a", "claim_id_b", "kind", "explanation", "status", "note"]
-DISPUTE_COLUMNS = [
-    "dispute_id",
-    "kind",
-    "question",
-    "side_a",
-    "side_b",
-    "claim_ids_a",
-    "claim_ids_b",
-    "source_ids_a",
-    "source_ids_b",
-    "status",
-    "settled_by",
-    "explanation",
-    "note",
-]
+GROUP_COLUMNS = list(schema.TABLES["claim_groups"])
+PAIR_COLUMNS = list(schema.TABLES["contradictions"])
+DISPUTE_COLUMNS = list(schema.TABLES["disputes"])
 NUMBER = re.compile(r"(?<![\w-])\d[\d,]*(?:\.\d+)?(?![\w-])")  # a figure: "2,000", "1.3"
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")  # a year is a date, which the date columns compare
 AGAINST = {  # a reference conflict (reference_conflicts.csv) -> the dispute kind and the side the event refutes

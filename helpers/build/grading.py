@@ -56,7 +56,7 @@ STUFFING_WEIGHT = 2.0
 CORROBORATED_CAP = {3: 2, 2: 3}  # independent origins -> the worst credibility a claim can then get
 UNCONTRADICTED_WORST = 4  # Admiralty 5 ("improbable") means contradicted by other information
 REFERENCE_FLOOR = 5  # a claim the reference timeline contradicts reads "improbable" at best
-CONFLICT_COLUMNS = ["claim_id", "event_id", "kind", "reason", "citation"]
+CONFLICT_COLUMNS = list(schema.TABLES["reference_conflicts"])  # claim_id, reference_id, conflict, reason, citation
 
 
 def _record(citation: str) -> str:
@@ -232,18 +232,14 @@ def copying(shared: pd.DataFrame, sources: pd.DataFrame, specific: pd.Series) ->
 
 
 def _conflicts(conflicts: pd.DataFrame | None, claims: pd.DataFrame) -> pd.DataFrame:
-    """Reference conflicts of live claims, with each claim's source (empty when the build has none).
-
-    Reads the processed table's names (reference_id, conflict) or the plain ones (event_id, kind).
-    """
+    """Reference conflicts of live claims, with each claim's source (empty when the build has none)."""
     if conflicts is None or conflicts.empty:
         return pd.DataFrame(columns=[*CONFLICT_COLUMNS, "label", "source_id", "is_stale"])
-    conflicts = conflicts.rename(columns={"reference_id": "event_id", "conflict": "kind"})
     if "label" not in conflicts:  # a table read back from disk names events by id only
-        conflicts = conflicts.assign(label=conflicts["event_id"])
+        conflicts = conflicts.assign(label=conflicts["reference_id"])
     live = claims.loc[schema.live(claims), ["claim_id", "source_id"]]
     found = conflicts[[*CONFLICT_COLUMNS, "label"]].astype(str).merge(live, on="claim_id", how="inner", validate="m:1")
-    return found.assign(is_stale=found["kind"].isin(CURRENCY_KINDS))
+    return found.assign(is_stale=found["conflict"].isin(CURRENCY_KINDS))
 
 
 def _listed(values) -> str:
@@ -358,7 +354,7 @@ def grade(
     Args:
         pairs: contradictions between claims (crosscheck.contradictions); they move claims only.
         links: source pairs sharing runs of words (crosscheck.copy_links); the candidates for copying.
-        conflicts: reference_conflicts rows (claim_id, event_id, kind, reason, citation), or None.
+        conflicts: reference_conflicts rows (claim_id, reference_id, conflict, reason, citation), or None.
         analyst: grades set in sources.csv; they win, and the computed one stays in the rationale.
     """
     g, sources = taxonomy.grading, sources.copy()

@@ -159,7 +159,7 @@ def conflicts(
     """
     events = {e.id: e for e in reference.events}
     if not events or claims.empty:
-        return schema.coerce("reference_conflicts", pd.DataFrame(columns=COLUMNS))
+        return schema.empty("reference_conflicts")
     aliases, ends = _index(reference.events, "aliases"), _index(reference.events, "ends")
     nots, undelivered = _index(reference.events, "not_"), _index(reference.events, "not_delivered")
     forecast_cues = PhraseIndex({"forecast": taxonomy.modality.get("forecast", [])})

@@ -19,7 +19,7 @@ from IPython.display import HTML, Markdown, display
 from helpers import paths, schema
 from helpers.analysis import ach
 from helpers.analysis.filters import Scope, chapter_claims, filter_claims
-from helpers.analysis.tables import load_claims, load_contradictions, load_events, load_sources
+from helpers.analysis.tables import load_claims, load_contradictions, load_events, load_optional, load_sources
 from helpers.config import (
     load_hypotheses,
     load_judgments,
@@ -482,10 +482,7 @@ class Briefing:
     @cached_property
     def disputes(self) -> pd.DataFrame:
         """The disputed questions with a claim in scope (none for a folder built before disputes existed)."""
-        path = self.data.table("disputes")
-        if not path.exists():
-            return schema.coerce("disputes", pd.DataFrame(columns=list(schema.TABLES["disputes"])))
-        d = schema.read("disputes", path)
+        d = load_optional("disputes", self.data.table("disputes"))
         scope = set(self.claims["claim_id"])
         return d[[bool(scope & {*a, *b}) for a, b in zip(d["claim_ids_a"], d["claim_ids_b"])]]
 
@@ -493,11 +490,7 @@ class Briefing:
     @cached_property
     def reference_conflicts(self) -> pd.DataFrame:
         """Claims in scope that the reference timeline contradicts, each with the record that does."""
-        path = self.data.table("reference_conflicts")
-        if not path.exists():
-            empty = pd.DataFrame(columns=list(schema.TABLES["reference_conflicts"]))
-            return schema.coerce("reference_conflicts", empty)
-        rc = schema.read("reference_conflicts", path)
+        rc = load_optional("reference_conflicts", self.data.table("reference_conflicts"))
         return rc[rc["claim_id"].isin(self.claims["claim_id"])].reset_index(drop=True)
 
     def judgment_list(self) -> list:

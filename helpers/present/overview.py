@@ -74,7 +74,7 @@ def _scale(word: str) -> str:
     return f"<div class='icd-scale' style='font-size:0.8em;overflow-x:auto;white-space:nowrap'>{cells}</div>"
 
 
-def _strongest(b: Briefing, claim_ids: list[str], n: int) -> pd.DataFrame:
+def strongest(b: Briefing, claim_ids: list[str], n: int) -> pd.DataFrame:
     """The cited claims a reader should see first: most credible, then most independently corroborated."""
     c = b.claims[b.claims["claim_id"].isin(claim_ids)]
     return c.sort_values(["credibility", "n_independent", "claim_id"], ascending=[True, False, True]).head(n)
@@ -102,7 +102,7 @@ def key_judgments(b: Briefing) -> HTML:
         if not cited or j.judgment_id not in estimates.index:
             continue
         e = estimates.loc[j.judgment_id]
-        quotes = "".join(quote_html(b, q) for _, q in _strongest(b, cited, QUOTES_PER_JUDGMENT).iterrows())
+        quotes = "".join(quote_html(b, q) for _, q in strongest(b, cited, QUOTES_PER_JUDGMENT).iterrows())
         rows.append(
             f"<li style='margin-bottom:0.8em'><b>{html_text(j.text)}</b><br>"
             f"<b>{html_text(e['likelihood_word']).capitalize()}</b> "

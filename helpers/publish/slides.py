@@ -208,7 +208,7 @@ def judgment_notes(j: dict, ranks: pd.Series) -> str:
 
 def judgments(b) -> list[dict]:
     """The key judgments in scope with their estimates, their best quotes and notes to read out."""
-    from helpers.present.overview import _strongest
+    from helpers.present.overview import strongest
 
     estimates, ranks = b.judgment_estimates(), ranking(b)["rank"]
     labels = {k: h.label for k, h in b.hypotheses.hypotheses.items()}
@@ -225,7 +225,7 @@ def judgments(b) -> list[dict]:
                 "source": b.titles.get(q["source_id"], q["source_id"]),
                 "published": b.sources.set_index("source_id")["published"].get(q["source_id"]),
             }
-            for _, q in _strongest(b, cited, QUOTES_PER_JUDGMENT).iterrows()
+            for _, q in strongest(b, cited, QUOTES_PER_JUDGMENT).iterrows()
         ]
         item = {
             "text": j.text,
