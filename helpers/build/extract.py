@@ -178,52 +178,11 @@ class Tagger:
         self.tx = taxonomy
         self.cleaning = cleaning
         self.periods = (taxonomy.period_index, taxonomy.periods) if taxonomy.periods else None
-        verbs = "|".join(sorted(map(re.escape, taxonomy.attribution_verbs), key=len, reverse=True))
-        generic = "|".join(sorted(map(re.escape, taxonomy.generic_attributions), key=len, reverse=True))
-        roles = "|".join(sorted(map(re.escape, taxonomy.attribution_roles), key=len, reverse=True)) or "(?!)"
-        # Speakers, most telling form first: the subject of a speech verb comes before "said X", whose X may
-        # be the subject of the reported clause instead ("the ministry said Tehran would respond").
-        # ("said the Kazakh farm ministry"; an office followed by a name gives way to the name after it).
-        self._verb_first = re.compile(
-            rf"\b(?:{verbs})(?: by)? (?:the )?(?P<who>{_CAP_RUN}(?: [a-z][a-z'’]*){{0,2}}? (?:{roles})\b(?! [A-Z])|{_CAP_RUN})"
-        )
-        self._attr = [
-            # "according to Iranian state media", "according to the Kremlin", "according to diplomats"
-            re.compile(
-                rf"\b[Aa]ccording to (?:the )?(?P<who>{_CAP_RUN}(?: [a-z]+){{0,2}}? (?:{roles})\b|{_CAP_RUN}|(?:{generic})\b)"
-            ),
-            re.compile(
-                rf"(?P<who>{_CAP_RUN}),? (?:who |has |had |also |explicitly |reportedly |repeatedly |publicly )*(?:{verbs})\b"
-            ),
-            # "Iran's foreign ministry said", "Pezeshkian's press service quoted"
-            re.compile(rf"(?P<who>{_CAP_RUN}['’]s(?: [a-z]+){{1,3}}),? (?:{verbs})\b"),
-            # "the Iranian president added": named by office
-            re.compile(rf"(?P<who>{_CAP_RUN}(?: [a-z][a-z'’]*){{0,3}}? (?:{roles})),? (?:{verbs})\b"),
-            self._verb_first,
-            re.compile(rf"(?P<who>{_CAP_RUN})['’]s? (?:announcement|statement|warning|remarks|comments|claim)\b"),
-        ]
-        self._generic = re.compile(
-            rf"\b(?P<who>{generic})\b(?: \w+){{0,3}}? (?:{verbs}|say|argue|warn|note|point|view|see|hold)",
-            re.IGNORECASE,
-        )
-        self._role = re.compile(rf"\b(?:{roles})$", re.IGNORECASE)
-        # "He also said ...": a pronoun speaks, so the speaker is the one named just before.
-        self._pronoun_says = re.compile(rf"^(?:He|She|They)(?: [a-z]+){{0,2}} (?:{verbs})\b")
-        # '"... found," the Russian Atomic Energy Agency' (the verb cut off): a speaker after a closing quote.
-        self._after_quote = re.compile(
-            rf"[\"”],?\s+(?:the )?(?P<who>{_CAP_RUN}(?:(?: [a-z][a-z'’]*){{0,2}}? (?:{roles}))?)[.,]?\s*$"
-        )
+        self._compile_attribution(taxonomy)
         self._section_cache: dict[str, dict[str, int]] = {}
         self._persons = [name for name, actor in taxonomy.actors.items() if actor.kind == "person"]
         self._chain = {name: self._affiliations(name) for name in taxonomy.actors}
         self._combining = {form.casefold(): name for name, a in taxonomy.actors.items() for form in a.combining}
-        self._country_words = {
-            alias.casefold()
-            for actor in taxonomy.actors.values()
-            if actor.kind == "country"
-            for alias in actor.aliases
-            if " " not in alias
-        }
         # The state each actor is or belongs to (Lavrov: Russia), or None: looked up, not walked, per mention.
         self._state_of = {
             name: next((a for a in chain if taxonomy.actors[a].kind == "country"), None)
@@ -401,45 +360,241 @@ class Tagger:
     _OPENERS = re.compile(
         r"(?:In|On|At|As|For|With|By|From|After|Before|During|Under|Over|When|While|Since|Until|Once|If|Although"
         r"|Though|Despite|Amid|Following|According|But|And|Yet|So|However|Meanwhile|Also|Still|Earlier|Later|Then"
-        r"|Now|Last|Next|Instead|Indeed|Moreover|Furthermore|The|A|An|the|a|an)"
+        r"|Now|Last|Next|Instead|Indeed|Moreover|Furthermore|Privately|Publicly|The|A|An|the|a|an|one|One)"
     )
-    _PRONOUNS = re.compile(r"(?:This|That|These|Those|It|He|She|They|We|I|Such|There|Here|Some|Many|Most|All|Both)")
-    # A speaker named after a description: "wrote Russian political scientist Andrei Kortunov".
-    _NAME_AFTER = re.compile(rf"(?:\s+[a-z][\w'’-]*){{1,4}}\s+(?P<who>{_CAP_RUN})")
+    _PRONOUNS = re.compile(
+        r"(?:This|That|These|Those|It|He|She|They|We|I|You|Such|There|Here|Some|Many|Most|All|Both|Nobody|No one"
+        r"|Someone|Everyone|Others|People)",
+        re.IGNORECASE,
+    )
+    _QUANTIFIERS = re.compile(r"(?:many|most|some|all|both|several|other)", re.IGNORECASE)  # "Many NASA watchers"
+    _NOT_SPEAKERS = re.compile(
+        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+        r"|August|September|October|November|December|Today|Yesterday)"
+    )
+    _CAP = r"(?:[A-Z][\w'’`.-]*|al-[A-Z][\w-]*)"
+    # Lower-case words that cannot sit inside a speaker's description: they start or join clauses.
+    _FUNCTION_WORDS = (
+        r"the|a|an|of|to|in|on|at|for|from|by|with|into|about|over|under|between|against|and|or|but|nor|that|which"
+        r"|who|whom|whose|what|when|where|while|if|as|than|because|so|then|there|here|this|these|those|it|its|he"
+        r"|she|they|we|i|you|him|her|them|us|his|their|our|my|your|is|are|was|were|be|been|being|has|have|had|do"
+        r"|does|did|will|would|could|should|can|may|might|must|not|no|also|only|just|even|still|already|however"
+    )
+    _COLLECTIVE = r"police|media|staff|personnel"  # plural without an -s
+    _AUXILIARIES = r"has|have|had|will|would|could|should|can|may|might|must|did|does|do|is|are|was|were"
+    # Speakers that pass on what someone else said: the one they quote is the speaker.
+    _RELAYS = re.compile(r"\b(?:radio|agency|newspaper|daily|reports?|television|tv|media|wire|press)$", re.IGNORECASE)
+    # Where a speaker may start: a capitalised word, or any word right after a clause boundary.
+    _CAPITAL_START = re.compile(r"(?<![\w'’`.-])[^\W\d_a-z]")
+    _BOUNDARY_START = re.compile(
+        r"(?:^|[,;:(“”\"—–]|\b(?:and|but|while|that|as|then|when|after|because|so|where|if|since|though|although))"
+        r"\s*(?<![\w'’`.-])(?=\w)"
+    )
+    _PREPOSITION = re.compile(
+        r"\b(?:of|from|in|on|at|with|by|for|to|into|about|over|under|between|against|among|towards?|across|through"
+        r"|during|than|like)\s+$"
+    )
+    # A name after a lower-case description, not after a function word ("officials in Russia" is not Russia).
+    _NAME_AFTER = re.compile(rf"(?<![\w'’`.-])(?!(?:{_FUNCTION_WORDS})\s)[a-z][\w'’-]*\s+(?P<who>{_CAP_RUN})$")
+    _IRREGULAR = {
+        "say": ("says", "said", "saying"),
+        "tell": ("tells", "told", "telling"),
+        "write": ("writes", "wrote", "writing"),
+        "admit": ("admits", "admitted", "admitting"),
+        "forecast": ("forecasts", "forecast", "forecasting"),
+    }
+
+    # After a verb written with "that": a that-clause, or the end of the clause it reports ('"...," he added.').
+    _THAT_ONLY = (
+        r"(?=(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday))?"
+        r"(?:\s+that\b|\s*[,.;:\"”]|\s*$))"
+    )
+
+    @classmethod
+    def _inflect(cls, lemma: str) -> tuple[str, ...]:
+        """Regexes for (base, third person, past, -ing) of a reporting verb given by its base form."""
+        verb, _, rest = lemma.partition(" ")
+        if verb in cls._IRREGULAR:
+            s, past, ing = cls._IRREGULAR[verb]
+        elif verb.endswith("e"):
+            s, past, ing = verb + "s", verb + "d", verb[:-1] + "ing"
+        elif re.search(r"[^aeiou]y$", verb):
+            s, past, ing = verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"
+        elif re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+            s, past, ing = verb + "es", verb + "ed", verb + "ing"
+        else:
+            s, past, ing = verb + "s", verb + "ed", verb + "ing"
+        tail = cls._THAT_ONLY if rest == "that" else "".join(rf"\s+{re.escape(w)}" for w in rest.split())
+        return tuple(re.escape(w) + tail for w in (verb, s, past, ing))
+
+    @staticmethod
+    def _alternation(regexes) -> str:
+        """A regex matching any of the regexes, longest first."""
+        return "|".join(sorted(set(regexes), key=len, reverse=True)) or "(?!)"
+
+    def _compile_attribution(self, taxonomy: Taxonomy) -> None:
+        """The patterns `attribution` reads: reporting verbs in all their forms, speakers as short noun phrases."""
+        forms = [self._inflect(lemma) for lemma in taxonomy.attribution_verbs]
+        base, past, ing = (self._alternation(f[i] for f in forms) for i in (0, 2, 3))
+        finite = self._alternation(f[i] for f in forms for i in (1, 2))
+        done = self._alternation(self._inflect(lemma.removesuffix(" that"))[2] for lemma in taxonomy.attribution_verbs)
+        # "Yeltsin was quoted as saying", "Lavrov was cited by TASS as saying": a passive whose subject speaks.
+        passive = (
+            r"(?:is|was|were|are|has been|have been|had been)\s+(?:quoted|cited)"
+            r"\s+(?:by\s+[^,;\"“”]{1,60}?\s+)?as\s+saying"
+        )
+        verbs = rf"(?:{passive}|{finite}|{base})"
+        roles, generic = (
+            self._alternation(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+            for words in (taxonomy.attribution_roles, taxonomy.generic_attributions)
+        )
+        cap, stop = self._CAP, rf"(?:{self._FUNCTION_WORDS}|{finite}|{ing})\b"
+        # a name, with up to two joining words: "Institute for the Study of War"
+        name = rf"{cap}(?:\s+(?:(?:of|the|for|al|bin|de|von)\s+){{0,2}}{cap}){{0,5}}"
+        low = rf"(?!{stop})[a-z][\w'’-]*"
+        mods = rf"(?:(?:{cap}|{low})(?:['’`]s)?\s+(?:and\s+)?){{0,4}}"
+        office = rf"(?i:{roles}|{generic})(?:\s+(?:of|for|in|to|at)\s+(?:the\s+)?{name})?(?:,?\s+{name}(?=,?\s))?"
+        # A speaker: "Soviet Foreign Ministry spokesman Yuri Gremitskikh", "officials in Russia", "U.S. and
+        # British officials", "NASA watchers", "the nation of Bangladesh".
+        np = (
+            rf"(?:(?i:the|a|an|one|two|its|his|her|their)\s+{mods}(?:{office}|{name}|{low}\s+of\s+{name})"
+            rf"|{mods}(?:{office}|{name}|{low}[^\W\dsu]s|{self._COLLECTIVE}))\b(?<!['’`]s)"
+        )
+        adverb = r"[a-z]+ly|also|then|now|still|meanwhile|however|again|later|earlier|once|often|today|yesterday"
+        day = r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+        # ", however,", ", a monarchist himself,", ", speaking on condition of anonymity,"
+        aside = r"\s*,[^,;\"“”]{2,120},"
+        gap = rf",?(?:{aside})?(?:\s+(?:{adverb}|has|have|had|will|would|did|does|do|could|can|may|might|{day}))*\s+"
+        # The subject of a reporting verb: "Shingaryov said", "Bush, however, says", "Yeltsin was quoted as saying".
+        # ("Officials speaking on condition of anonymity said": a participle may describe the speaker first.)
+        described = r"(?:\s+(?:[a-z]+ly\s+)?[a-z]+ing\b[^,;\"“”]{0,80}?)?"
+        self._speaks = re.compile(rf"(?P<who>{np}){described}{gap}(?P<verb>{verbs})\b")
+
+        self._base_verb = re.compile(rf"(?:{base})$")
+        # Inverted after a quote or a clause: '"...," said the Kazakh farm ministry', ", said a spokesman";
+        # never "told" (its object is the listener) nor "saying" (whose object is what is said).
+        self._verb_first = re.compile(
+            rf"(?:^|[,\"“”]\s*)(?i:{past}|{finite})\s+(?P<who>{np})(?!\s+(?:{self._AUXILIARIES})\b)"
+        )
+        self._attr = [
+            # "echoed by X", and with any verb the reporting frame "as reported by X" (not "agreed by Moscow")
+            re.compile(rf"\b(?:{past}|as\s+(?:{done})|quoted\s+as\s+saying)\s+by\s+(?P<who>{np})"),
+            re.compile(rf"\b(?:quot|cit)(?:ed|es|ing)\s+(?P<who>{np})\s+as\s+(?:saying|telling)\b"),  # the one quoted
+            re.compile(rf"^(?P<who>{np})\s*:\s*[\"“]"),  # 'Lavrov: "We will not ..."'
+        ]
+        # Whatever follows "according to" is a source: "according to a Kremlin readout".
+        self._according = re.compile(
+            rf"\b[Aa]ccording\s+to\s+(?P<who>{np}|(?i:the|a|an|its|his|her|their)\s+{mods}{low})"
+        )
+        self._statement = re.compile(rf"(?P<who>{name})['’`]s?\s+(?:announcement|statement|warning|remarks|comments)\b")
+        # A second verb of the same subject: "Libya hailed the ruling and said ...", "Bush sent troops, saying ...".
+        # A participle reports speech when what follows is said ("saying it would", "warning that"), not when it
+        # has an object ("..., underscoring the importance of the visit" is the author's comment).
+        self._coordinated = re.compile(
+            rf"(?:\s+(?:and|but)(?:\s+(?:{adverb}))*\s+(?:{finite})|,\s+(?:saying|telling|(?:{ing})(?=\s+that\b|\s*[:\"“])))\b"
+        )
+        self._clause_subject = re.compile(
+            rf"(?:^|[,;:]\s*|\b(?:when|that|while|as|because|after|since|though|although)\s+)"
+            rf"(?P<who>{np})(?:{aside})?(?:\s+(?:{adverb}|{self._AUXILIARIES}|not))*\s+(?!{stop})[a-z]"
+        )
+        self._generic = re.compile(rf"(?:{generic})", re.IGNORECASE)
+        self._role = re.compile(rf"\b(?:{roles})$", re.IGNORECASE)
+        self._pronoun_says = re.compile(r"(?:he|she|they|it)", re.IGNORECASE)  # a speaker who points back
+        # '"... found," the Russian Atomic Energy Agency' (the verb cut off): a speaker after a closing quote.
+        self._after_quote = re.compile(
+            rf"[\"”],?\s+(?:the )?(?P<who>{_CAP_RUN}(?:(?: [a-z][a-z'’]*){{0,2}}? (?:{roles}))?)[.,]?\s*$"
+        )
 
     def attribution(self, text: str, previous: str = "") -> str:
         """Who the sentence says is speaking: a known person first, else the name or body as written, else a
         generic source ("analysts"); empty when the author speaks.
 
         `previous` is the speaker of the sentence before it in the same source: a quotation that goes on ('"It is
-        not ready ...'), a pronoun ("He also noted") or an office ("The Iranian president added") points back to
-        them, since news copy names a speaker once and then quotes on.
+        not ready ...'), a pronoun ("He also noted"), an office ("The Iranian president added") or a definite
+        description ("the agency reported") points back to them, since news copy names a speaker once and then
+        quotes on.
         """
-        who = self._named_speaker(text)
-        if who and previous and self._role.search(who) and who not in self._persons and self._same_state(who, previous):
-            return previous  # "the Iranian president" after Pezeshkian spoke
+        who = self._named_speaker(text, previous)
+        if who and previous and who != previous and who not in self._persons:
+            if self._role.search(who) and previous in self._persons and self._same_state(who, previous):
+                return previous  # "the Iranian president" after Pezeshkian spoke
+            if " " not in who and who.casefold() in previous.casefold().split():
+                return previous  # "the newspaper said" after the Maariv newspaper spoke
         if who:
             return who
-        if previous and (self._pronoun_says.match(text) or text.lstrip()[:1] in QUOTE_CHARS):
+        if previous and text.lstrip()[:1] in QUOTE_CHARS:
             return previous
-        m = self._generic.search(text)
-        if m:
-            return m.group("who").lower()
         return self._quoted_subject(text)
 
-    def _named_speaker(self, text: str) -> str:
-        """The speaker the sentence names; a source named inside a quotation is the quoted speaker's, not its."""
-        whole = len(text.rstrip(" .")) - 1  # a quotation that wraps the whole sentence is no quote within it
-        quoted = [(a, b) for a, b in (m.span() for m in re.finditer(r"\"[^\"]*\"|“[^”]*”", text)) if a or b < whole]
+    def _masked(self, text: str) -> str:
+        """The text with what quotations say blanked out (a source named inside one is the quoted speaker's); a
+        quotation that wraps the whole sentence is no quote within it."""
+        whole = len(text.rstrip(" .")) - 1
+        return re.sub(
+            r"\"[^\"]*\"|“[^”]*”",
+            lambda m: m[0] if (m.start() == 0 and m.end() >= whole) else m[0][0] + " " * (len(m[0]) - 2) + m[0][-1],
+            text,
+        )
+
+    def _named_speaker(self, text: str, previous: str = "") -> str:
+        """The speaker the sentence names. Of several, one that follows the quote or clause it reports (", X said.")
+        frames the whole sentence, else the first; a relay (a newspaper, "according to") only when nobody else."""
+        masked = self._masked(text)
+        found: list[tuple[int, int, int, str]] = []  # (relay, not postposed, order, who)
+
+        def add(who_raw: str, start: int, postposed: bool, relay: bool = False) -> None:
+            pronoun = self._pronoun_says.fullmatch(who_raw.strip())
+            who = previous if pronoun else self._speaker(who_raw)
+            if who:
+                relay = relay or bool(self._RELAYS.search(who))
+                found.append((relay, not postposed, -start if postposed else start, who))
+
+        direct_ends = set()
+        skip = 0
+        capitals = (m.start() for m in self._CAPITAL_START.finditer(masked) if masked[m.start()].isupper())
+        for p in sorted({*capitals, *(m.end() for m in self._BOUNDARY_START.finditer(masked))}):
+            if p < skip:
+                continue
+            # The test ends at p and looks back one word and its spaces: search only that tail, not the whole
+            # prefix every time (longest word 8 letters).
+            back = p
+            while back and masked[back - 1].isspace():
+                back -= 1
+            if self._PREPOSITION.search(masked, max(0, back - 12), p):
+                continue  # "language from Moscow underscores": the object of a preposition is no subject
+            m = self._speaks.match(masked, p)
+            if not m:
+                continue
+            skip = m.end()
+            who = m.group("who")
+            plural = re.search(rf"[^\W\d'’`su]s\b|\band\b|\b(?:{self._COLLECTIVE})\b", who)
+            if self._base_verb.fullmatch(m.group("verb")) and not plural:
+                continue  # "the Russian claim" is a noun; "analysts claim", "Russia and China believe" speak
+            direct_ends.add(m.end())
+            tail = masked[m.end() :]
+            postposed = bool(re.search(r"[,\"”]\s*$", masked[:p])) and bool(
+                re.fullmatch(r"(?:[^\"“”]{0,40}|,[^\"“”]*)", tail.strip())
+            )
+            add(who, p, postposed)
+        for m in self._verb_first.finditer(masked):
+            add(m.group("who"), m.start("who"), True)
         for pattern in self._attr:
-            for m in pattern.finditer(text):
-                if any(a < m.start("who") < b for a, b in quoted):
+            for m in pattern.finditer(masked):
+                add(m.group("who"), m.start("who"), False)
+        if not found:
+            for m in self._coordinated.finditer(masked):
+                if m.end() in direct_ends:
                     continue
-                who = self._speaker(m.group("who"), text, m.end("who") if pattern is self._verb_first else None)
-                if who:
-                    return who
+                subjects = list(self._clause_subject.finditer(masked, 0, m.start() + 1))
+                if subjects:  # the subject of the last clause that starts before the verb
+                    add(subjects[-1].group("who"), subjects[-1].start("who"), False)
+        for pattern in (self._according, self._statement):
+            for m in pattern.finditer(masked):
+                add(m.group("who"), m.start("who"), False, relay=True)
+        if found:
+            return min(found)[3]
         m = self._after_quote.search(text)
-        return self._speaker(m.group("who"), text, None) if m else ""
+        return self._speaker(m.group("who")) if m else ""
 
     def _same_state(self, office: str, person: str) -> bool:
         """An office ("the Iranian president") that a person of the state it names holds."""
@@ -462,27 +617,33 @@ class Tagger:
         first = next(iter(self.tx.actor_index.finditer(opening)), None)
         if first is None or first.start != 0:
             return ""
-        return self._speaker(opening[: first.end], text, None)
+        subject = self._clause_subject.match(opening)  # the whole subject: "The Russian Foreign Ministry"
+        return self._speaker(subject.group("who") if subject else opening[: first.end])
 
-    def _speaker(self, who: str, text: str, end: int | None) -> str:
-        """The speaker in a matched name, or "" for none. With `end`, a lone demonym ("said Russian political
-        scientist Andrei Kortunov") is a description, and the name after it is the speaker."""
+    def _speaker(self, who: str) -> str:
+        """The speaker a matched noun phrase names, or "" for none: a known person (not a possessor: "Yeltsin's
+        spokesman" is not Yeltsin), else the words as written without their article, a generic source in lower
+        case ("analysts"). Two joined by "and" speak together, as written."""
         words = who.strip(" ,.").split()
-        while words and self._OPENERS.fullmatch(words[0]):
+        while len(words) > 1 and (self._OPENERS.fullmatch(words[0]) or self._QUANTIFIERS.fullmatch(words[0])):
             words = words[1:]
-        if not words or self._PRONOUNS.fullmatch(words[0]):
+        while len(words) > 1 and self._NOT_SPEAKERS.fullmatch(words[-1]) and words[-2].islower():
+            words = words[:-1]  # "a news agency report Friday" (but "Theresa May")
+        if not words or self._PRONOUNS.fullmatch(words[0]) or self._NOT_SPEAKERS.fullmatch(words[0]):
+            return ""
+        if len(words) == 1 and self._OPENERS.fullmatch(words[0]):
             return ""
         who = " ".join(words)
-        mentioned = self.tx.actor_index.counts(who)
-        person = next((name for name in self._persons if mentioned[name]), None)
-        if person:
-            return person
-        if end is not None and len(words) == 1 and re.sub(r"['’]s$", "", who).casefold() in self._country_words:
-            named = self._NAME_AFTER.match(text, end)
-            if named:
-                return self._speaker(named.group("who"), text, None) or who
-        if who.lower() in self.tx.generic_attributions:
+        if " and " not in who:
+            mentioned = self.tx.actor_index.counts(re.split(r"['’`]s\s", who)[-1])
+            person = next((name for name in self._persons if mentioned[name]), None)
+            if person:
+                return person
+        if self._generic.fullmatch(who):
             return who.lower()
+        named = self._NAME_AFTER.search(who)
+        if named:
+            return named.group("who")  # "Russian political scientist Andrei Kortunov", "spokesman Kenneth Bacon"
         return who if len(words) <= 6 else ""
 
     def theme(
@@ -499,26 +660,85 @@ class Tagger:
         """The best-scoring theme; a sentence with no theme's cue that names a state takes the fallback theme.
 
         A theme's cue words count once however many occur (a list of sectors is not about its longest one), its
-        area once more, the heading above half; then the boosts (stance, modality, how old the date is)."""
-        scores = {name: float(min(1, n)) for name, n in self.tx.theme_index.counts(text).items()}
+        area once more, the heading above half; then the boosts (stance, modality, how old the date is). The
+        fallback theme (regional: the two states among the others) also wins where the sector words are not
+        about Russia and Iran themselves (`_third_state_acts`, `_sector_list`); a sentence that shows the two
+        apart names its third party as what they part over, so it scores nothing for the fallback theme."""
+        tx = self.tx
+        fallback = next((name for name, theme in tx.themes.items() if theme.fallback), "")
+        cues = tx.theme_index.counts(text)
+        scores = {name: float(min(1, n)) for name, n in cues.items()}
         for name, n in self._section_themes(section).items():
             scores[name] += 0.5 * min(1, n)
         if area:
-            scores[self.tx.areas[area].theme] += 1
+            scores[tx.areas[area].theme] += 1
         date_end = when.date_end if when is not None else None
-        for name, theme in self.tx.themes.items():
+        if when is not None and self._SINCE.search(text, 0, when.start):
+            date_end = None
+        for name, theme in tx.themes.items():
             for boost in theme.boosts:
                 if boost.applies(stance, modality, date_end, published):
                     scores[name] += boost.weight
+        if fallback and self._third_state_acts(text):
+            scores[fallback] += 1
+            for name, theme in tx.themes.items():
+                if theme.dealings:
+                    scores[name] = 0.0
+        if fallback:
+            scores[fallback] += self._sector_list(text, cues, scores, fallback)
+            if stance == "divergence":
+                scores[fallback] = 0.0
         best = max(scores.values(), default=0)
         if best > 0:
             tied = [name for name, s in scores.items() if s == best]
-            if area and self.tx.areas[area].theme in tied:
-                return self.tx.areas[area].theme  # a tie goes to what the sentence is about, then reading order
+            if area and tx.areas[area].theme in tied:
+                return tx.areas[area].theme  # a tie goes to what the sentence is about, then reading order
             return tied[0]
-        if any(self.tx.actors[a].kind == "country" for a in actors if a in self.tx.actors):
-            return next((name for name, theme in self.tx.themes.items() if theme.fallback), "")
+        if any(tx.actors[a].kind == "country" for a in actors if a in tx.actors):
+            return fallback
         return ""
+
+    # "since the 1970s": a span that runs up to the present describes how things are, not a past event.
+    _SINCE = re.compile(r"\b(?:ever )?since\s+(?:the\s+|early\s+|late\s+|mid-?\s*|\d{4}\s+)*$", re.IGNORECASE)
+    # Themes whose words, with a third state as the subject, tell that state's dealings (sanctions, oil deals,
+    # arms for someone else) rather than a sector of the partnership; nuclear and history keep theirs.
+    # What may come before a sentence's subject: a connective and its comma, "for" or "to", an article.
+    _OPENING = re.compile(r"\W*(?:[A-Z][a-z]+,\s*)?(?:(?:for|to|in|the)\s+)*$", re.IGNORECASE)
+
+    def _third_state_acts(self, text: str) -> bool:
+        """A state other than the two opens the sentence, or a clause after a semicolon, and one of the two is
+        named ("Washington pressed Tehran to ..."): the sentence is regional politics, and its trade or arms
+        words tell what the third state does."""
+        principals = set(self.tx.principals)
+        mentions = [(at, names) for at, names in self._mentions(text) if names]
+        if not {self._state_of.get(name) for _, names in mentions for name in names} & principals:
+            return False
+        ends: dict[int, int] | None = None
+        for clause in re.finditer(r"[^;]+", text):
+            at, names = next(((at, names) for at, names in mentions if at >= clause.start()), (None, ()))
+            if at is None or at >= clause.end() or not self._OPENING.match(text, clause.start(), at):
+                continue  # the clause does not open with the name: it is no subject ("trade between India and")
+            if ends is None:
+                ends = {m.start: m.end for m in self.tx.actor_index.finditer(text)}
+            if re.match(r"\s+[A-Z]", text[ends.get(at, at) :]):
+                continue  # a state's name inside another name ("the Syrian Civil War") is not the state acting
+            states = {self._state_of.get(name) for name in names}
+            if None not in states and not states & principals:
+                return True
+        return False
+
+    def _sector_list(self, text: str, cues: dict[str, int], scores: dict[str, float], fallback: str) -> float:
+        """What the fallback theme gains from a list of sectors: cue words of two themes that have areas (not
+        outlook or divergences) and three areas outside the fallback's. Such a list describes the partnership as
+        a whole ("defence, energy, banking and transport"), so the fallback takes the lead."""
+        areas = self.tx.areas
+        sectors = {a.theme for a in areas.values()} - {fallback}  # the themes that have areas of their own
+        if sum(1 for name, n in cues.items() if n and name in sectors) < 2:
+            return 0.0
+        listed = [name for name, n in self.tx.area_index.counts(text).items() if n and areas[name].theme != fallback]
+        if len(listed) >= 3:
+            return max(scores.values()) - scores[fallback] + 0.01
+        return 0.0
 
     def _section_themes(self, section: str) -> dict[str, int]:
         if section not in self._section_cache:
@@ -562,13 +782,15 @@ class Tagger:
         mentions: list[DateMention] | None = None,
         context_actors: list[str] | tuple[str, ...] = (),
         speaker: str = "",
+        modality: str | None = None,
     ) -> dict:
         """Every tag of one sentence. `mentions` are its dates when the caller read them in the context
         of their paragraph (extract_claims); without them the sentence is read on its own.
         `context_actors` are the actors the sentences before it named, in reading order (`states_named`):
         what its "both countries" or "the two" point back to when it names fewer than two states itself.
-        `speaker` is the attribution of the claim before it in the same source (see `attribution`)."""
-        modality = self.modality(text)
+        `speaker` is the attribution of the claim before it in the same source (see `attribution`); `modality`
+        is the sentence's, when the caller has already read it."""
+        modality = modality or self.modality(text)
         if mentions is None:
             mentions = find_dates(text, ref, self.periods, ref_is_inferred, forecast=modality == "forecast")
         when = primary_date(mentions)
@@ -658,12 +880,13 @@ def extract_claims(doc: Document, tagger: Tagger, published: date | None) -> tup
             "char_start": start,
             "char_end": end,
         }
-        forecast = tagger.modality(s.text) == "forecast"
+        modality = tagger.modality(s.text)
+        forecast = modality == "forecast"
         told = [m for sentence in story for m in sentence]
         mentions = find_dates(s.text, ref, tagger.periods, inferred is not None, story=told, forecast=forecast)
         before = tagger.states_named([r["text"] for r in rows[-2:]])  # what "both countries" may point back to
         speaker = rows[-1]["attribution"] if rows else ""  # who a quote that goes on, or a "he said", points to
-        row.update(tagger.tag(s.text, s.section, ref, inferred is not None, mentions, before, speaker))
+        row.update(tagger.tag(s.text, s.section, ref, inferred is not None, mentions, before, speaker, modality))
         story = [*story, [m for m in mentions if m.date_start is not None]][-2:]
         rows.append(row)
     return rows, inferred

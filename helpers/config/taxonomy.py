@@ -73,6 +73,9 @@ class Theme(Strict):
     chapter_also: dict[Literal["stance", "modality"], str] = {}  # its chapter also takes claims with these tags
     boosts: list[Boost] = []
     fallback: bool = False  # the theme of a claim that names a state but no theme's cue word (at most one theme)
+    # Its words name dealings between states (trade, arms): where a third state opens the sentence and acts on one
+    # of the two ("Washington pressed Tehran to stop selling oil"), they say what it does, and the fallback wins.
+    dealings: bool = False
 
     @field_validator("chapter_also")
     @classmethod

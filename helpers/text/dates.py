@@ -5,7 +5,8 @@ every mention becomes [date_start, date_end] with the precision of its words. Re
 ("Friday", "last month", "Aug. 7") are resolved against the publication date, in the direction the
 clause looks: "will meet Friday" is ahead, "met Friday" behind, and a bare month-day with no tense
 cue is the nearest one. Anaphoric mentions ("the following year", "two days later") follow the
-story the paragraph tells, and only that. Inside a quotation the reference is the day the words
+story the paragraph tells, and only that; "a year earlier" after a quarter or a month is that quarter
+or month a year before, as the business pages compare periods. Inside a quotation the reference is the day the words
 were spoken; when that day is unknown, a relative mention is kept unresolved and flagged rather
 than turned into a precise date on a guess.
 
@@ -76,8 +77,10 @@ _YEAR = rf"(?:1[0-9]\d\d|20\d\d|{_YEAR_WORDS})"
 _NOT_A_YEAR_AFTER = (
     r"(?!\d|[,.]\d|\s*(?:%|percent|per cent|km|kilomet|miles|people|troops|tons|tonnes|barrels|students|dollars|"
     r"soldiers|men|women|children|workers|members|delegates|votes|points|shares|hours|hrs|GMT|UTC|"
+    r"jobs|employees|million|billion|trillion|thousand|yen|euros|rubles|roubles|rials|cents|A\.?H\b|S\.?H\b|"
     r"[ECMP][SD]T\b|local\s+time|\$))"
 )
+_CURRENCY = "$€£¥₽₹"  # a number right after a currency sign is money, not a year
 
 _ORDINAL_WORDS = {
     "first": 1,
@@ -106,7 +109,7 @@ _ORDINAL_WORDS = {
 _ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + ")"
 _DECADE_WORDS = {w: 20 + 10 * i for i, w in enumerate(("twenties", "thirties", "forties", "fifties", "sixties"))}
 _DECADE_WORDS |= {"seventies": 70, "eighties": 80, "nineties": 90}
-_PART = r"(?:(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of)[-\s]+)?"
+_PART = r"(?:(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of)[-\s]+(?:in\s+)?)?"  # "early in 1988"
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _REL_YEAR = r"(?P<rel>this|last|next)\s+year"
 
@@ -115,7 +118,9 @@ def _year_value(text: str) -> int:
     """A year written in digits or in words ("nineteen ninety-seven")."""
     if text.isdigit():
         return int(text)
-    words = re.split(r"[\s-]+", text.lower())
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    if words[1] == "thousand":  # "two thousand and three"
+        return _NUMBER_WORDS[words[0]] * 1000 + sum(_NUMBER_WORDS[w] for w in words[2:])
     century = _NUMBER_WORDS[words[0]] * 100
     rest = words[1:]
     if rest[0] == "hundred":
@@ -137,14 +142,36 @@ def _number(text: str) -> int | None:
 
 # --- tense: which way a relative date points ---------------------------------------------------------
 
+# Letters that str.lower() does not fold the way re.IGNORECASE matches them (or that it lengthens).
+_ODD_CASE = re.compile("[ıſİ]")
+
+
+def _lowered(text: str) -> str | None:
+    """The sentence lower-cased, when a caseless pattern finds the same there as in the sentence itself."""
+    return None if _ODD_CASE.search(text) else text.lower()
+
+
+class _Caseless:
+    """A case-insensitive pattern written in lower case. It runs case-sensitively on the lower-cased sentence,
+    where the regex engine keeps the fast scans that re.IGNORECASE turns off, and falls back on
+    re.IGNORECASE where lower-casing would not be exact. `needles`, when given, are words one of which any
+    match contains: a plain substring test rules most sentences out before the pattern runs (_features)."""
+
+    def __init__(self, pattern: str, needles: tuple[str, ...] = ()):
+        self.lower, self.anycase = re.compile(pattern), re.compile(pattern, re.IGNORECASE)
+        self.needles = needles
+
+    def finditer(self, text: str, lowered: str | None):
+        return self.lower.finditer(lowered) if lowered is not None else self.anycase.finditer(text)
+
+
 # Future markers, as whole phrases: the clause looks ahead of the time it is told from.
-_FUTURE = re.compile(
+_FUTURE = _Caseless(
     r"\b(?:will|shall|won't|wo\s+n't|would(?!\s+have)|going\s+to|(?:set|slated|poised|about)\s+to|"
     r"(?:is|are|was|were|be)\s+(?:due|likely|expected|supposed|meant)\s+to|(?:is|are|was|were)\s+due|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b)\w+|scheduled|"
     r"(?:is|are)\s+expected\b|upcoming|forthcoming|next|coming|plans?\s+to|planned|planning|intends?\s+to|intended\s+to|aims?\s+to|"
     r"hopes?\s+to|hoped\s+to|expects?\s+to|expected\s+to|agreed\s+to|promised\s+to|pledged\s+to|vowed\s+to|"
-    r"threatened\s+to|prepared\s+to|ready\s+to|deadline)\b|'ll\b",
-    re.IGNORECASE,
+    r"threatened\s+to|prepared\s+to|ready\s+to|deadline)\b|'ll\b"
 )
 _IRREGULAR_PAST = (
     "said|told|was|were|had|did|went|came|took|made|met|left|began|won|lost|sent|held|found|gave|fell|rose|"
@@ -157,11 +184,14 @@ _PAST = re.compile(
     rf"\b(?:{_IRREGULAR_PAST})\b|(?<![-\w])(?!(?:need|indeed|speed|seed|feed|bed|red|hundred|proceed|exceed|"
     r"succeed|bleed|breed|greed|shed|wed|naked|sacred|wicked|kindred|embed|steed|weed)\b)[a-z]{2,}ed\b"
 )
-_BE_BEFORE = re.compile(r"\b(?:is|are|am|be|being|been|'s|'re)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(
+# "is signed", "be quickly held": a form of "be" (and maybe an adverb) right before a word. Matched on the
+# sentence reversed, from the word's start backwards, so that no check scans the whole text before it.
+_BE_BEFORE_REVERSED = re.compile(r"\s+(?:yl\w+\s+)?(?:si|era|ma|eb|gnieb|neeb|s'|er')\b", re.IGNORECASE)
+# "the reduced dividend", "its revised plan": a participle right after an article or a possessive is an adjective
+_DETERMINER_BEFORE_REVERSED = re.compile(r"\s+(?:eht|a|na|sti|rieht|sih|ruo|ym|ruoy)\b", re.IGNORECASE)
+_CLAUSE_BREAK = _Caseless(
     r"[,;:()\[\]\"“”]|``|''|\s[-–—]\s|—|\b(?:that|which|who|whom|whose|when|where|while|because|although|though|"
-    r"but|after|before|since|if|unless|whether)\b",
-    re.IGNORECASE,
+    r"but|after|before|since|if|unless|whether)\b"
 )
 
 
@@ -171,20 +201,25 @@ class _Tense:
     def __init__(self, text: str, forecast: bool):
         cues: list[tuple[int, int]] = []
         future_spans = []
-        for m in _FUTURE.finditer(text):
+        lowered = _lowered(text)
+        for m in _FUTURE.finditer(text, lowered):
             cues.append((m.start(), 1))
             future_spans.append((m.start(), m.end()))
+        self.reversed = reversed_text = text[::-1]  # for checks that look back from a position
         for m in _PAST.finditer(text):
             if any(a <= m.start() < b for a, b in future_spans):
                 continue
-            if _BE_BEFORE.search(text, 0, m.start()):
+            if _BE_BEFORE_REVERSED.match(reversed_text, len(text) - m.start()):
                 continue  # "is signed", "will be held": a participle after a form of "be" has no tense of its own
+            if _DETERMINER_BEFORE_REVERSED.match(reversed_text, len(text) - m.start()):
+                continue  # "the reduced dividend": an adjective, no verb
             cues.append((m.start(), -1))
         self.cues = sorted(cues)
-        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        breaks = [(m.start(), m.group()[0].isalpha()) for m in _CLAUSE_BREAK.finditer(text, lowered)]
+        self.breaks = [at for at, _ in breaks]
         # a conjunction opens a clause of its own ("... Nov. 30 unless extended"): a phrase leads into the
         # clause after a comma, never into one after a conjunction
-        self.conjunctions = [m.start() for m in _CLAUSE_BREAK.finditer(text) if m.group()[0].isalpha()]
+        self.conjunctions = [at for at, is_word in breaks if is_word]
         self.forecast = forecast
 
     def direction(self, start: int, end: int) -> int:
@@ -384,8 +419,28 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:from|between)\s+{_mon('m1')}\s+(?:to|and|until|till|through)\s+{_mon('m2')}(?:,?\s+(?P<y>{_YEAR})\b)?"
         ),
     ),
+    ("month_range", re.compile(rf"\b{_mon('m1')}\s*(?:[-–]|-to-)\s*{_mon('m2')}(?:,?\s+(?P<y>{_YEAR})\b)?")),
     ("month_year", re.compile(rf"\b{_PART}{_mon('m')}(?:,?\s+|\s+of\s+)(?P<y>{_YEAR})\b")),
+    # a year in two digits after an apostrophe, with a month or a preposition: "October '87", "since '85"
+    (
+        "short_year",
+        re.compile(
+            rf"(?:\b{_PART}{_mon('m')},?\s+|\b(?P<prep>(?i:in|since|of|by|until|till|through|from|to|before|after|"
+            rf"during))\s+)['’](?P<yy>\d\d)\b(?!['’]s\b)"
+        ),
+    ),
     ("month_rel_year", re.compile(rf"\b{_PART}{_mon('m')}\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b")),
+    # the quarter or half a year before the one of that name just reported: "the year-earlier third quarter"
+    (
+        "year_before_part",
+        re.compile(
+            r"\bthe\s+(?:same\s+)?(?:year[-\s](?:earlier|ago|before)|prior[-\s]year)\s+"
+            r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?P<part>quarter|half)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # the last quarter closed, the one a company has just reported
+    ("latest_quarter", re.compile(r"\bthe\s+(?:latest|most\s+recent)\s+(?:fiscal\s+)?quarter\b", re.IGNORECASE)),
     (
         "half",
         re.compile(
@@ -395,19 +450,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("half", re.compile(r"\b(?P<ord>[Ff]irst|[Ss]econd)-half\b")),
+    ("half", re.compile(r"\bthe\s+(?P<ord>first|second)\s+half\b(?!\s+of\b)", re.IGNORECASE)),  # of the year
     ("half", re.compile(rf"\bH(?P<ord>[12])\s+(?P<y>{_YEAR})\b")),
-    # the year in front: "1988's fourth quarter", "the 1990 first half"
+    # the year in front: "1988's fourth quarter", "the 1990 first half", "last year's third quarter"
     (
         "quarter",
         re.compile(
-            rf"\b(?P<y>{_YEAR})(?:['’]s)?\s+(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter\b",
+            rf"\b(?:(?P<y>{_YEAR})|{_REL_YEAR})(?:['’]s)?\s+(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+            r"[-\s]+quarter\b",
             re.IGNORECASE,
         ),
     ),
     (
         "half",
         re.compile(
-            rf"\b(?P<y>{_YEAR})(?:['’]s)?\s+(?:fiscal\s+)?(?P<ord>first|second|1st|2nd)[-\s]+half\b", re.IGNORECASE
+            rf"\b(?:(?P<y>{_YEAR})|{_REL_YEAR})(?:['’]s)?\s+(?:fiscal\s+)?(?P<ord>first|second|1st|2nd)[-\s]+half\b",
+            re.IGNORECASE,
         ),
     ),
     (
@@ -415,6 +473,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter\b"
             rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{_YEAR})\b|(?P<thisyear>the|this)\s+year\b|(?P<rel>last|next)\s+year\b))?",
+            re.IGNORECASE,
+        ),
+    ),
+    # the last (fourth) quarter or half of a year named after it; "last quarter" alone is the one before this
+    (
+        "quarter",
+        re.compile(
+            rf"\bthe\s+(?P<ord>last|final)\s+quarter\s+of\s+(?:(?:fiscal\s+)?(?P<y>{_YEAR})\b|"
+            rf"(?P<thisyear>the|this)\s+year\b|(?P<rel>last|next)\s+year\b)",
             re.IGNORECASE,
         ),
     ),
@@ -430,9 +497,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("rel_century", re.compile(r"\b(?P<which>this|last|the\s+last|the\s+previous|next)\s+century\b", re.IGNORECASE)),
-    ("decade", re.compile(rf"\b{_PART}(?P<dec>1[0-9]\d0|20\d0)(?:'s|s)\b", re.IGNORECASE)),
+    ("decade", re.compile(rf"\b{_PART}(?P<dec>1[0-9]\d0|20\d0)(?:['’]s|s)\b", re.IGNORECASE)),
     ("decade", re.compile(rf"(?<!\w){_PART}['’](?P<short>\d)0s\b", re.IGNORECASE)),
-    ("decade", re.compile(rf"\bthe\s+{_PART}(?P<short>[1-9])0s\b", re.IGNORECASE)),
+    ("decade", re.compile(rf"\bthe\s+{_PART}(?P<short>[1-9])0['’]?s\b", re.IGNORECASE)),
     (
         "decade",
         re.compile(
@@ -443,11 +510,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year_range",
         re.compile(
-            rf"(?<![\d,.$€£])\b(?:between\s+(?P<a1>{_YEAR})\s+and\s+(?P<a2>{_YEAR})|(?:from\s+)?(?P<y1>{_YEAR})\s*"
+            rf"(?<![\d,.{_CURRENCY}])\b(?:between\s+(?P<a1>{_YEAR})\s+and\s+(?P<a2>{_YEAR})|(?:from\s+)?(?P<y1>{_YEAR})\s*"
             rf"(?:-|–|—|to|until|through)\s*(?P<y2>{_YEAR}))\b"
         ),
     ),
-    ("short_year_range", re.compile(r"(?<![\d,.$€£/])\b(?P<y1>1[0-9]\d\d|20\d\d)\s*[-–/]\s*(?P<yy>\d{2})\b(?![\d/])")),
+    (
+        "short_year_range",
+        re.compile(rf"(?<![\d,.{_CURRENCY}/])\b(?P<y1>1[0-9]\d\d|20\d\d)\s*[-–/]\s*(?P<yy>\d\d)\b(?![\d/])"),
+    ),
     (
         "season",
         re.compile(
@@ -468,11 +538,31 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("year_part", re.compile(r"\b(?P<part>year[-\s]end|year's\s+end|end[-\s]of[-\s]year)\b", re.IGNORECASE)),
+    (
+        "year_part",
+        re.compile(
+            rf"\b(?P<part>year[-\s]end|year's\s+end|end[-\s]of[-\s]year|mid-?year)\b(?:\s+(?P<y>{_YEAR})\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    # the same period a year before the one just named: "the year-earlier quarter", "the prior-year period"
+    (
+        "year_earlier",
+        re.compile(
+            r"\bthe\s+(?:same\s+)?(?:year[-\s](?:earlier|ago|before)|prior[-\s]year)\s+"
+            r"(?:period|quarter|month|half|season)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # a year said aloud past 2000, only after "the year": "two thousand" alone is a count
+    (
+        "year",
+        re.compile(rf"\bthe\s+year\s+(?P<y>(?i:two\s+thousand(?:(?:\s+and)?[\s-]+(?:{_T}|{_U}))?))\b", re.IGNORECASE),
+    ),
     (
         "year",
         re.compile(
-            rf"(?<![\d,.$€£])\b(?:(?P<fiscal>fiscal)\s+)?{_PART}(?:the\s+year\s+)?(?P<y>{_YEAR})\b{_NOT_A_YEAR_AFTER}",
+            rf"(?<![\d,.{_CURRENCY}])\b(?:(?P<fiscal>fiscal)\s+)?{_PART}(?:the\s+year\s+)?(?P<y>{_YEAR})\b{_NOT_A_YEAR_AFTER}",
             re.IGNORECASE,
         ),
     ),
@@ -480,13 +570,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "anaphor",
         re.compile(
             r"\b(?:(?P<side>later|earlier)\s+)?(?P<which>the\s+following|the\s+next|the\s+previous|the\s+preceding|"
-            r"the\s+prior|that|the\s+same)\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night|weekend)\b",
+            r"the\s+prior|that|the\s+same)\s+(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night|weekend)\b",
             re.IGNORECASE,
         ),
     ),
     (
         "anaphor",
         re.compile(r"\b(?P<side>later|earlier)\s+in\s+(?P<which>the)\s+(?P<unit>day|week|month|year)\b", re.IGNORECASE),
+    ),
+    # a weekday counted from the day the story told: "the following Monday", "the previous Friday"
+    (
+        "anaphor_weekday",
+        re.compile(rf"\b(?P<which>(?i:the\s+(?:following|next|previous|preceding|prior)))\s+(?P<wd>{_WEEKDAY})\b"),
     ),
     (
         "later",
@@ -520,8 +615,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "rel_unit",
         re.compile(
-            r"\b(?P<which>this\s+past|this\s+coming|the\s+coming|the\s+current|last|this|next)\s+"
-            r"(?P<unit>week|month|year|weekend)\b",
+            r"\b(?:(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of)[-\s]+)?"
+            r"(?P<which>this\s+past|this\s+coming|the\s+coming|the\s+current|last|this|next)\s+"
+            r"(?P<unit>week|month|quarter|year|weekend)\b(?!\s+of\b)",  # "the last week of August" is no week before this
             re.IGNORECASE,
         ),
     ),
@@ -553,46 +649,84 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # What a pattern cannot match without: each sentence is searched for these few features once, and a
 # pattern runs only when all of its own are present (most sentences name no date at all).
-_FEATURES = {
-    "num": re.compile(r"\d|(?i:teen|twenty)"),  # a digit, or maybe a year in words
+_FEATURES: dict[str, re.Pattern[str] | _Caseless] = {
+    "num": _Caseless(r"\d|teen|twenty"),  # a digit, or maybe a year in words
+    "year": _Caseless(r"\d\d\d\d|teen|twenty|thousand"),  # four digits, or maybe a year in words
+    "decade": _Caseless(r"0['’]?s\b|ties\b", ("0s", "0's", "0’s", "ties")),  # "the 1990s", "the '90s", "the nineties"
+    "later": _Caseless(r"\b(?:later|earlier)\b", ("later", "earlier")),
+    "ago": _Caseless(r"\bago\b", ("ago",)),
+    "short_year": re.compile(r"['’]\d\d\b"),
     "month": re.compile(_MONTH_ALT),
     "weekday": re.compile(_WEEKDAY),
-    "unit": re.compile(r"(?i)\b(?:day|week|month|year|weekend|morning|afternoon|evening|night)s?\b|year[-\s]end"),
-    "century": re.compile(r"(?i)centur"),
-    "decade_word": re.compile(r"(?i)ties\b"),
-    "season": re.compile(r"(?i)spring|summer|autumn|fall|winter"),
-    "quarter": re.compile(r"(?i)quarter|\bQ[1-4]\b"),
-    "half": re.compile(r"(?i)\bhalf\b|-half\b|\bH[12]\b"),
+    "unit": _Caseless(
+        r"\b(?:day|week|month|quarter|year|weekend|morning|afternoon|evening|night)s?\b|year[-\s]end|midyear",
+        ("day", "week", "month", "quarter", "year", "morning", "afternoon", "evening", "night"),
+    ),
+    "century": _Caseless(r"centur", ("centur",)),
+    "season": _Caseless(r"spring|summer|autumn|fall|winter", ("spring", "summer", "autumn", "fall", "winter")),
+    "quarter": _Caseless(r"quarter|\bq[1-4]\b", ("quarter", "q1", "q2", "q3", "q4")),
+    "half": _Caseless(r"\bhalf\b|-half\b|\bh[12]\b", ("half", "h1", "h2")),
     "holiday": re.compile(
         r"Christmas|Easter|New\s+Year|Halloween|Valentine|Thanksgiving|Labou?r\s+Day|Memorial\s+Day|of\s+July"
     ),
-    "deictic": re.compile(r"(?i)today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night"),
+    "deictic": _Caseless(
+        r"today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night",
+        ("today", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night"),
+    ),
 }
+
+
+def _features(text: str) -> frozenset[str]:
+    """The features a sentence has; one plain loop, since it runs on every sentence of every source."""
+    lowered = _lowered(text)
+    present = []
+    for name, feature in _FEATURES.items():
+        if not isinstance(feature, _Caseless):
+            found = feature.search(text)
+        elif lowered is None:
+            found = feature.anycase.search(text)
+        else:
+            found = None
+            for needle in feature.needles or ("",):
+                if needle in lowered:
+                    found = feature.lower.search(lowered)
+                    break
+        if found:
+            present.append(name)
+    return frozenset(present)
+
+
 _NEEDS = {
-    "iso": ("num",),
-    "numeric": ("num",),
+    "iso": ("year",),
+    "numeric": ("year",),
     "day_range": ("num", "month"),
-    "full": ("num", "month"),
+    "full": ("year", "month"),
     "month_range": ("month",),
-    "month_year": ("num", "month"),
+    "month_year": ("year", "month"),
     "month_rel_year": ("month", "unit"),
+    "year_before_part": ("unit",),
+    "latest_quarter": ("quarter",),
+    "anaphor_weekday": ("weekday",),
     "half": ("half",),
     "quarter": ("quarter",),
     "century": ("century",),
+    "decade": ("decade",),
     "rel_century": ("century",),
-    "year_range": ("num",),
-    "short_year_range": ("num",),
+    "year_range": ("year",),
+    "short_year_range": ("year",),
     "season": ("season",),
     "year_part": ("unit",),
-    "year": ("num",),
+    "year_earlier": ("unit",),
+    "short_year": ("short_year",),
+    "year": ("year",),
     "anaphor": ("unit",),
-    "later": ("unit",),
+    "later": ("unit", "later"),
     "earlier_this": ("unit",),
     "month_day": ("num", "month"),
     "day_month": ("num", "month"),
     "month": ("month",),
     "rel_unit": ("unit",),
-    "ago": ("unit",),
+    "ago": ("unit", "ago"),
     "deictic": ("deictic",),
     "weekday": ("weekday",),
     "weekend": ("unit",),
@@ -607,10 +741,7 @@ def _plan(present: frozenset[str]) -> list[tuple[str, re.Pattern[str]]]:
     plan = _PLANS.get(present)
     if plan is None:
         plan = _PLANS[present] = [
-            (kind, pattern)
-            for kind, pattern in _PATTERNS
-            # a decade needs digits or a decade word: "the 1990s", "the '90s" or "the nineties"
-            if (present & {"num", "decade_word"} if kind == "decade" else all(n in present for n in _NEEDS[kind]))
+            (kind, pattern) for kind, pattern in _PATTERNS if all(n in present for n in _NEEDS[kind])
         ]
     return plan
 
@@ -626,17 +757,21 @@ _ABSOLUTE = {
     "short_year_range",
     "year",
 }
-_ANAPHORIC = {"anaphor", "later"}
+_ANAPHORIC = {"anaphor", "later", "year_earlier", "anaphor_weekday"}
 # "each July", "every Friday": a recurrence, not a date
-_RECURRENCE = re.compile(r"\b(?:each|every)\s+$", re.IGNORECASE)
+_RECURRENCE_REVERSED = re.compile(r"\s+(?:hcae|yreve)\b", re.IGNORECASE)  # matched backwards from the mention
 # A four-digit number is a count after a word of quantity ("some 1500 Marines"), and part of a name right
 # after a capitalised word inside a sentence ("Flight 1549", "Orion 1980"), unless that word is a month, a
 # weekday, a season or a preposition that opens the sentence ("In 1990").
 _NOT_A_YEAR_BEFORE = re.compile(
     r"(?i:\b(?:some|nearly|almost|approximately|roughly|more\s+than|fewer\s+than|less\s+than|at\s+least|up\s+to|"
     r"an\s+estimated|another)\s+$)|"
+    # a year of another calendar: "the Iranian year 1403", "the Hijri year 1445"
+    r"(?i:\b(?:Iranian|Persian|solar|Hijri|Hegira|lunar|Islamic|Hebrew|Jewish)\s+(?:calendar\s+)?year\s+$)|"
     rf"(?<=[\w,;:]\s)(?!{_MONTH_ALT}|{_WEEKDAY}|(?:Spring|Summer|Autumn|Fall|Winter)\b)[A-Z][\w-]*(?<!['’]s)\s+$"
 )
+# "for" opening a month mention, or right before it ("invited him for early September")
+_FOR_BEFORE = re.compile(r"\b[Ff]or\s+(?:(?:early|late|mid)[-\s]+)?\S+(?:\s+\d{1,2}\w*)?$")
 _VAGUE_TODAY_AFTER = re.compile(
     r"['’]s\s+(?:[A-Z]|world|society|era|age|generation|times|environment|climate|landscape|reality|realities|"
     r"economy|politics|geopolitics|standards|context)",
@@ -675,7 +810,7 @@ class _Context:
 
     def referent(self, unit: str) -> DateMention | None:
         """The latest mention in the story precise enough for `unit` (a day needs a day ...)."""
-        finest = {"day": 0, "week": 0, "weekend": 0, "month": 1, "year": 2}[unit]
+        finest = {"day": 0, "week": 0, "weekend": 0, "month": 1, "quarter": 1, "year": 2}[unit]
         for m in reversed(self.story):
             if m.date_start is not None and m.rank <= finest and m.date_start.year == m.date_end.year:
                 return m
@@ -701,7 +836,19 @@ def _relative_span(anchor: date, unit: str, step: int) -> tuple[Span, str]:
     if unit == "month":
         d = anchor + relativedelta(months=step)
         return _month_span(d.year, d.month), "month"
+    if unit == "quarter":
+        first = date(anchor.year, (anchor.month - 1) // 3 * 3 + 1, 1) + relativedelta(months=3 * step)
+        return _months_span(first.year, first.month, first.month + 2), "month"
     return _year_span(anchor.year + step), "year"
+
+
+def _years_on(mention: DateMention, years: int) -> Span:
+    """A mention's span moved by whole years: the same quarter or month of another year."""
+    assert mention.date_start is not None and mention.date_end is not None
+    start, end = mention.date_start + relativedelta(years=years), mention.date_end + relativedelta(years=years)
+    if mention.date_end == _month_span(mention.date_end.year, mention.date_end.month)[1]:
+        end = _month_span(end.year, end.month)[1]  # a month's last day stays its last day (29 February)
+    return start, end
 
 
 Resolved = tuple[date, date, str]
@@ -768,6 +915,13 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
         start = max(y for y in (ref.year // 100 * 100 + tail - 100, ref.year // 100 * 100 + tail) if y <= ref.year)
         lo, hi = _part_of(start, 10, g.get("part"))
         return date(lo, 1, 1), date(hi, 12, 31), "decade"
+    if kind == "short_year":  # '87: the year of that name nearest the reference date
+        century = ref.year // 100 * 100
+        y = min((c + int(g["yy"]) for c in (century - 100, century, century + 100)), key=lambda y: abs(y - ref.year))
+        if g.get("m"):
+            s, e = _month_part(y, _MONTH_NUMBERS[g["m"][:3].lower()], g.get("part"))
+            return s, e, "day" if g.get("part") else "month"
+        return *_year_span(y), "year"
     if kind == "rel_century":
         which = g["which"].lower()
         first = ref.year // 100 * 100 + (100 if which == "next" else 0 if which == "this" else -100)
@@ -797,7 +951,8 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
         s, e = _month_part(y, _MONTH_NUMBERS[g["m"][:3].lower()], g.get("part"))
         return s, e, "day" if g.get("part") else "month"
     if kind in ("half", "quarter"):
-        n = int(g["ord"][0]) if g["ord"][0].isdigit() else _ORDINAL_WORDS[g["ord"].lower()]
+        ordinal = g["ord"].lower()
+        n = int(ordinal[0]) if ordinal[0].isdigit() else 4 if ordinal in ("last", "final") else _ORDINAL_WORDS[ordinal]
         if kind == "half" and g.get("c"):  # the first half of the 20th century
             first = (_ordinal_value(g["c"]) - 1) * 100 + (n - 1) * 50
             return date(max(first, 1), 1, 1), date(first + 49, 12, 31), "decade"
@@ -811,7 +966,15 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
             return date(y, first, 1), _month_span(y, first + months - 1)[1]
 
         spans = [make(_fixed_year(g, ref))] if _has_year(g) or g.get("thisyear") else _around(ref, make)
+        if direction > 0:  # "will report the third quarter": results come out in the weeks after it closes
+            return *_pick(spans, ref - _REPORTING_LAG, direction), "month"
         return *_pick(spans, ref, direction), "month"
+    if kind == "year_before_part":  # the quarter of that name last begun, a year back
+        s, e, precision = _resolve_relative(g["part"].lower(), {"ord": g["ord"]}, ref, -1)
+        return s - relativedelta(years=1), e - relativedelta(years=1), precision
+    if kind == "latest_quarter":
+        (s, e), precision = _relative_span(ref, "quarter", -1)
+        return s, e, precision
     if kind == "season":
         season = g["season"].lower()
         det = re.sub(r"\s+", " ", (g.get("det") or "").lower())
@@ -838,8 +1001,10 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
             return (*min(later), "month") if later else None
         return *_pick(spans, ref, 0 if det == "this" else direction), "month"
     if kind == "year_part":
-        if not g.get("rel") and not g.get("the"):  # year-end
-            return *_pick(_around(ref, lambda y: _year_part(y, "late")), ref, direction), "month"
+        if g.get("y"):  # year-end 1988
+            return *_year_part(_year_value(g["y"]), g["part"]), "month"
+        if not g.get("rel") and not g.get("the"):  # year-end, midyear
+            return *_pick(_around(ref, lambda y: _year_part(y, g["part"])), ref, direction), "month"
         return *_year_part(_fixed_year(g, ref), g["part"]), "month"
     if kind == "earlier_this":
         unit = g["unit"].lower()
@@ -884,6 +1049,8 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
         elif unit == "weekend" and step < 0 and ref.weekday() >= 5:
             step = 0 if which == "this past" else -1
         (s, e), precision = _relative_span(ref, unit, step)
+        if unit == "month" and g.get("part"):  # late last month
+            return *_month_part(s.year, s.month, g["part"]), "day"
         return s, e, precision
     if kind == "ago":
         n = _number(g["n"])
@@ -923,6 +1090,10 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
     return None
 
 
+# How long after a quarter or a half closes its results are still to come (the SEC's 45 days for a 10-Q).
+_REPORTING_LAG = timedelta(days=45)
+
+
 def _holiday(name: str, year: int) -> date:
     """The day a holiday falls on in a year (Easter from dateutil, Western or Orthodox)."""
     if "easter" in name:
@@ -960,24 +1131,39 @@ def _fixed_year(g: dict[str, str | None], ref: date | None) -> int:
 def _needs_ref(kind: str, g: dict[str, str | None]) -> bool:
     if kind in _ABSOLUTE:
         return kind == "decade" and not g.get("dec")
-    if kind in ("day_range", "month_range", "half", "quarter", "season", "holiday"):
+    if kind in ("day_range", "month_range", "half", "quarter", "season", "holiday", "year_part"):
         return not g.get("y") and not (kind == "half" and (g.get("c") or g.get("dec")))
     return kind not in _ANAPHORIC
 
 
 def _resolve_anaphor(kind: str, g: dict[str, str | None], ctx: _Context) -> tuple[Resolved, DateMention] | None:
     """An anaphor ("the following year", "two days later"): a step from the story's latest date, never from
-    publication."""
-    unit = _unit(g["unit"])
+    publication. A year on from a quarter, a month or a season is the same months of that year ("sales in
+    the third quarter rose from a year earlier")."""
+    if kind == "anaphor_weekday":  # the first such weekday after (or the last before) the day told
+        referent = ctx.referent("day")
+        if referent is None:
+            return None
+        target = _WEEKDAYS.index(g["wd"].lower())
+        sign = 1 if re.search(r"following|next", g["which"], re.IGNORECASE) else -1
+        d = referent.date_start + timedelta(days=sign)
+        while d.weekday() != target:
+            d += timedelta(days=sign)
+        return (d, d, "day"), referent
+    unit = "year" if kind == "year_earlier" else _unit(g["unit"])
     referent = ctx.referent(unit)
     if referent is None:
         return None
     anchor = referent.date_start
-    if kind == "later":
+    if kind == "year_earlier":
+        g = {"n": "one", "dir": "earlier"}
+    if kind in ("later", "year_earlier"):
         n = _number(g["n"])
         if not n:
             return None
         step = n if g["dir"].lower() == "later" else -n
+        if unit == "year" and referent.precision == "month":
+            return (*_years_on(referent, step), "month"), referent
         if unit == "day":
             d = anchor + timedelta(days=step)
             return (d, d, "day"), referent
@@ -1025,8 +1211,11 @@ def _quotations(text: str) -> list[tuple[int, int]]:
 
 
 def _vague_today(text: str, m: re.Match[str], tense: _Tense) -> bool:
-    """Whether "today" means nowadays: "today's world", "the alignment we observe today"."""
+    """Whether "today" means nowadays ("today's world", "the alignment we observe today"), or "tomorrow" the
+    future at large ("the people of tomorrow")."""
     word = m.group("word").lower()
+    if word == "tomorrow":  # "the people of tomorrow", "tomorrow's world": the future at large
+        return bool(_VAGUE_TODAY_AFTER.match(text, m.end()) or re.search(r"\bof\s+$", text[: m.start()][-5:], re.I))
     if word != "today":
         return False
     if _VAGUE_TODAY_AFTER.match(text, m.end()):
@@ -1081,7 +1270,7 @@ def find_dates(
                     text[m.start : m.end], m.start, m.end, period.start, period.end, period.precision, False
                 )
                 found.append((m.start, m.end, "period", None, mention))
-    for kind, pattern in _plan(frozenset(name for name, feature in _FEATURES.items() if feature.search(text))):
+    for kind, pattern in _plan(_features(text)):
         for m in pattern.finditer(text):
             if not any(taken[m.start() : m.end()]) and claim(m.start(), m.end()):
                 found.append((m.start(), m.end(), kind, m, None))
@@ -1101,10 +1290,18 @@ def find_dates(
             ctx.story.append(ready)
             continue
         assert m is not None
-        if _RECURRENCE.search(text, 0, start) or (kind == "year" and _NOT_A_YEAR_BEFORE.search(text, 0, start)):
+        if _RECURRENCE_REVERSED.match(tense.reversed, len(text) - start) or (
+            kind == "year" and _NOT_A_YEAR_BEFORE.search(text, 0, start)
+        ):
             continue
         g = m.groupdict()
         direction = tense.direction(start, end)
+        if (
+            direction < 0
+            and kind in ("month", "month_day", "day_month")
+            and _FOR_BEFORE.search(text, max(0, start - 8), end)
+        ):
+            direction = 0  # "orders for November": the month is what the act is for, not when it was done
         mention: DateMention | None = None
         try:
             if kind in _ANAPHORIC:
