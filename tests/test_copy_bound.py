@@ -64,3 +64,40 @@ def test_partners_are_capped_by_shared_runs_when_all_sources_copy_each_other():
     assert set(kept.loc[(kept["source_id_x"] == top) | (kept["source_id_y"] == top)].stack()) >= set(sources)
     few = links[links["source_id_x"].isin(sources[:3]) & links["source_id_y"].isin(sources[:3])]
     assert grading.compared_links(few).equals(few)  # under the cap nothing is left out
+
+
+def test_letter_bound_never_rules_out_a_real_match():
+    """The pre-filter before rapidfuzz only drops pairs that cannot reach the cutoff: on random near-duplicates
+    (deletions, insertions, swaps, non-ASCII letters) every pair rapidfuzz scores at the cutoff survives it."""
+    import numpy as np
+    from rapidfuzz import process
+
+    rng = random.Random(7)
+    alphabet = "abcdeéfghij klmnopq ’'-xyzßİ"
+    texts = []
+    for _ in range(120):
+        base = "".join(rng.choice(alphabet) for _ in range(rng.randint(5, 160)))
+        texts.append(base)
+        for _ in range(3):  # edits around what a 90% cutoff allows
+            s = list(base)
+            for _ in range(rng.randint(0, max(1, len(s) // 6))):
+                k = rng.randrange(len(s))
+                op = rng.random()
+                if op < 0.4 and len(s) > 1:
+                    s.pop(k)
+                elif op < 0.8:
+                    s.insert(k, rng.choice(alphabet))
+                else:
+                    s[k] = rng.choice(alphabet)
+            texts.append("".join(s))
+    texts = sorted(set(texts))
+    letters = grading._Letters(texts)
+    every = np.arange(len(texts))
+    for cutoff in (80, 90, 95):
+        scored = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8) > 0
+        i, j = letters.may_match(every, every, cutoff)
+        kept = np.zeros_like(scored)
+        kept[i, j] = True
+        assert scored.sum() > len(texts), "the sample must hold near-duplicate pairs, not only each text itself"
+        assert not (scored & ~kept).any(), f"cutoff {cutoff}: a pair rapidfuzz matches was ruled out"
+        assert kept.sum() < scored.size / 4, "the filter must also rule most pairs out"

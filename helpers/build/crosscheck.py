@@ -286,7 +286,7 @@ def corroboration(
     groups = pd.DataFrame(rows, columns=GROUP_COLUMNS).sort_values("group_id", ignore_index=True)
     groups = groups.astype({"group_id": str, "claim_ids": str, "n_sources": "int64", "n_independent": "int64"})
     per_claim = pd.DataFrame(
-        [member_of.get(cid, ("", 1, 1)) for cid in claims["claim_id"]],
+        [member_of.get(cid, ("", 1, 1)) for cid in claims["claim_id"].tolist()],
         columns=["group_id", "n_sources", "n_independent"],
         index=claims.index,
     )
@@ -332,9 +332,9 @@ class _Reader:
         self.kind_of = {n: a.kind for n, a in taxonomy.actors.items()}
         self.aliases = _aliases(taxonomy)
 
-    def hits(self, text: str) -> tuple[list[tuple[int, frozenset[str]]], list[int]]:
-        """(word position, lists) of every phrase, and the positions of negations."""
-        starts = [m.start() for m in WORD.finditer(text)]
+    def hits(self, text: str, starts: list[int] | None = None) -> tuple[list[tuple[int, frozenset[str]]], list[int]]:
+        """(word position, lists) of every phrase, and the positions of negations (`starts`: the words' offsets)."""
+        starts = [m.start() for m in WORD.finditer(text)] if starts is None else starts
         found = []
         for m in self.index.finditer(text):
             found.append((bisect_right(starts, m.start) - 1, m.names))
@@ -358,7 +358,8 @@ class _Reader:
         A hedge (may, could) sits on the main clause; a cue next to its topic ("following the lifting of
         sanctions") still takes a side. A forecast only denies: it cannot say that something happened.
         """
-        found, negations = self.hits(text)
+        starts = [m.start() for m in WORD.finditer(text)]
+        found, negations = self.hits(text, starts)
         out: set[tuple[str, str, str, str]] = set()
         topic_at = [(w, n[2:]) for w, names in found for n in names if n.startswith("t\x1f")]
         actor_at = [(w, n[2:]) for w, names in found for n in names if n.startswith("a\x1f")]
@@ -370,6 +371,8 @@ class _Reader:
                 for t in rule.topics
                 if self.kind_of.get(actor) in self.named.get(t, [])
             ]
+            if not mentions:  # most sentences name no topic of most kinds
+                continue
             if not rule.says and not rule.denies:  # the topic asserted against the topic negated
                 for w, t, subject in mentions:
                     side = "b" if self.negated(w, negations) else "a"
@@ -392,7 +395,6 @@ class _Reader:
         if items:
             denied = any("deny" in names for _, names in found)
             withheld = [w for w, names in found if "withhold" in names]
-            starts = [m.start() for m in WORD.finditer(text)]
             for flow in roles.flows(text, self.aliases):
                 if not (flow.giver and flow.receiver):
                     continue
@@ -581,7 +583,7 @@ def disputes(
     by_id = {e.id: e for e in reference_events}
     against = _conflicts(conflicts, by_id)
     text_of = _wordings(claims, set(stances["claim_id"]) | {cid for cid, _, _ in against})
-    source_of = dict(zip(claims["claim_id"], claims["source_id"]))
+    source_of = dict(zip(claims["claim_id"].tolist(), claims["source_id"].tolist()))
     frames = {key: frame for key, frame in stances.groupby(["kind", "question"], sort=True)}
     events = {key: _events_for(key[0], key[1], settles) for key in frames}
     attached: dict[tuple[str, str], set[str]] = {}  # question -> reference events its claims conflict with
@@ -717,7 +719,7 @@ def contradictions(disputed: pd.DataFrame, claims: pd.DataFrame, curation: Curat
         InputError: curation.yml decides on a pair that this build does not find.
     """
     text = _wordings(claims, {c for ids in (*disputed["claim_ids_a"], *disputed["claim_ids_b"]) for c in ids})
-    source = dict(zip(claims["claim_id"], claims["source_id"]))
+    source = dict(zip(claims["claim_id"].tolist(), claims["source_id"].tolist()))
     found = {}
     for d in disputed.itertuples():
         other = {}
@@ -769,7 +771,7 @@ def one_per_wording(found: pd.DataFrame, claims: pd.DataFrame, curation: Curatio
 def overtaken_by(claims: pd.DataFrame, pairs: pd.DataFrame, published: dict[str, str]) -> pd.Series:
     """For each forecast overtaken by events, the claim that reports the outcome (earliest source first)."""
     live = pairs[(pairs["kind"] == "overtaken") & (pairs["status"] != "dismissed")]
-    source = dict(zip(claims["claim_id"], claims["source_id"]))
+    source = dict(zip(claims["claim_id"].tolist(), claims["source_id"].tolist()))
     best: dict[str, tuple] = {}
     for a, b in zip(live["claim_id_a"], live["claim_id_b"]):
         best[a] = min(best.get(a, (published.get(source[b], ""), b)), (published.get(source[b], ""), b))

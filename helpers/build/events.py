@@ -174,7 +174,7 @@ def _same_happening(texts: list[str]) -> list[list[int]]:
             score_cutoff=EVENT_SIMILARITY,
             processor=str.lower,
             dtype=np.uint8,
-            workers=-1,
+            workers=1,  # blocks are small: starting a thread pool for each costs more than it saves
         )[np.ix_(same, same)]
         upper = np.triu(scores > 0, 1)
         label = _components(upper | upper.T)
@@ -232,8 +232,9 @@ def events_table(
     for key, at in sorted(dated.groupby([*keys, "area"], sort=True).indices.items()):
         by_area.setdefault(key[:3], []).append(at)
     by_actors: dict[tuple, list] = {}
-    for key, at in sorted(dated.groupby([*keys, "area", "actors"], sort=True).indices.items()):
-        by_actors.setdefault(key[:4], []).append(at)
+    if any(len(part) > MAX_PAIRWISE for parts in by_area.values() for part in parts):  # else never read
+        for key, at in sorted(dated.groupby([*keys, "area", "actors"], sort=True).indices.items()):
+            by_actors.setdefault(key[:4], []).append(at)
     blocks = []
     for (start, end, precision), at in sorted(dated.groupby(keys, sort=True).indices.items()):
         if precision == "day" or (start, end) in named_spans:
@@ -244,6 +245,7 @@ def events_table(
             parts = [block] if len(block) <= MAX_PAIRWISE else by_actors[(start, end, precision, area)]
             blocks.extend(((start, end, precision), part, False) for part in parts)
     for (start, end, precision), at, is_one_happening in blocks:
+        at = at.tolist()  # plain ints index lists faster than numpy ones
         ids, texts, date_texts = ([column[c][i] for i in at] for c in ("claim_id", "text", "date_text"))
         sources, themes = ([column[c][i] for i in at] for c in ("source_id", "theme"))
         for members in [list(range(len(ids)))] if is_one_happening else _same_happening(texts):

@@ -164,21 +164,24 @@ def shared_passages(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
 
     Quoting the same outside speaker is not copying each other, so quoted words are left out.
     Only pairs that crosscheck.copy_links found sharing runs are compared (compared_links bounds
-    them per source), each source's distinct sentences against all its partners' in one cdist,
-    which keeps it linear. n_passages counts the first source's sentences found in the second.
+    them per source), each source's distinct sentences against all its partners', which keeps it
+    linear. n_passages counts the first source's sentences found in the second.
     """
     kept = claims[~claims["is_rejected"]]
     own = kept["text"].map(lambda t: " ".join(WORD.findall(QUOTE.sub(" ", t))).casefold())
     own = own[own.str.count(" ") + 1 >= COPY_MIN_WORDS]
-    by_source = {sid: texts.tolist() for sid, texts in own.groupby(kept.loc[own.index, "source_id"])}
+    codes, texts = pd.factorize(own)  # each distinct sentence once, by number
+    by_source = {sid: at for sid, at in pd.Series(codes).groupby(kept.loc[own.index, "source_id"].to_numpy())}
+    by_source = {sid: at.to_numpy() for sid, at in by_source.items()}
     compared = compared_links(links)
     partners: dict[str, list[str]] = {}
     for x, y in zip(compared["source_id_x"], compared["source_id_y"]):
-        if by_source.get(x) and by_source.get(y):
+        if x in by_source and y in by_source:
             partners.setdefault(x, []).append(y)
     found: dict[tuple[str, str], int] = {}
+    letters = _Letters(texts.tolist()) if partners else None
     for x, ys in partners.items():
-        found.update(_passages_in(x, ys, by_source))
+        found.update(_passages_in(x, ys, by_source, letters))
     rows = [
         {"source_x": x, "source_y": y, "n_passages": found[(x, y)]}
         for x, y in zip(compared["source_id_x"], compared["source_id_y"])
@@ -187,15 +190,68 @@ def shared_passages(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source_x", "source_y", "n_passages"])
 
 
-def _passages_in(x: str, partners: list[str], by_source: dict[str, list[str]]) -> dict[tuple[str, str], int]:
+class _Letters:
+    """Letter counts of distinct sentences, to rule out most pairs before rapidfuzz scores them.
+
+    rapidfuzz's ratio is 100 * (1 - indel / total length), and two texts share no longer a
+    subsequence than, letter by letter, the smaller of their counts. So the indel distance is at
+    least the letters one text has more of than the other. That is checked in two steps: first for
+    every pair at once, counting each letter up to LEVELS as bits (a popcount of the two texts' bits
+    ANDed) and bounding what lies above LEVELS by the smaller text's excess; then exactly, for the
+    few pairs left. Only pairs both leave possible are scored, so the result is that of scoring all.
+    """
+
+    LEVELS = 6
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        used = np.zeros(int(points.max(initial=0)) + 1, dtype=bool)
+        used[points] = True
+        letter = (np.cumsum(used) - 1)[points]  # each letter used, numbered from 0
+        owner = np.repeat(np.arange(len(texts)), self.lengths)
+        width = int(used.sum())
+        counts = np.bincount(owner * width + letter, minlength=len(texts) * width).reshape(len(texts), width)
+        self.counts = counts.astype(np.int32)
+        steps = (counts[:, :, None] >= np.arange(1, self.LEVELS + 1)).reshape(len(texts), width * self.LEVELS)
+        steps = np.packbits(steps, axis=1)
+        steps = np.hstack([steps, np.zeros((len(texts), -steps.shape[1] % 8), dtype=np.uint8)])
+        self.bits = steps.view(np.uint64)  # letter counts up to LEVELS, one bit per letter and level
+        self.excess = np.maximum(counts - self.LEVELS, 0).sum(axis=1)
+
+    def may_match(self, a: np.ndarray, b: np.ndarray, score: float) -> tuple[np.ndarray, np.ndarray]:
+        """(i, j) pairs of positions in a and b whose ratio can reach `score`, as two index arrays."""
+        total = self.lengths[a][:, None] + self.lengths[b][None, :]
+        slack = (1 - score / 100) * total + 1  # the indel distance the score allows, and 1 for rounding
+        common = np.minimum(self.excess[a][:, None], self.excess[b][None, :])
+        for word in range(self.bits.shape[1]):
+            common += np.bitwise_count(self.bits[a, word][:, None] & self.bits[b, word][None, :])
+        i, j = np.nonzero(total - 2 * common <= slack)
+        apart = np.abs(self.counts[a[i]] - self.counts[b[j]]).sum(axis=1)  # the exact bound, for the few left
+        close = apart <= slack[i, j]
+        return i[close], j[close]
+
+
+def _passages_in(
+    x: str, partners: list[str], by_source: dict[str, np.ndarray], letters: _Letters
+) -> dict[tuple[str, str], int]:
     """(x, partner) -> how many of x's sentences (repeats counted) have a look-alike in that partner."""
     mine, weight = np.unique(by_source[x], return_counts=True)
-    theirs, column = np.unique([t for y in partners for t in by_source[y]], return_inverse=True)
-    scores = process.cdist(
-        mine.tolist(), theirs.tolist(), scorer=fuzz.ratio, score_cutoff=COPY_SCORE, dtype=np.uint8, workers=-1
+    theirs, column = np.unique(np.concatenate([by_source[y] for y in partners]), return_inverse=True)
+    i, j = letters.may_match(mine, theirs, COPY_SCORE)
+    scores = process.cpdist(
+        [letters.texts[k] for k in mine[i]],
+        [letters.texts[k] for k in theirs[j]],
+        scorer=fuzz.ratio,
+        score_cutoff=COPY_SCORE,
+        dtype=np.uint8,
+        workers=1,  # few pairs per source: starting threads would cost more than they save
     )
+    alike = np.zeros((len(mine), len(theirs)), dtype=bool)
+    alike[i[scores > 0], j[scores > 0]] = True
     starts = np.cumsum([0] + [len(by_source[y]) for y in partners[:-1]])
-    seen = np.logical_or.reduceat(scores[:, column] > 0, starts, axis=1)  # (x's distinct sentences, partners)
+    seen = np.logical_or.reduceat(alike[:, column], starts, axis=1)  # (x's distinct sentences, partners)
     counts = weight @ seen
     return {(x, y): int(n) for y, n in zip(partners, counts)}
 
@@ -358,7 +414,7 @@ def grade(
         analyst: grades set in sources.csv; they win, and the computed one stays in the rationale.
     """
     g, sources = taxonomy.grading, sources.copy()
-    judged = set(claims.loc[schema.live(claims), "source_id"])
+    judged = set(claims.loc[schema.live(claims), "source_id"].tolist())
     grades, why = {}, {}
     for sid, reasons in source_reasons(sources, claims, links, conflicts, taxonomy).items():
         score = round(sum(r.weight for r in reasons), 2)

@@ -203,7 +203,7 @@ def apply_curation(claims: pd.DataFrame, curation: Curation) -> pd.DataFrame:
     claims["is_rejected"] = False
     claims["is_curated"] = False
     claims["note"] = ""
-    index = {cid: i for i, cid in enumerate(claims["claim_id"])}
+    index = {cid: i for i, cid in enumerate(claims["claim_id"].tolist())}
     for cid, entry in curation.claims.items():
         i = index[cid]
         changes = entry.model_dump(exclude_none=True, exclude={"reject", "note", "credibility", "source", "quote"})
@@ -366,11 +366,16 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
     )
     analyst = {s: m["reliability"] for s, m in meta.items() if m.get("reliability")}
     # Reference conflicts read no grade, and grades read them (currency, accuracy), so they come first.
-    conflicts = reference.conflicts(
-        schema.coerce("claims", claims.assign(credibility=6, credibility_rationale="")),
-        schema.coerce("sources", sources.assign(reliability_rationale="")),
-        reference_events,
-        taxonomy,
+    # With no reference timeline there is nothing to check, and no need to convert every claim first.
+    conflicts = (
+        reference.conflicts(
+            schema.coerce("claims", claims.assign(credibility=6, credibility_rationale="")),
+            schema.coerce("sources", sources.assign(reliability_rationale="")),
+            reference_events,
+            taxonomy,
+        )
+        if reference_events.events
+        else schema.empty("reference_conflicts")
     )
     sources, claims = grade(sources, claims, contradictions, links, taxonomy, curation, analyst, conflicts)
     sources, claims = sources[list(TABLES["sources"])], claims[list(TABLES["claims"])]
