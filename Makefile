@@ -98,7 +98,7 @@ slides: data
 
 ## Remove generated files (keeps .venv and data/processed)
 clean:
-	rm -rf reports exports .pytest_cache .ruff_cache .import_linter_cache bench/out
+	rm -rf reports exports .pytest_cache .ruff_cache .import_linter_cache bench/out data/.cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 ## Show this help

@@ -24,6 +24,8 @@ def _build(args: argparse.Namespace) -> int:
         settings = replace(settings, sources_dir=Path(args.sources).resolve())
     if args.out:
         settings = replace(settings, processed_dir=Path(args.out).resolve())
+    if args.no_cache:
+        settings = replace(settings, cache_dir=None)
     result = run(settings, progress=not args.quiet)
     if not args.quiet:
         print(result.summary(), file=sys.stderr)
@@ -79,6 +81,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--sources", help="read articles from this folder instead of data/sources")
     build.add_argument("--out", help="write the tables to this folder instead of data/processed")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+    build.add_argument(
+        "--no-cache", action="store_true", help="read every source again, ignoring what earlier builds kept in .cache/"
+    )
     build.set_defaults(func=_build)
     check = sub.add_parser("check", help="fail when data/processed is stale (make check-data)")
     check.add_argument("--data", help="a folder laid out like data/ (default data/)")

@@ -28,6 +28,7 @@ from helpers.build import anchors, crosscheck, reference
 from helpers.build.events import events_table
 from helpers.build.extract import Tagger, extract_claims
 from helpers.build.grading import grade
+from helpers.build.source_cache import SourceCache, entry_key, rules_key
 from helpers.build.sources import clean, discover, load_document, published_date, source_id_for, title_of, warn
 from helpers.config import (
     Cleaning,
@@ -87,6 +88,7 @@ class Settings:
     processed_dir: Path = paths.PROCESSED_DIR
     root: Path = paths.PROJ_ROOT
     workers: int = min(2, os.cpu_count() or 1)
+    cache_dir: Path | None = paths.DATA_DIR / ".cache" / "sources"  # None: read every source again
 
     @classmethod
     def for_data_dir(cls, data_dir: Path, **overrides) -> Settings:
@@ -104,6 +106,7 @@ class Settings:
             reference_events=data.reference_events,
             processed_dir=data.processed,
             root=data.root.parent,
+            cache_dir=data.root / ".cache" / "sources",
             **overrides,
         )
 
@@ -161,6 +164,22 @@ def _process_all(
             return list(tqdm(pool.imap(_process_file, files, chunksize=8), **bar))
     _init_worker(*tagger_rules)
     return [_process_file(p) for p in tqdm(files, **bar)]
+
+
+def _read_sources(
+    files: list[Path], tagger_rules: tuple[Taxonomy, Cleaning, dict[str, date]], settings: Settings, progress: bool
+) -> list[tuple[dict, list[dict]]]:
+    """Every source read, in file order: from the cache where it holds this file under these rules, else afresh."""
+    cache = SourceCache(settings.cache_dir)
+    rules = rules_key(settings.taxonomy, settings.cleaning) if settings.cache_dir is not None else ""
+    keys = [entry_key(rules, p, tagger_rules[2].get(source_id_for(p))) for p in files]
+    results: list[tuple[dict, list[dict]] | None] = [cache.get(k) for k in keys]
+    missing = [i for i, r in enumerate(results) if r is None]
+    for i, result in zip(missing, _process_all([files[i] for i in missing], tagger_rules, settings.workers, progress)):
+        results[i] = result
+        cache.put(keys[i], result)
+    cache.prune()
+    return [r for r in results if r is not None]
 
 
 # --- whole-corpus steps -----------------------------------------------------------------------------
@@ -222,7 +241,7 @@ def apply_curation(claims: pd.DataFrame, curation: Curation) -> pd.DataFrame:
 def stale_tables(settings: Settings = Settings()) -> list[str]:
     """Processed files that differ from a fresh build of the same inputs (empty: up to date)."""
     with tempfile.TemporaryDirectory() as tmp:
-        run(replace(settings, processed_dir=Path(tmp)), progress=False)
+        run(replace(settings, processed_dir=Path(tmp), cache_dir=None), progress=False)  # a check reads afresh
         return [
             name
             for name in (f"{table}.csv" for table in OUTPUTS)
@@ -317,7 +336,9 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
 
     # Process data.
     analyst_dates = {sid: date.fromisoformat(m["published"]) for sid, m in meta.items() if m.get("published")}
-    results = _process_all(files, (taxonomy, cleaning, analyst_dates), settings.workers, progress)
+    # A build that writes nothing (a check, a test) neither reads nor fills the cache.
+    cached = settings if write else replace(settings, cache_dir=None)
+    results = _read_sources(files, (taxonomy, cleaning, analyst_dates), cached, progress)
     sources = sources_table([r[0] for r in results], meta, files, settings)
     claims = pd.DataFrame([c for _, rows in results for c in rows])
     if claims.empty:
