@@ -75,6 +75,23 @@ def browser():
         chromium.close()
 
 
+def watch_offline(page):
+    """Abort every request that is not a file: and count it in `page.outside`; collect console and page errors in
+    `page.errors`. The reports must work with no network, so a test asserts both lists stay empty."""
+    page.outside, page.errors = [], []
+
+    def route(r):
+        if r.request.url.startswith("file:"):
+            return r.continue_()
+        page.outside.append(r.request.url)
+        return r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page
+
+
 def pytest_configure(config):
     """Kernels that nbval starts skip compiling an optional URL grammar jsonschema never needs here.
 

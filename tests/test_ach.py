@@ -242,7 +242,7 @@ def test_judgments_table_has_the_contract_columns_and_is_byte_identical(hyp, tax
 
     first, again = written(judged, tmp_path / "one"), written(judged, tmp_path / "two")
     assert first == again
-    assert first.decode().splitlines()[0] == ",".join(ach.JUDGMENT_COLUMNS)
+    assert first.decode().splitlines()[0] == ",".join(schema.TABLES["judgments"])
     reordered = schema.read("judgments", tmp_path / "one" / "judgments.csv")
     assert reordered["judgment_id"].tolist() == [j.judgment_id for j in judged]
     assert _judge([cid(1)], text="first").judgment_id == judged[0].judgment_id  # ids from the words

@@ -23,6 +23,8 @@ from helpers import paths
 from helpers.present.escape import csv_raw
 from helpers.publish.report import DRAW_ALL, stamp
 
+from conftest import watch_offline
+
 NAME = "briefing-divergences"
 A4_WIDTH_MM, RIGHT_STRIP_MM, DPI = 210, 9, 60  # @page margins are 14 mm: the outer 9 mm stay blank
 PHONE = {"width": 390, "height": 844}
@@ -66,17 +68,7 @@ def open_offline(browser, path, draw_all=True, **context):
     unless `draw_all` is False (charts off screen wait until scrolled to)."""
     ctx = browser.new_context(accept_downloads=True, **context)
     page = ctx.new_page()
-    page.outside, page.errors = [], []
-
-    def route(r):
-        if r.request.url.startswith("file:"):
-            return r.continue_()
-        page.outside.append(r.request.url)
-        return r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    watch_offline(page)
     page.goto(path.as_uri())
     if draw_all:
         page.evaluate(DRAW_ALL)

@@ -32,6 +32,8 @@ from helpers.present.escape import html_text, shorten, visible
 from helpers.present.widgets import MENU_LABEL
 from helpers.publish.report import CSP, DRAW_ALL, OfflineOutputs, slug, stamp
 
+from conftest import watch_offline
+
 REPORT = [sys.executable, "-m", "helpers"]
 NO_DATATABLE = ("00_overview", "08_explorer")  # no claims DataTable: the explorer filters its own table
 CHART_CALL = re.compile(r"\bb\.(timeline|areas|coverage|actors|explorer)\(")
@@ -149,20 +151,11 @@ def hostile(browser, tmp_path_factory) -> tuple[Path, Path]:
 def open_offline(browser, path: Path):
     """A page with every non-file request aborted and counted, and console errors collected."""
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
-    page.outside, page.errors = [], []
-
-    def route(r):
-        if r.request.url.startswith("file:"):
-            return r.continue_()
-        page.outside.append(r.request.url)
-        return r.abort()
-
-    page.route("**/*", route)  # blob: and data: URLs (itables' module, inline images) never reach a route
+    watch_offline(page)
+    # blob: and data: URLs (itables' module, inline images) never reach a route
     page.on(
         "request", lambda r: None if r.url.split(":")[0] in ("file", "blob", "data") else page.outside.append(r.url)
     )
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(path.as_uri())
     page.evaluate(DRAW_ALL)  # charts off screen wait to be scrolled to (test_print_phone tests that)
     return page

@@ -22,6 +22,8 @@ from helpers.config import load_taxonomy
 from helpers.errors import InputError
 from helpers.publish.slides import SUP_SCALE, derived_takeaway, judgment_notes, legible
 
+from conftest import watch_offline
+
 CLAIM_ID = re.compile(r"\bc[0-9a-f]{11}\b")
 SCREEN = {"width": 1280, "height": 720}
 MIN_CHART_PX = 16
@@ -191,17 +193,7 @@ def deck(browser, tmp_path_factory) -> Path:
 
 def _open(browser, path: Path):
     page = browser.new_page(viewport=SCREEN)
-    page.outside, page.errors = [], []
-
-    def route(r):
-        if r.request.url.startswith("file:"):
-            return r.continue_()
-        page.outside.append(r.request.url)
-        return r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    watch_offline(page)
     page.goto(path.as_uri())
     page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
     return page

@@ -53,18 +53,6 @@ ICD203 = [
 LIKELIHOOD = [(0.05, "almost no chance"), *((high, word) for word, _, high in ICD203[1:-1]), (1.00, "almost certain")]
 EVEN, LIKELY = 3, 4  # positions of "roughly even chance" and "likely" in ICD203
 CONFIDENCE = ("low", "moderate", "high")
-JUDGMENT_COLUMNS = [
-    "judgment_id",
-    "hypothesis_id",
-    "likelihood_word",
-    "probability_low",
-    "probability_high",
-    "confidence",
-    "n_items",
-    "n_independent_origins",
-    "n_contradicted",
-    "rationale",
-]
 _NEGATION_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -422,7 +410,7 @@ def judgment_estimates(
                 ),
             }
         )
-    return pd.DataFrame(rows, columns=JUDGMENT_COLUMNS)
+    return pd.DataFrame(rows, columns=list(schema.TABLES["judgments"]))
 
 
 def _n(count: int, noun: str) -> str:

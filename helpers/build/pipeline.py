@@ -170,8 +170,10 @@ def _read_sources(
     files: list[Path], tagger_rules: tuple[Taxonomy, Cleaning, dict[str, date]], settings: Settings, progress: bool
 ) -> list[tuple[dict, list[dict]]]:
     """Every source read, in file order: from the cache where it holds this file under these rules, else afresh."""
+    if settings.cache_dir is None:
+        return _process_all(files, tagger_rules, settings.workers, progress)
     cache = SourceCache(settings.cache_dir)
-    rules = rules_key(settings.taxonomy, settings.cleaning) if settings.cache_dir is not None else ""
+    rules = rules_key(settings.taxonomy, settings.cleaning)
     keys = [entry_key(rules, p, tagger_rules[2].get(source_id_for(p))) for p in files]
     results: list[tuple[dict, list[dict]] | None] = [cache.get(k) for k in keys]
     missing = [i for i, r in enumerate(results) if r is None]

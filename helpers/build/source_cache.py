@@ -43,15 +43,13 @@ def entry_key(rules: str, path: Path, published: date | None) -> str:
 
 
 class SourceCache:
-    """Per-source results in one folder; `None` as the folder is a cache that holds nothing."""
+    """Per-source results in one folder."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path):
         self.folder = folder
         self.used: set[str] = set()
 
     def get(self, key: str) -> tuple[dict, list[dict]] | None:
-        if self.folder is None:
-            return None
         try:
             source, claims = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError, TypeError):
@@ -60,14 +58,12 @@ class SourceCache:
         return source, claims
 
     def put(self, key: str, result: tuple[dict, list[dict]]) -> None:
-        if self.folder is None:
-            return
         write_atomically({self.folder / f"{key}.json": json.dumps(result, ensure_ascii=False)})
         self.used.add(key)
 
     def prune(self) -> None:
         """Drop the entries this build did not use: sources removed, edited, or read under older rules."""
-        if self.folder is None or not self.folder.is_dir():
+        if not self.folder.is_dir():
             return
         for path in self.folder.glob("*.json"):
             if path.stem not in self.used:
