@@ -83,6 +83,9 @@ class Words:
         tell_codes, self.vocab = pd.factorize(pd.Series(telling, dtype=object))
         tell_codes[np.asarray(telling, dtype=object) == ""] = -1
         self.telling = tell_codes[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+        # Case-folded words, for grading's repeated phrases (keyword stuffing).
+        case_codes, self.casefolded_vocab = pd.factorize(pd.Series([w.casefold() for w in vocab], dtype=object))
+        self.casefolded = case_codes[codes] if len(codes) else np.zeros(0, dtype=np.int64)
         # One number per text for its whole folded wording: identical wording, identical number.
         offset = np.arange(len(codes)) - np.repeat(_starts(self.lengths), self.lengths)
         power = np.cumprod(np.full(max(int(self.lengths.max(initial=0)), 1), 1_000_003, dtype=np.uint64))
@@ -541,17 +544,30 @@ def _settles(events, taxonomy: Taxonomy) -> dict[str, list]:
     return found
 
 
-def stances(claims: pd.DataFrame, taxonomy: Taxonomy, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every side a live claim takes on a question: kind, question, side ('a' or 'b'), claim_id, source_id.
-
-    `pairs` is fact_pairs' result, for the claims that say one thing with other dates or figures.
-    """
+def read_sides(claims: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
+    """The sides live claims take in their own words (cues, outcomes): the part of stances() that reads
+    every claim, and needs no other cross-check, so the build can run it beside them."""
     live = _with_context(claims, taxonomy)
-    found = [_stance_rows(live, taxonomy), _outcome_rows(live, taxonomy), _near_rows(claims, pairs)]
+    return _stacked([_stance_rows(live, taxonomy), _outcome_rows(live, taxonomy)])
+
+
+def _stacked(found: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(
         [f for f in found if len(f)] or [pd.DataFrame(columns=["kind", "question", "side", "claim_id", "source_id"])],
         ignore_index=True,
-    ).drop_duplicates(ignore_index=True)
+    )
+
+
+def stances(
+    claims: pd.DataFrame, taxonomy: Taxonomy, pairs: pd.DataFrame | None = None, read: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every side a live claim takes on a question: kind, question, side ('a' or 'b'), claim_id, source_id.
+
+    `pairs` is fact_pairs' result, for the claims that say one thing with other dates or figures;
+    `read` is read_sides(claims, taxonomy), when already worked out.
+    """
+    read = read_sides(claims, taxonomy) if read is None else read
+    return _stacked([read, _near_rows(claims, pairs)]).drop_duplicates(ignore_index=True)
 
 
 def disputes(

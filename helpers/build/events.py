@@ -159,46 +159,53 @@ def _same_happening(texts: list[str]) -> list[list[int]]:
     """Groups of positions whose texts report one happening (near-identical wording), by least position."""
     n = len(texts)
     if 1 < n <= MAX_PAIRWISE:
-        # The score reads lower-cased text, so copies of one wording are scored once (one list: half the matrix).
+        # The score reads lower-cased text, so copies of one wording are scored once.
         first: dict[str, int] = {}  # lower-cased wording -> its position among the wordings
-        wordings = []
         for t in texts:
-            if t.lower() not in first:
-                first[t.lower()] = len(wordings)
-                wordings.append(t)
-        same = np.array([first[t.lower()] for t in texts])
-        scores = process.cdist(
-            wordings,
-            wordings,
-            scorer=fuzz.token_set_ratio,
-            score_cutoff=EVENT_SIMILARITY,
-            processor=str.lower,
-            dtype=np.uint8,
-            workers=1,  # blocks are small: starting a thread pool for each costs more than it saves
-        )[np.ix_(same, same)]
-        upper = np.triu(scores > 0, 1)
-        label = _components(upper | upper.T)
+            first.setdefault(t.lower(), len(first))
+        wordings = list(first)
+        group = _linked(wordings)
+        # Copies of a wording are one happening when it scores against itself (it has words at all).
+        alone = _scores(wordings, wordings, pairwise=True) == 0
+        same = [first[t.lower()] for t in texts]
+        label = [("alone", i) if alone[k] else group[k] for i, k in enumerate(same)]
     elif n > MAX_PAIRWISE:  # too many to compare pairwise: merge identical wording only
         seen: dict[str, int] = {}
-        label = np.array([seen.setdefault(" ".join(t.lower().split()), i) for i, t in enumerate(texts)], dtype=int)
+        label = [seen.setdefault(" ".join(t.lower().split()), i) for i, t in enumerate(texts)]
     else:
-        label = np.arange(n)
-    groups: dict[int, list[int]] = {}
-    for i, k in enumerate(label.tolist()):
+        label = list(range(n))
+    groups: dict = {}
+    for i, k in enumerate(label):
         groups.setdefault(k, []).append(i)
     return list(groups.values())
 
 
-def _components(linked: np.ndarray) -> np.ndarray:
-    """Each position's least linked-to position, through any chain of links (connected components)."""
-    label = np.arange(len(linked))
-    while True:
-        reached = np.where(linked, label[None, :], len(linked)).min(axis=1)
-        reached = np.minimum(label, reached)
-        reached = reached[reached]  # jump along the chain
-        if np.array_equal(reached, label):
-            return label
-        label = reached
+def _scores(queries: list[str], choices: list[str], pairwise: bool = False) -> np.ndarray:
+    """token_set_ratio (texts lower-cased by the caller), 0 below EVENT_SIMILARITY: all against all, or pairwise."""
+    score = process.cpdist if pairwise else process.cdist
+    return score(
+        queries,
+        choices,
+        scorer=fuzz.token_set_ratio,
+        score_cutoff=EVENT_SIMILARITY,
+        dtype=np.uint8,
+        workers=1,  # blocks are small: starting a thread pool for each costs more than it saves
+    )
+
+
+def _linked(wordings: list[str]) -> list[int]:
+    """Each wording's group: two that score EVENT_SIMILARITY are linked, and links chain (connected components).
+
+    Two wordings already in one group need no score, so each is scored only against the later ones outside
+    its group; in a block of near-copies that is a small share of all pairs, and the groups are the same.
+    """
+    group = np.arange(len(wordings))
+    for i in range(len(wordings) - 1):
+        later = np.flatnonzero(group[i + 1 :] != group[i]) + i + 1
+        if len(later):
+            hit = later[_scores(wordings[i : i + 1], [wordings[j] for j in later])[0] > 0]
+            group[np.isin(group, group[hit])] = group[i]
+    return group.tolist()
 
 
 def events_table(

@@ -21,6 +21,7 @@ from helpers.text.patterns import BULLET, QUESTION, TERMINAL, WORD, normalised
 
 _CAP_RUN = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w-]*)(?:\s+(?:of|the|for|al|bin|de|von)?\s*[A-Z][\w'’.-]*){0,5}"
 QUOTE_CHARS = '"“”'
+_STRAY_BRACKET = re.compile(r"(?<=[.!?…\"”’])\s+[\])]+$")  # "... was signed. ]"
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def _joined_at_semicolons(text: str, run_start: int, run_end: int, paragraph) ->
 
 def _without_stray_bracket(text: str) -> str:
     """A sentence without a closing bracket it never opened, left after its stop ("... was signed. ]")."""
-    m = re.search(r"(?<=[.!?…\"”’])\s+[\])]+$", text)
+    m = _STRAY_BRACKET.search(text)
     if m and (text.count("[") < text.count("]") or text.count("(") < text.count(")")):
         return text[: m.start()]
     return text
@@ -191,6 +192,8 @@ class Tagger:
         # The name mentions of recent sentences: each sentence is read three times (as itself, and as context
         # for the two after it), and the matching, not the resolving, is what costs.
         self._mentions_cache: dict[str, tuple[tuple[int, tuple[str, ...] | None], ...]] = {}
+        # Speakers as written ("officials", "Sergei Lavrov"): a source names the same few again and again.
+        self._speaker_cache: dict[str, str] = {}
 
     # Capitalised words joined by hyphens or dashes: "Russia-Iran", "Russo-Iranian", "U.S.-Iran", "Armenia‑Iran".
     _HYPHENATED = re.compile(r"(?<![\w.'’‐‑–-])[A-Z][\w'’.]*(?:[-‐‑–][A-Z][\w'’.]*)+")
@@ -263,7 +266,7 @@ class Tagger:
         tx = self.tx
         events: list[tuple[int, list[str] | None]] = []
         for m in tx.actor_index.finditer(text):
-            if any(ch.isupper() for ch in text[m.start : m.end]) and not self._WATER_OF.search(text, 0, m.start):
+            if any(ch.isupper() for ch in text[m.start : m.end]) and not self._after_water_of(text, m.start):
                 events.append((m.start, sorted(m.names)))
         for m in self._HYPHENATED.finditer(text):
             parts = [(m.start() + p.start(), self._part(p.group())) for p in re.finditer(r"[^-‐‑–]+", m.group())]
@@ -282,6 +285,12 @@ class Tagger:
             self._mentions_cache.clear()
         self._mentions_cache[text] = ordered
         return ordered
+
+    def _after_water_of(self, text: str, at: int) -> bool:
+        """ "Gulf of" or "Sea of" ends right before `at`. Only that tail is searched (the longest is "Straits of" and
+        its spaces), not the whole sentence before every name."""
+        back = len(text[:at].rstrip())
+        return bool(self._WATER_OF.search(text, max(0, back - len("Straits of")), at))
 
     def states_named(self, texts: list[str]) -> list[str]:
         """The states the texts name, in reading order (the last is the most recent): what a sentence's
@@ -344,15 +353,17 @@ class Tagger:
     # ("the pipeline, which won't be completed until 2005"), which describes something and forecasts nothing.
     _MONTH_MAY = re.compile(r"(?<=\S)(\s+)May\b|^May(?=\s+\d)")
     _RELATIVE_FUTURE = re.compile(r"\b(?:which|that|who)\s+(?:will|won['’]t)\b", re.IGNORECASE)
+    _QUOTE = re.compile(r"[\"“][^\"”]*[\"”]")
+    _LONG_QUOTE = re.compile(r"[\"“][^\"”]{20,}[\"”]")
 
     def modality(self, text: str) -> str:
-        bare = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)  # a quote's own verbs are the speaker's
+        bare = self._QUOTE.sub(" ", text)  # a quote's own verbs are the speaker's
         bare = self._RELATIVE_FUTURE.sub(" ", self._MONTH_MAY.sub(r"\1", bare))
         cues = self.tx.modality_index.counts(bare)
         for name in ("forecast", "reported", "hedged"):
             if cues.get(name):
                 return name
-        if re.search(r"[\"“][^\"”]{20,}[\"”]", text):
+        if self._LONG_QUOTE.search(text):
             return "reported"
         return "asserted"
 
@@ -381,6 +392,10 @@ class Tagger:
         r"|does|did|will|would|could|should|can|may|might|must|not|no|also|only|just|even|still|already|however"
     )
     _COLLECTIVE = r"police|media|staff|personnel"  # plural without an -s
+    _AFTER_QUOTE_OR_COMMA = re.compile(r"[,\"”]\s*$")  # where a postposed speaker stands ('"...," X said')
+    _SHORT_TAIL = re.compile(r"(?:[^\"“”]{0,40}|,[^\"“”]*)")  # what may follow it: no new quotation
+    # A subject that takes "claim", not "claims": a plural, two joined by "and", or a collective noun.
+    _PLURAL = re.compile(rf"[^\W\d'’`su]s\b|\band\b|\b(?:{_COLLECTIVE})\b")
     _AUXILIARIES = r"has|have|had|will|would|could|should|can|may|might|must|did|does|do|is|are|was|were"
     # Speakers that pass on what someone else said: the one they quote is the speaker.
     _RELAYS = re.compile(r"\b(?:radio|agency|newspaper|daily|reports?|television|tv|media|wire|press)$", re.IGNORECASE)
@@ -476,11 +491,12 @@ class Tagger:
         self._verb_first = re.compile(
             rf"(?:^|[,\"“”]\s*)(?i:{past}|{finite})\s+(?P<who>{np})(?!\s+(?:{self._AUXILIARIES})\b)"
         )
+        # Each with characters it cannot match without: most sentences lack them, and testing is cheaper than reading.
         self._attr = [
             # "echoed by X", and with any verb the reporting frame "as reported by X" (not "agreed by Moscow")
-            re.compile(rf"\b(?:{past}|as\s+(?:{done})|quoted\s+as\s+saying)\s+by\s+(?P<who>{np})"),
-            re.compile(rf"\b(?:quot|cit)(?:ed|es|ing)\s+(?P<who>{np})\s+as\s+(?:saying|telling)\b"),  # the one quoted
-            re.compile(rf"^(?P<who>{np})\s*:\s*[\"“]"),  # 'Lavrov: "We will not ..."'
+            (re.compile(rf"\b(?:{past}|as\s+(?:{done})|quoted\s+as\s+saying)\s+by\s+(?P<who>{np})"), ("by",)),
+            (re.compile(rf"\b(?:quot|cit)(?:ed|es|ing)\s+(?P<who>{np})\s+as\s+(?:saying|telling)\b"), ("as",)),
+            (re.compile(rf"^(?P<who>{np})\s*:\s*[\"“]"), (":",)),  # 'Lavrov: "We will not ..."'
         ]
         # Whatever follows "according to" is a source: "according to a Kremlin readout".
         self._according = re.compile(
@@ -526,12 +542,13 @@ class Tagger:
             return previous
         return self._quoted_subject(text)
 
+    _QUOTATION_SPAN = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
     def _masked(self, text: str) -> str:
         """The text with what quotations say blanked out (a source named inside one is the quoted speaker's); a
         quotation that wraps the whole sentence is no quote within it."""
         whole = len(text.rstrip(" .")) - 1
-        return re.sub(
-            r"\"[^\"]*\"|“[^”]*”",
+        return self._QUOTATION_SPAN.sub(
             lambda m: m[0] if (m.start() == 0 and m.end() >= whole) else m[0][0] + " " * (len(m[0]) - 2) + m[0][-1],
             text,
         )
@@ -567,19 +584,19 @@ class Tagger:
                 continue
             skip = m.end()
             who = m.group("who")
-            plural = re.search(rf"[^\W\d'’`su]s\b|\band\b|\b(?:{self._COLLECTIVE})\b", who)
+            plural = self._PLURAL.search(who)
             if self._base_verb.fullmatch(m.group("verb")) and not plural:
                 continue  # "the Russian claim" is a noun; "analysts claim", "Russia and China believe" speak
             direct_ends.add(m.end())
             tail = masked[m.end() :]
-            postposed = bool(re.search(r"[,\"”]\s*$", masked[:p])) and bool(
-                re.fullmatch(r"(?:[^\"“”]{0,40}|,[^\"“”]*)", tail.strip())
+            postposed = bool(self._AFTER_QUOTE_OR_COMMA.search(masked[:p])) and bool(
+                self._SHORT_TAIL.fullmatch(tail.strip())
             )
             add(who, p, postposed)
         for m in self._verb_first.finditer(masked):
             add(m.group("who"), m.start("who"), True)
-        for pattern in self._attr:
-            for m in pattern.finditer(masked):
+        for pattern, needs in self._attr:
+            for m in pattern.finditer(masked) if any(x in masked for x in needs) else ():
                 add(m.group("who"), m.start("who"), False)
         if not found:
             for m in self._coordinated.finditer(masked):
@@ -588,8 +605,8 @@ class Tagger:
                 subjects = list(self._clause_subject.finditer(masked, 0, m.start() + 1))
                 if subjects:  # the subject of the last clause that starts before the verb
                     add(subjects[-1].group("who"), subjects[-1].start("who"), False)
-        for pattern in (self._according, self._statement):
-            for m in pattern.finditer(masked):
+        for pattern, needs in ((self._according, ("ccording",)), (self._statement, ("'", "’", "`"))):
+            for m in pattern.finditer(masked) if any(x in masked for x in needs) else ():
                 add(m.group("who"), m.start("who"), False, relay=True)
         if found:
             return min(found)[3]
@@ -624,6 +641,13 @@ class Tagger:
         """The speaker a matched noun phrase names, or "" for none: a known person (not a possessor: "Yeltsin's
         spokesman" is not Yeltsin), else the words as written without their article, a generic source in lower
         case ("analysts"). Two joined by "and" speak together, as written."""
+        if who not in self._speaker_cache:
+            if len(self._speaker_cache) >= 4096:
+                self._speaker_cache.clear()
+            self._speaker_cache[who] = self._read_speaker(who)
+        return self._speaker_cache[who]
+
+    def _read_speaker(self, who: str) -> str:
         words = who.strip(" ,.").split()
         while len(words) > 1 and (self._OPENERS.fullmatch(words[0]) or self._QUANTIFIERS.fullmatch(words[0])):
             words = words[1:]
@@ -704,6 +728,8 @@ class Tagger:
     # arms for someone else) rather than a sector of the partnership; nuclear and history keep theirs.
     # What may come before a sentence's subject: a connective and its comma, "for" or "to", an article.
     _OPENING = re.compile(r"\W*(?:[A-Z][a-z]+,\s*)?(?:(?:for|to|in|the)\s+)*$", re.IGNORECASE)
+    _CLAUSE = re.compile(r"[^;]+")
+    _NAME_GOES_ON = re.compile(r"\s+[A-Z]")
 
     def _third_state_acts(self, text: str) -> bool:
         """A state other than the two opens the sentence, or a clause after a semicolon, and one of the two is
@@ -714,13 +740,13 @@ class Tagger:
         if not {self._state_of.get(name) for _, names in mentions for name in names} & principals:
             return False
         ends: dict[int, int] | None = None
-        for clause in re.finditer(r"[^;]+", text):
+        for clause in self._CLAUSE.finditer(text):
             at, names = next(((at, names) for at, names in mentions if at >= clause.start()), (None, ()))
             if at is None or at >= clause.end() or not self._OPENING.match(text, clause.start(), at):
                 continue  # the clause does not open with the name: it is no subject ("trade between India and")
             if ends is None:
                 ends = {m.start: m.end for m in self.tx.actor_index.finditer(text)}
-            if re.match(r"\s+[A-Z]", text[ends.get(at, at) :]):
+            if self._NAME_GOES_ON.match(text, ends.get(at, at)):
                 continue  # a state's name inside another name ("the Syrian Civil War") is not the state acting
             states = {self._state_of.get(name) for name in names}
             if None not in states and not states & principals:

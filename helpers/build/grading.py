@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +23,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from helpers import schema
-from helpers.build.crosscheck import QUOTE, quotes_unattributed
+from helpers.build.crosscheck import QUOTE, Words, quotes_unattributed
 from helpers.config import GRADES, Curation, Taxonomy
 from helpers.text.patterns import WORD
 
@@ -121,18 +120,52 @@ def _names(actors) -> list[str]:
     return list(actors) if actors is not None else []
 
 
-def stuffing(claims: pd.DataFrame) -> pd.DataFrame:
-    """Per source: its most repeated phrase of STUFFING_NGRAM words, how often, and per 1,000 words."""
-    rows = []
-    kept = claims[~claims["is_rejected"]]
-    for sid, texts in kept.groupby("source_id", sort=True)["text"]:
-        words = [w.casefold() for t in texts for w in WORD.findall(t)]
-        grams = Counter(zip(*(words[i:] for i in range(STUFFING_NGRAM))))
-        phrase, n = grams.most_common(1)[0] if grams else ((), 0)
-        rows.append(
-            {"source_id": sid, "phrase": " ".join(phrase), "repeats": n, "per_1000": 1000 * n / max(len(words), 1)}
-        )
-    return pd.DataFrame(rows, columns=["source_id", "phrase", "repeats", "per_1000"]).set_index("source_id")
+def _casefolded(claims: pd.DataFrame, words: Words | None) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+    """Every claim's words case-folded and numbered: (ids, vocabulary, words per claim), from `words` when given."""
+    if words is not None:
+        return words.casefolded, words.casefolded_vocab, words.lengths
+    lists = [[w.casefold() for w in WORD.findall(t)] for t in claims["text"].tolist()]
+    ids, vocab = pd.factorize(pd.Series([w for ws in lists for w in ws], dtype=object))
+    return ids, vocab, np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+
+
+def stuffing(claims: pd.DataFrame, words: Words | None = None) -> pd.DataFrame:
+    """Per source: its most repeated phrase of STUFFING_NGRAM words, how often, and per 1,000 words.
+
+    A source's words run on from one claim to the next; of equally repeated phrases the first said wins.
+    Counted for all sources at once in numpy: each phrase numbered in order of first occurrence.
+    `words` is crosscheck.Words of claims["text"], row for row, when already worked out.
+    """
+    ids, vocab, lengths = _casefolded(claims, words)
+    kept = ~claims["is_rejected"].to_numpy(dtype=bool)
+    source, names = pd.factorize(claims["source_id"].to_numpy()[kept], sort=True)
+    rows = np.flatnonzero(kept)[np.argsort(source, kind="stable")]  # kept claims by source, in table order
+    per_row = lengths[rows]
+    ends = np.cumsum(per_row)
+    codes = ids[np.repeat(np.cumsum(lengths)[rows] - ends, per_row) + np.arange(ends[-1] if len(ends) else 0)]
+    owner = np.repeat(np.sort(source), per_row)
+    n_words = np.bincount(owner, minlength=len(names))
+    at = np.flatnonzero(np.arange(len(codes)) + STUFFING_NGRAM <= np.repeat(np.cumsum(n_words), n_words))
+    gram, bound = np.zeros(len(at), dtype=np.int64), 1
+    for k in range(STUFFING_NGRAM):  # one number per phrase of words, renumbered before it could overflow
+        if bound * len(vocab) >= 2**62:
+            gram, bound = pd.factorize(gram)[0], len(at)
+        gram, bound = gram * len(vocab) + codes[at + k], bound * len(vocab)
+    first, seen = pd.factorize(owner[at] * max(len(at), 1) + pd.factorize(gram)[0])  # (source, phrase)
+    repeats = np.bincount(first, minlength=len(seen))
+    # Numbered in order of first occurrence: a phrase is first said where its number exceeds all before.
+    where = np.flatnonzero(np.r_[True, first[1:] > np.maximum.accumulate(first)[:-1]]) if len(at) else at
+    said_by = owner[at[where]]
+    best = np.lexsort((np.arange(len(seen)), -repeats, said_by))  # per source: most repeats, then first said
+    top = best[np.r_[True, said_by[best][1:] != said_by[best][:-1]]] if len(best) else best
+    phrase, n = [""] * len(names), np.zeros(len(names), dtype=np.int64)
+    for q in top.tolist():
+        s, w = int(said_by[q]), int(at[where[q]])
+        phrase[s], n[s] = " ".join(vocab[codes[w : w + STUFFING_NGRAM]]), repeats[q]
+    return pd.DataFrame(
+        {"phrase": phrase, "repeats": n, "per_1000": 1000 * n / np.maximum(n_words, 1)},
+        index=pd.Index(names, name="source_id"),
+    )
 
 
 def compared_links(links: pd.DataFrame) -> pd.DataFrame:
@@ -159,16 +192,31 @@ def compared_links(links: pd.DataFrame) -> pd.DataFrame:
     return links.iloc[np.unique(closest.to_numpy())]
 
 
-def shared_passages(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+def _unquoted(claims: pd.DataFrame, words: Words | None) -> pd.Series:
+    """Each claim's words outside quotation marks, case-folded, one space apart (from `words` when it quotes none)."""
+    texts = claims["text"].tolist()
+    if words is None:
+        return pd.Series([" ".join(WORD.findall(QUOTE.sub(" ", t))).casefold() for t in texts], index=claims.index)
+    flat = np.asarray(words.casefolded_vocab, dtype=object)[words.casefolded].tolist()
+    ends = np.cumsum(words.lengths).tolist()
+    own = [
+        " ".join(WORD.findall(QUOTE.sub(" ", t))).casefold() if QUOTE.search(t) else " ".join(flat[end - n : end])
+        for t, end, n in zip(texts, ends, words.lengths.tolist())
+    ]
+    return pd.Series(own, index=claims.index)
+
+
+def shared_passages(claims: pd.DataFrame, links: pd.DataFrame, words: Words | None = None) -> pd.DataFrame:
     """Sentences two linked sources share outside quotation marks (rapidfuzz ratio >= COPY_SCORE).
 
     Quoting the same outside speaker is not copying each other, so quoted words are left out.
     Only pairs that crosscheck.copy_links found sharing runs are compared (compared_links bounds
     them per source), each source's distinct sentences against all its partners', which keeps it
     linear. n_passages counts the first source's sentences found in the second.
+    `words` is crosscheck.Words of claims["text"], row for row, when already worked out.
     """
     kept = claims[~claims["is_rejected"]]
-    own = kept["text"].map(lambda t: " ".join(WORD.findall(QUOTE.sub(" ", t))).casefold())
+    own = _unquoted(claims, words)[~claims["is_rejected"]]
     own = own[own.str.count(" ") + 1 >= COPY_MIN_WORDS]
     codes, texts = pd.factorize(own)  # each distinct sentence once, by number
     by_source = {sid: at for sid, at in pd.Series(codes).groupby(kept.loc[own.index, "source_id"].to_numpy())}
@@ -309,8 +357,14 @@ def source_reasons(
     links: pd.DataFrame,
     conflicts: pd.DataFrame | None,
     taxonomy: Taxonomy,
+    words: Words | None = None,
+    shared: pd.DataFrame | None = None,
 ) -> dict[str, list[Reason]]:
-    """Every finding for or against each source, from its own text and dates only (never other grades)."""
+    """Every finding for or against each source, from its own text and dates only (never other grades).
+
+    `words` (crosscheck.Words of claims["text"], row for row) and `shared` (shared_passages(claims, links))
+    are used when already worked out.
+    """
     g = taxonomy.grading
     quoted = quotes_unattributed(claims)
     kept = claims[~claims["is_rejected"]]  # filler counts towards a source's filler share, so only rejects go
@@ -329,9 +383,10 @@ def source_reasons(
     }
     per = {name: values.to_dict() for name, values in per.items()}  # dict look-ups: one per source and finding
     specific = specific_share(claims, taxonomy)
-    stuffed = stuffing(claims).to_dict("index")
+    stuffed = stuffing(claims, words).to_dict("index")
     copier, original, undecided = {}, {}, {}  # source -> its copying reasons, in the copying table's order
-    for row in copying(shared_passages(claims, links), sources, specific).itertuples():
+    shared = shared_passages(claims, links) if shared is None else shared
+    for row in copying(shared, sources, specific).itertuples():
         if row.copier:
             copier.setdefault(row.copier, []).append(
                 Reason(COPIER_WEIGHT, f"copies {row.n_passages} passages from {row.original} ({row.how})")
@@ -404,6 +459,8 @@ def grade(
     curation: Curation,
     analyst: dict[str, str],
     conflicts: pd.DataFrame | None = None,
+    words: Words | None = None,
+    shared: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Reliability A-F per source and credibility 1-6 per claim, each with its written rationale.
 
@@ -412,11 +469,13 @@ def grade(
         links: source pairs sharing runs of words (crosscheck.copy_links); the candidates for copying.
         conflicts: reference_conflicts rows (claim_id, reference_id, conflict, reason, citation), or None.
         analyst: grades set in sources.csv; they win, and the computed one stays in the rationale.
+        words: crosscheck.Words of claims["text"], row for row, when already worked out.
+        shared: shared_passages(claims, links), when already worked out.
     """
     g, sources = taxonomy.grading, sources.copy()
     judged = set(claims.loc[schema.live(claims), "source_id"].tolist())
     grades, why = {}, {}
-    for sid, reasons in source_reasons(sources, claims, links, conflicts, taxonomy).items():
+    for sid, reasons in source_reasons(sources, claims, links, conflicts, taxonomy, words, shared).items():
         score = round(sum(r.weight for r in reasons), 2)
         computed = _letter(score, g.reliability) if sid in judged else "F"
         text = _rationale(computed, reasons) if sid in judged else "F: no claims to judge it by."

@@ -16,6 +16,7 @@ import signal
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -27,7 +28,7 @@ from helpers.analysis import ach
 from helpers.build import anchors, crosscheck, reference
 from helpers.build.events import events_table
 from helpers.build.extract import Tagger, extract_claims
-from helpers.build.grading import grade
+from helpers.build.grading import grade, shared_passages
 from helpers.build.source_cache import SourceCache, entry_key, rules_key
 from helpers.build.sources import clean, discover, load_document, published_date, source_id_for, title_of, warn
 from helpers.config import (
@@ -300,6 +301,32 @@ def _judgments(tables: dict[str, pd.DataFrame], hypotheses, judgments, taxonomy:
     )
 
 
+_BESIDE: tuple = ()  # what the second process reads first in every call: inherited where processes fork
+
+
+def _init_beside(*inherited) -> None:
+    global _BESIDE
+    _BESIDE = inherited
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops the process
+
+
+def _call_beside(fn, args: tuple):
+    return fn(*_BESIDE, *args)
+
+
+@contextmanager
+def _beside(parallel: bool, *inherited):
+    """A second process for whole-corpus steps that need nothing the others work out (it has one core
+    to itself once the sources are read). Yields start(fn, *args), which runs fn(*inherited, *args)
+    there and returns the call that waits for its result; without `parallel`, that call runs fn itself.
+    Leaving the block (an error, Ctrl-C) stops the process, so it never outlives the build."""
+    if not parallel:
+        yield lambda fn, *args: lambda: fn(*inherited, *args)
+        return
+    with multiprocessing.Pool(1, initializer=_init_beside, initargs=inherited) as pool:
+        yield lambda fn, *args: pool.apply_async(_call_beside, (fn, args)).get
+
+
 def run(settings: Settings = Settings(), write: bool = True, progress: bool = True) -> BuildResult:
     """Build the processed tables; raise InputError on any bad input before writing anything.
 
@@ -372,62 +399,71 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
         )
 
     # Cross-check sources: copying, corroboration, contradictions, stale forecasts, then grades.
-    words = crosscheck.Words(claims["text"], taxonomy)
-    links = crosscheck.copy_links(claims, words, taxonomy)
-    origin = crosscheck.origins(sources["source_id"].tolist(), links)
-    sources["origin_id"] = sources["source_id"].map(origin)
-    near = crosscheck.fact_pairs(claims, words, taxonomy)  # look-alike pairs, and why each is or is not one fact
-    claim_groups, per_claim = crosscheck.corroboration(claims, words, taxonomy, origin, pairs=near)
-    claims = claims.join(per_claim)
-    stances = crosscheck.stances(claims, taxonomy, near)
-    disputes = crosscheck.disputes(
-        stances, claims, taxonomy, curation, settings.curation, reference_events=reference_events.events
-    )
-    contradictions = crosscheck.contradictions(disputes, claims, curation, settings.curation)
-    claims["overtaken_by"] = crosscheck.overtaken_by(
-        claims, contradictions, dict(zip(sources["source_id"], sources["published"]))
-    )
-    analyst = {s: m["reliability"] for s, m in meta.items() if m.get("reliability")}
-    # Reference conflicts read no grade, and grades read them (currency, accuracy), so they come first.
-    # With no reference timeline there is nothing to check, and no need to convert every claim first.
-    conflicts = (
-        reference.conflicts(
-            schema.coerce("claims", claims.assign(credibility=6, credibility_rationale="")),
-            schema.coerce("sources", sources.assign(reliability_rationale="")),
-            reference_events,
-            taxonomy,
+    # What each claim says by its own words, and events, need no other cross-check: a second process
+    # works them out meanwhile (the claim columns they read do not change below).
+    with _beside(settings.workers > 1 and len(files) >= PARALLEL_FROM, claims, taxonomy) as start:
+        read = start(crosscheck.read_sides)
+        words = crosscheck.Words(claims["text"], taxonomy)
+        links = crosscheck.copy_links(claims, words, taxonomy)
+        origin = crosscheck.origins(sources["source_id"].tolist(), links)
+        sources["origin_id"] = sources["source_id"].map(origin)
+        published = dict(zip(sources["source_id"], sources["published"]))
+        later_events = start(events_table, origin, published)
+        near = crosscheck.fact_pairs(claims, words, taxonomy)  # look-alike pairs, and why each is or is not one fact
+        claim_groups, per_claim = crosscheck.corroboration(claims, words, taxonomy, origin, pairs=near)
+        claims = claims.join(per_claim)
+        shared = shared_passages(claims, links, words)  # for the grades; meanwhile the second process reads sides
+        stances = crosscheck.stances(claims, taxonomy, near, read=read())
+        disputes = crosscheck.disputes(
+            stances, claims, taxonomy, curation, settings.curation, reference_events=reference_events.events
         )
-        if reference_events.events
-        else schema.empty("reference_conflicts")
-    )
-    sources, claims = grade(sources, claims, contradictions, links, taxonomy, curation, analyst, conflicts)
-    sources, claims = sources[list(TABLES["sources"])], claims[list(TABLES["claims"])]
-    events = events_table(claims, taxonomy, origin, dict(zip(sources["source_id"], sources["published"])))
-    contradictions = crosscheck.one_per_wording(contradictions, claims, curation)
+        contradictions = crosscheck.contradictions(disputes, claims, curation, settings.curation)
+        claims["overtaken_by"] = crosscheck.overtaken_by(claims, contradictions, published)
+        analyst = {s: m["reliability"] for s, m in meta.items() if m.get("reliability")}
+        # Reference conflicts read no grade, and grades read them (currency, accuracy), so they come first.
+        # With no reference timeline there is nothing to check, and no need to convert every claim first.
+        conflicts = (
+            reference.conflicts(
+                schema.coerce("claims", claims.assign(credibility=6, credibility_rationale="")),
+                schema.coerce("sources", sources.assign(reliability_rationale="")),
+                reference_events,
+                taxonomy,
+            )
+            if reference_events.events
+            else schema.empty("reference_conflicts")
+        )
+        sources, claims = grade(
+            sources, claims, contradictions, links, taxonomy, curation, analyst, conflicts, words=words, shared=shared
+        )
+        sources, claims = sources[list(TABLES["sources"])], claims[list(TABLES["claims"])]
+        contradictions = crosscheck.one_per_wording(contradictions, claims, curation)
 
-    tables = {
-        "sources": sources,
-        "claims": claims,
-        "events": events,
-        "claim_groups": claim_groups,
-        "contradictions": contradictions,
-    }
-    # The build assembles rows as text; from here on the tables are in the one memory dialect.
-    tables = {name: schema.coerce(name, frame) for name, frame in tables.items()}
-    tables["reference_conflicts"] = conflicts  # found before the grades, which read them
-    tables["judgments"] = schema.coerce("judgments", _judgments(tables, hypotheses, judgments, taxonomy, settings))
-    tables["disputes"] = schema.coerce(
-        "disputes",
-        crosscheck.disputes(
-            stances,
-            claims,
-            taxonomy,
-            curation,
-            settings.curation,
-            reference_events=reference_events.events,
-            conflicts=schema.to_disk("reference_conflicts", tables["reference_conflicts"]),
-        ),
-    )  # again with the claims the reference timeline contradicts, now that they are known
+        # The build assembles rows as text; from here on the tables are in the one memory dialect.
+        # Every table but the events is finished while the second process may still work on them.
+        tables = {
+            "sources": sources,
+            "claims": claims,
+            "claim_groups": claim_groups,
+            "contradictions": contradictions,
+        }
+        tables = {name: schema.coerce(name, frame) for name, frame in tables.items()}
+        tables["reference_conflicts"] = conflicts  # found before the grades, which read them
+        tables["judgments"] = schema.coerce("judgments", _judgments(tables, hypotheses, judgments, taxonomy, settings))
+        tables["disputes"] = schema.coerce(
+            "disputes",
+            crosscheck.disputes(
+                stances,
+                claims,
+                taxonomy,
+                curation,
+                settings.curation,
+                reference_events=reference_events.events,
+                conflicts=schema.to_disk("reference_conflicts", tables["reference_conflicts"]),
+            ),
+        )  # again with the claims the reference timeline contradicts, now that they are known
+        tables["events"] = schema.coerce("events", later_events())
+    written = ("sources", "claims", "events", "claim_groups", "contradictions", "reference_conflicts", "judgments")
+    tables = {name: tables[name] for name in (*written, "disputes")}  # validated and written in this order
 
     # Save outputs.
     if write:

@@ -963,13 +963,14 @@ def clean(doc: Document, rules: Cleaning) -> Document:
     lines, date_labels = _lines(doc)
     # A contents list repeats the headings below it: a line counts as repeated against lines of its own kind only.
     items = {start for start, _, text in lines if doc.markup.get(start) == "item" or LIST_ITEM.match(text)}
-    counts = Counter((start in items, normalised(BULLET.sub("", t))) for start, _, t in lines)
+    norms = [normalised(BULLET.sub("", t)) for _, _, t in lines]
+    counts = Counter((start in items, norm) for (start, _, _), norm in zip(lines, norms))
     seen: set[tuple[bool, str]] = set()
     blocks: list[Block] = []
     furniture = False  # inside an "About the author" / "Related stories" section
     after_bio = False  # the last paragraph was an author bio: what goes on about that person goes too
     boiler, marker = rules.boilerplate_index, rules.section_index
-    for start, end, text in lines:
+    for (start, end, text), norm in zip(lines, norms):
         mark = doc.markup.get(start, "") or ("item" if start in items else "")
         body = BULLET.sub("", text)
         # Personal data, links, promos and credits are classified around: `bare` blanks them out, offsets unchanged.
@@ -980,7 +981,6 @@ def clean(doc: Document, rules: Cleaning) -> Document:
         spans = _union(found + cut) if cut else found
         bare = pii.remainder(body, spans) if spans else body
         n_words = len(WORD.findall(bare))
-        norm = normalised(body)
         if furniture and n_words > rules.trailing_run_words:
             furniture = False
         if doc.main_lines is not None and start not in doc.main_lines:

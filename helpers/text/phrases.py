@@ -50,6 +50,7 @@ class PhraseIndex:
         import ahocorasick
 
         self.names = list(lists)
+        self._zeros = dict.fromkeys(self.names, 0)  # copied per count: far cheaper than building it anew
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[str, bool, bool]]] = {}
         for name, phrases in lists.items():
@@ -68,6 +69,7 @@ class PhraseIndex:
             acronyms = tuple((name, wildcard) for name, wildcard, acronym in owners if acronym)
             self._automaton.add_word(key, (len(key), anywhere, at_end, acronyms))
         self._empty = not entries
+        self._last: tuple[str | None, list] = (None, [])  # (text, what _found found in it)
         if entries:
             self._automaton.make_automaton()
 
@@ -75,8 +77,17 @@ class PhraseIndex:
         """A cheap first look (one C call): False means no phrase occurs in `text`."""
         return not self._empty and next(self._automaton.iter(text.casefold()), None) is not None
 
-    def _found(self, flat: str) -> list[tuple[int, int, int, set[str]]]:
-        """(start, end of phrase, end of word, lists) in white-space-folded text, longest first, no overlaps."""
+    def _found(self, flat: str) -> list[tuple[int, int, int, frozenset[str]]]:
+        """(start, end of phrase, end of word, lists) in white-space-folded text, longest first, no overlaps.
+
+        The last text's answer is kept: the tagger asks several questions of one sentence in a row.
+        """
+        last = self._last
+        if flat != last[0]:
+            last = self._last = (flat, self._scan(flat))
+        return last[1]
+
+    def _scan(self, flat: str) -> list[tuple[int, int, int, frozenset[str]]]:
         if self._empty:
             return []
         lower = flat.casefold()
@@ -91,11 +102,11 @@ class PhraseIndex:
                 if ch.isalnum() or ch == "_" or ch == "-":
                     continue
             at_word_end = end + 1 >= n or not (lower[end + 1].isalnum() or lower[end + 1] == "_")
-            names = set(at_end if at_word_end else anywhere)
+            names = at_end if at_word_end else anywhere
             if acronyms:
                 written = flat[start : end + 1]
                 if written == written.upper():
-                    names.update(name for name, wildcard in acronyms if wildcard or at_word_end)
+                    names = names.union(name for name, wildcard in acronyms if wildcard or at_word_end)
             if names:
                 valid.append((start, -length, names, at_word_end))
         found, taken_until = [], -1
@@ -122,7 +133,7 @@ class PhraseIndex:
 
     def counts(self, text: str) -> dict[str, int]:
         """How many phrases of each list occur in `text`."""
-        found = dict.fromkeys(self.names, 0)
+        found = self._zeros.copy()
         for _, _, _, names in self._found(" ".join(text.split())):
             for name in names:
                 found[name] += 1

@@ -299,6 +299,8 @@ def _phones(text: str) -> list[Span]:
 
 def _split_run(run: str) -> list[tuple[int, int]]:
     """A run of digits cut where a list of numbers is separated ("020 … / 020 …")."""
+    if "/" not in run:
+        return [(0, len(run))]  # most runs: one number, and no search needed
     return [m.span() for m in re.finditer(r"[^/]+", run)]
 
 
@@ -336,9 +338,11 @@ def _widen(text: str, span: Span) -> Span:
 
 # Each pattern with a cheap test that must pass first: most lines hold no detail, and the build runs this
 # on every line and every sentence. A test is something the pattern cannot match without (a street type,
-# a unit word, a digit before two capitals or a space before five digits for a postcode), and runs fast
-# because it opens with a plain character set.
-_POSTCODE_HINT = re.compile(r"\d[A-Z]{2}|\s\d{5}")  # "SW1A 1AA" ends in one, "NY 10001" holds the other
+# a unit word, a digit before two capitals or five digits for a postcode), and runs fast because it opens
+# with plain characters, which let the search skip ahead to the next candidate (a case-insensitive letter, or a
+# choice of openings that are not plain letters, makes it try every position). A test may pass where its
+# pattern then finds nothing, never the reverse.
+_POSTCODE_HINT = re.compile(r"\d(?:[A-Z]{2}|\d{4})")  # "SW1A 1AA", "NY 10001"
 _PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     ("email", EMAIL, re.compile("@")),
     ("email", MAILTO, re.compile("mailto", re.IGNORECASE)),
@@ -350,7 +354,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     ("address", UNIT, re.compile(r"S(?:uite|te)|A(?:pt|partment)|Fl(?:at|oor)|R(?:oom|m)")),
     ("po_box", PO_BOX, re.compile(r"\d")),
     ("postcode", POSTCODE, _POSTCODE_HINT),
-    ("birth", BIRTH, re.compile(r"born|birth|\bb\.|d\.?o\.?b", re.IGNORECASE)),
+    ("birth", BIRTH, re.compile(r"[bB](?i:orn|irth|\.)|[dD](?i:\.?o\.?b)")),  # born, birth, b., d.o.b
 )
 _LINK_HINT = re.compile(r"/|www\.", re.IGNORECASE)
 
@@ -360,8 +364,11 @@ def find(text: str) -> list[Span]:
     spans = _links(text) if _LINK_HINT.search(text) else []
     if sum(map(str.isdigit, text)) >= 7:
         spans += _phones(text)
+    hinted: dict[re.Pattern[str], bool] = {}  # a test two patterns share (postcodes, "@") is run once
     for kind, pattern, hint in _PATTERNS:
-        if hint is None or hint.search(text):
+        if hint is not None and hint not in hinted:
+            hinted[hint] = bool(hint.search(text))
+        if hint is None or hinted[hint]:
             spans += [Span(m.start(), _trim_link(text, m.start(), m.end()), kind) for m in pattern.finditer(text)]
     spans = [s for s in spans if s.end > s.start]
     if not spans:
