@@ -250,6 +250,7 @@ class _Letters:
     """
 
     LEVELS = 6
+    BLOCK = 4096  # texts counted at a time: arrays over every character of every text would take hundreds of MB
 
     def __init__(self, texts: list[str]):
         self.texts = texts
@@ -257,15 +258,22 @@ class _Letters:
         points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         used = np.zeros(int(points.max(initial=0)) + 1, dtype=bool)
         used[points] = True
-        letter = (np.cumsum(used) - 1)[points]  # each letter used, numbered from 0
-        owner = np.repeat(np.arange(len(texts)), self.lengths)
+        number = (np.cumsum(used) - 1).astype(np.int32)  # each letter used, numbered from 0
         width = int(used.sum())
-        counts = np.bincount(owner * width + letter, minlength=len(texts) * width).reshape(len(texts), width)
-        self.counts = counts.astype(np.int32)
-        steps = (counts[:, :, None] >= np.arange(1, self.LEVELS + 1)).reshape(len(texts), width * self.LEVELS)
-        steps = np.packbits(steps, axis=1)
-        steps = np.hstack([steps, np.zeros((len(texts), -steps.shape[1] % 8), dtype=np.uint8)])
-        self.bits = steps.view(np.uint64)  # letter counts up to LEVELS, one bit per letter and level
+        ends = np.concatenate([[0], np.cumsum(self.lengths)])
+        counts, bits = [np.zeros((0, width), np.int32)], [np.zeros((0, -(-width * self.LEVELS // 64)), np.uint64)]
+        for first in range(0, len(texts), self.BLOCK):
+            n = min(self.BLOCK, len(texts) - first)
+            owner = np.repeat(np.arange(n), self.lengths[first : first + n])
+            letters = number[points[ends[first] : ends[first + n]]]
+            block = np.bincount(owner * width + letters, minlength=n * width).reshape(n, width).astype(np.int32)
+            steps = (block[:, :, None] >= np.arange(1, self.LEVELS + 1)).reshape(n, width * self.LEVELS)
+            steps = np.packbits(steps, axis=1)
+            steps = np.hstack([steps, np.zeros((n, -steps.shape[1] % 8), dtype=np.uint8)])
+            counts.append(block)
+            bits.append(steps.view(np.uint64))  # letter counts up to LEVELS, one bit per letter and level
+        self.counts = counts = np.vstack(counts)
+        self.bits = np.vstack(bits)
         self.excess = np.maximum(counts - self.LEVELS, 0).sum(axis=1)
 
     def may_match(self, a: np.ndarray, b: np.ndarray, score: float) -> tuple[np.ndarray, np.ndarray]:

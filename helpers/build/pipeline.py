@@ -9,6 +9,7 @@ then every file is replaced atomically, so a failed build leaves data/processed 
 from __future__ import annotations
 
 import filecmp
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -323,8 +324,14 @@ def _beside(parallel: bool, *inherited):
     if not parallel:
         yield lambda fn, *args: lambda: fn(*inherited, *args)
         return
-    with multiprocessing.Pool(1, initializer=_init_beside, initargs=inherited) as pool:
-        yield lambda fn, *args: pool.apply_async(_call_beside, (fn, args)).get
+    # Objects frozen before the fork are never walked by the second process's garbage collector, which would
+    # otherwise write to every one of them and so copy the parent's memory page by page.
+    gc.freeze()
+    try:
+        with multiprocessing.Pool(1, initializer=_init_beside, initargs=inherited) as pool:
+            yield lambda fn, *args: pool.apply_async(_call_beside, (fn, args)).get
+    finally:
+        gc.unfreeze()
 
 
 def run(settings: Settings = Settings(), write: bool = True, progress: bool = True) -> BuildResult:
@@ -370,6 +377,7 @@ def _run(settings: Settings, write: bool, progress: bool) -> BuildResult:
     results = _read_sources(files, (taxonomy, cleaning, analyst_dates), cached, progress)
     sources = sources_table([r[0] for r in results], meta, files, settings)
     claims = pd.DataFrame([c for _, rows in results for c in rows])
+    del results  # a dict per claim: freed before the second process forks from this one (see _beside)
     if claims.empty:
         claims = pd.DataFrame(columns=[c for c in TABLES["claims"] if c not in LATER_COLUMNS])
     moves = anchors.Moves(claims)  # cited ids that vanished follow their quotes to the claims' new ids
