@@ -206,12 +206,6 @@ class Tagger:
         # The name mentions of recent sentences: each sentence is read three times (as itself, and as context
         # for the two after it), and the matching, not the resolving, is what costs.
         self._mentions_cache: dict[str, tuple[tuple[int, tuple[str, ...] | None], ...]] = {}
-        # Areas in which naming both states tells they work together (trade, arms, the reactor); a place, a war
-        # or a bloc (the fallback theme's areas) or an old conflict (the theme of dated past) does not.
-        past = {name for name, t in taxonomy.themes.items() if any(b.dated_before for b in t.boosts)}
-        self._sector_areas = {
-            name for name, a in taxonomy.areas.items() if not (taxonomy.themes[a.theme].fallback or a.theme in past)
-        }
 
     # Capitalised words joined by hyphens or dashes: "Russia-Iran", "Russo-Iranian", "U.S.-Iran", "Armenia‑Iran".
     _HYPHENATED = re.compile(r"(?<![\w.'’‐‑–-])[A-Z][\w'’.]*(?:[-‐‑–][A-Z][\w'’.]*)+")
@@ -366,8 +360,8 @@ class Tagger:
             return "divergence"
         if coop:
             return "cooperation"
-        if area in self._sector_areas and self.tx.principals and set(self.tx.principals) <= set(actors):
-            return "cooperation"  # both sides named in a sector they work in, no friction
+        if area and self.tx.principals and set(self.tx.principals) <= set(actors):
+            return "cooperation"  # both sides named in an area of cooperation, no friction
         return "context"
 
     # "May" the month (not first in the sentence, or before a day), and a future inside a relative clause
