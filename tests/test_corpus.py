@@ -56,7 +56,7 @@ FLOORS = {
     "published": 0.85,
 }
 CEILINGS = {"debris_leaked", "not_claims_kept"}
-EVENTS_FLOOR = 0.65  # the tune half scores 0.70 (33 of 47); a floor a little below it
+EVENTS_FLOOR = 0.68  # the tune half of both batches scores 0.73 (47 of 64); a floor a little below it
 
 
 def _fold(text: str) -> str:

@@ -30,14 +30,16 @@ from conftest import METRICS
 CORPUS = Path(__file__).parent / "corpus"
 SPLITS = ("tune", "heldout")
 # Floors a little below the tune half's figures (see the module docstring): a change that makes tagging worse
-# on text the team did not write fails here, while the held-out figures stay a measurement.
+# on text the team did not write fails here, while the held-out figures stay a measurement. Set on the tune half
+# of both batches (127 claims): theme 0.74, stance 0.84, modality 0.92, attribution 0.96 (recall 0.86,
+# precision 0.97), actors 0.95 / 0.73. The second batch made the tune half harder, so some floors went down.
 FLOORS = {
-    "theme": 0.60,
-    "stance": 0.82,
-    "modality": 0.87,
+    "theme": 0.70,
+    "stance": 0.80,
+    "modality": 0.88,
     "attribution": 0.93,
-    "attribution recall": 0.90,
-    "attribution precision": 0.90,
+    "attribution recall": 0.83,
+    "attribution precision": 0.93,
     "actor precision": 0.90,
     "actor recall": 0.70,
 }

@@ -18,6 +18,7 @@ from helpers.config import Cleaning, Taxonomy
 from helpers.text import pii
 from helpers.text.dates import DateMention, find_dates, primary_date
 from helpers.text.patterns import BULLET, QUESTION, TERMINAL, WORD, normalised
+from helpers.text.phrases import PhraseIndex
 
 _CAP_RUN = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w-]*)(?:\s+(?:of|the|for|al|bin|de|von)?\s*[A-Z][\w'’.-]*){0,5}"
 QUOTE_CHARS = '"“”'
@@ -163,13 +164,27 @@ def sentences(doc: Document) -> list[Sentence]:
                     not TERMINAL.search(text)
                     and not text.endswith((";", ","))  # a list item that goes on, not a heading
                     and e not in cut_ends
+                    and not doc.cited_at(e)  # "... drones to Russia [2]": sourced, so a statement
                     and len(WORD.findall(text)) <= 14
                 ):
                     section = text  # a heading run into the paragraph ("...nations.Prioritizing X")
                     continue
                 for ps, pe in _within_limit(doc.text, s, e) if e - s > MAX_SENTENCE_CHARS else [(s, e)]:
                     out.append(Sentence(ps, pe, doc.text[ps:pe], section))
-    return out
+    return out[:-1] if out and _cut_off(doc, out) else out
+
+
+def _cut_off(doc: Document, found: list[Sentence]) -> bool:
+    """The copy stops inside its last sentence ("... a key trading partner, especia"): the text ends right
+    after it with no stop, no footnote marker, while its other sentences end with stops, so the writer
+    used them and the rest was lost. The half sentence would misquote the source."""
+    last = found[-1]
+    return (
+        not doc.text[last.end :].strip()
+        and not TERMINAL.search(last.text)
+        and not doc.cited_at(last.end)
+        and any(TERMINAL.search(s.text) for s in found[:-1])
+    )
 
 
 class Tagger:
@@ -317,31 +332,40 @@ class Tagger:
     _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|while|whereas)\b")
     _NOT_ONLY = re.compile(r"\bnot (?:only|just|merely)\b", re.IGNORECASE)
 
-    def _negated(self, text: str, start: int) -> bool:
-        """An odd number of negators within the five words before `start`, in the same clause: "not ready to
-        provide" is negated, "no reasons for curtailing its cooperation" is not."""
+    def _negated(self, text: str, start: int, index: PhraseIndex | None = None) -> bool:
+        """An odd number of negators within the seven words before `start`, in the same clause: "not ready to
+        provide" and "lacks the formal structure of a military alliance" are negated, "no reasons for curtailing
+        its cooperation" is not."""
         before = text[:start]
         cut = max((m.end() for m in self._CLAUSE_BREAK.finditer(before)), default=0)
-        window = " ".join(before[cut:].split()[-5:]).replace("’", "'")
+        window = " ".join(before[cut:].split()[-7:]).replace("’", "'")
         if not window or self._NOT_ONLY.search(window):
             return False
-        return self.tx.negator_index.counts(window)["negator"] % 2 == 1
+        return (index or self.tx.negator_index).counts(window)["negator"] % 2 == 1
+
+    # Where the clause that a contrast puts last begins: after "but" or "yet", or after the comma that closes a
+    # sentence-opening "While ..." or "Although ..." clause. What that clause says is what the sentence stresses.
+    _CONTRAST = re.compile(r"\b(?:but|yet)\b|^\W*(?:While|Although|Though|Whilst)\b[^,;]*,")
 
     def stance(self, text: str, actors: list[str], area: str) -> str:
         """Together, apart, or neither. A sentence that names actors but not both principals is context: it is
         about one of the two, or others. A negated cooperation cue is a sign of divergence ("not a military
-        alliance"); a negated divergence cue counts for neither."""
+        alliance"); a negated divergence cue counts for neither. A sign of divergence in the clause a contrast puts
+        last ("X, but <limit>", "While X, <limit>") decides, however many partnership words come before it."""
         principals = set(self.tx.principals)
         if actors and principals and not principals <= set(actors):
             return "context"
+        stressed = max((m.end() for m in self._CONTRAST.finditer(text)), default=len(text))
         div = coop = 0
+        limit_stressed = False  # a sign of divergence in the clause a contrast puts last
         for m in self.tx.stance_index.finditer(text):
             negated = self._negated(text, m.start)
-            if "cooperation" in m.names:
-                div, coop = (div + 1, coop) if negated else (div, coop + 1)
-            elif not negated:
+            if "cooperation" in m.names and not negated:
+                coop += 1
+            elif "cooperation" in m.names or not negated:  # a negated cooperation cue, or a divergence cue
                 div += 1
-        if div and 2 * div >= coop:  # one sign of friction outweighs routine partnership words
+                limit_stressed |= m.start >= stressed
+        if limit_stressed or (div and 2 * div >= coop):  # one sign of friction outweighs routine partnership words
             return "divergence"
         if coop:
             return "cooperation"
@@ -352,18 +376,23 @@ class Tagger:
     # "May" the month (not first in the sentence, or before a day), and a future inside a relative clause
     # ("the pipeline, which won't be completed until 2005"), which describes something and forecasts nothing.
     _MONTH_MAY = re.compile(r"(?<=\S)(\s+)May\b|^May(?=\s+\d)")
-    _RELATIVE_FUTURE = re.compile(r"\b(?:which|that|who)\s+(?:will|won['’]t)\b", re.IGNORECASE)
     _QUOTE = re.compile(r"[\"“][^\"”]*[\"”]")
-    _LONG_QUOTE = re.compile(r"[\"“][^\"”]{20,}[\"”]")
+    _RELATIVE_FUTURE = re.compile(
+        r"\b(?:which|that|who)\s+(?:will|won['’]t|(?:aims?|plans?|intends?) to|(?:is|are) (?:expected|set) to)\b",
+        re.IGNORECASE,
+    )
+    # Four words or more in quotation marks are someone's words; fewer are a label ("big northern neighbour").
+    _QUOTED_WORDS = re.compile(r"[\"“](?:[^\"”\s]+\s+){3,}[^\"”]*[\"”]")
 
     def modality(self, text: str) -> str:
         bare = self._QUOTE.sub(" ", text)  # a quote's own verbs are the speaker's
         bare = self._RELATIVE_FUTURE.sub(" ", self._MONTH_MAY.sub(r"\1", bare))
         cues = self.tx.modality_index.counts(bare)
-        for name in ("forecast", "reported", "hedged"):
+        # a forecast someone is said to make is reported ("Moscow will help, he said"): the claim is theirs
+        for name in ("reported", "forecast", "hedged") if cues.get("reported") else ("forecast", "hedged"):
             if cues.get(name):
                 return name
-        if self._LONG_QUOTE.search(text):
+        if self._QUOTED_WORDS.search(text):
             return "reported"
         return "asserted"
 
@@ -507,7 +536,8 @@ class Tagger:
         # A participle reports speech when what follows is said ("saying it would", "warning that"), not when it
         # has an object ("..., underscoring the importance of the visit" is the author's comment).
         self._coordinated = re.compile(
-            rf"(?:\s+(?:and|but)(?:\s+(?:{adverb}))*\s+(?:{finite})|,\s+(?:saying|telling|(?:{ing})(?=\s+that\b|\s*[:\"“])))\b"
+            rf"(?:\s+(?:and|but)(?:\s+(?:{adverb}))*\s+(?:{finite})"
+            rf"|,\s+(?:while\s+|when\s+)?(?:saying|telling|(?:{ing})(?=\s+that\b|\s*[:\"“])))\b"
         )
         self._clause_subject = re.compile(
             rf"(?:^|[,;:]\s*|\b(?:when|that|while|as|because|after|since|though|although)\s+)"
@@ -516,6 +546,8 @@ class Tagger:
         self._generic = re.compile(rf"(?:{generic})", re.IGNORECASE)
         self._role = re.compile(rf"\b(?:{roles})$", re.IGNORECASE)
         self._pronoun_says = re.compile(r"(?:he|she|they|it)", re.IGNORECASE)  # a speaker who points back
+        # "Moscow will help, he said, ...": a pronoun that frames the clause before it points back too
+        self._pronoun_frame = re.compile(rf"[,\"”]\s*(?:he|she|they)(?:\s+(?:{adverb}))*\s+(?:{finite})\b")
         # '"... found," the Russian Atomic Energy Agency' (the verb cut off): a speaker after a closing quote.
         self._after_quote = re.compile(
             rf"[\"”],?\s+(?:the )?(?P<who>{_CAP_RUN}(?:(?: [a-z][a-z'’]*){{0,2}}? (?:{roles}))?)[.,]?\s*$"
@@ -595,6 +627,9 @@ class Tagger:
             add(who, p, postposed)
         for m in self._verb_first.finditer(masked):
             add(m.group("who"), m.start("who"), True)
+        if previous:
+            for m in self._pronoun_frame.finditer(masked):
+                add("he", m.start(), True)
         for pattern, needs in self._attr:
             for m in pattern.finditer(masked) if any(x in masked for x in needs) else ():
                 add(m.group("who"), m.start("who"), False)
@@ -620,7 +655,7 @@ class Tagger:
         named = self._states(name for m in self.tx.actor_index.finditer(office) for name in m.names)
         return bool(named) and set(named) <= set(self._states([person]))
 
-    _QUOTATION = re.compile(r"[\"“][^\"”]*\s[^\"”]*\s[^\"”]*[\"”]")  # three words or more: a quote, not a scare quote
+    _QUOTATION = re.compile(r"[\"“](?:[^\"”\s]+\s+){3,}[^\"”]*[\"”]")  # four words or more: a quote, not a label
 
     def _quoted_subject(self, text: str) -> str:
         """The actor that opens a sentence quoting words with no speech verb: 'Beijing will keep working with
@@ -687,23 +722,31 @@ class Tagger:
         area once more, the heading above half; then the boosts (stance, modality, how old the date is). The
         fallback theme (regional: the two states among the others) also wins where the sector words are not
         about Russia and Iran themselves (`_third_state_acts`, `_sector_list`); a sentence that shows the two
-        apart names its third party as what they part over, so it scores nothing for the fallback theme."""
+        apart names its third party as what they part over, so it scores nothing for the fallback theme; and a
+        sector word it denies outright ("no mutual defence clause") names what the partnership lacks, so it counts
+        for the divergences theme. A year that modifies a noun ("the 2015 nuclear deal") dates nothing here."""
         tx = self.tx
         fallback = next((name for name, theme in tx.themes.items() if theme.fallback), "")
-        cues = tx.theme_index.counts(text)
+        cues = dict.fromkeys(tx.themes, 0)
+        apart = next((n for n, t in tx.themes.items() if t.chapter_also.get("stance") == "divergence"), None)
+        for m in tx.theme_index.finditer(text):
+            # a cue denied outright ("no mutual defence clause") names what the two lack: a limit, not a sector
+            denied = stance == "divergence" and apart and self._negated(text, m.start, tx.denial_index)
+            for name in [apart] if denied else m.names:
+                cues[name] += 1
         scores = {name: float(min(1, n)) for name, n in cues.items()}
         for name, n in self._section_themes(section).items():
             scores[name] += 0.5 * min(1, n)
-        if area:
+        if area and not (stance == "divergence" and self._area_denied(text, area)):
             scores[tx.areas[area].theme] += 1
         date_end = when.date_end if when is not None else None
-        if when is not None and self._SINCE.search(text, 0, when.start):
+        if when is not None and (self._SINCE.search(text, 0, when.start) or self._named_by_year(text, when)):
             date_end = None
         for name, theme in tx.themes.items():
             for boost in theme.boosts:
                 if boost.applies(stance, modality, date_end, published):
                     scores[name] += boost.weight
-        if fallback and self._third_state_acts(text):
+        if fallback and modality != "reported" and self._third_state_acts(text):  # one that only speaks acts not
             scores[fallback] += 1
             for name, theme in tx.themes.items():
                 if theme.dealings:
@@ -721,6 +764,19 @@ class Tagger:
         if any(tx.actors[a].kind == "country" for a in actors if a in tx.actors):
             return fallback
         return ""
+
+    # "the 2015 nuclear deal", "Iran's 1979 revolution": a year before a noun names a thing the sentence is about.
+    _YEAR_BEFORE_NOUN = re.compile(r"\d{4}\s+[a-z]")
+    _DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$|['’]s\s+$", re.IGNORECASE)
+
+    def _named_by_year(self, text: str, when: DateMention) -> bool:
+        """The sentence's date is a year used as a name's modifier, not the time of what it says."""
+        return bool(self._YEAR_BEFORE_NOUN.match(text, when.start) and self._DETERMINER.search(text, 0, when.start))
+
+    def _area_denied(self, text: str, area: str) -> bool:
+        """Every cue of the area is denied outright: "the treaty has no mutual defence clause" is not about it."""
+        at = [m.start for m in self.tx.area_index.finditer(text) if area in m.names]
+        return all(self._negated(text, start, self.tx.denial_index) for start in at)
 
     # "since the 1970s": a span that runs up to the present describes how things are, not a past event.
     _SINCE = re.compile(r"\b(?:ever )?since\s+(?:the\s+|early\s+|late\s+|mid-?\s*|\d{4}\s+)*$", re.IGNORECASE)
@@ -830,6 +886,8 @@ class Tagger:
         attribution = self.attribution(text, speaker)
         if attribution and modality == "asserted":
             modality = "reported"  # someone named says it, even where no cue word says so ("X added that")
+        elif attribution and modality == "forecast" and self._named_speaker(text, speaker):
+            modality = "reported"  # "..., adding that the meeting will focus on": their forecast, reported
         return {
             "theme": self.theme(text, section, area, stance, modality, when, actors, ref),
             "area": area,

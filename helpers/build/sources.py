@@ -29,18 +29,21 @@ from helpers import paths
 from helpers.config import Cleaning
 from helpers.errors import InputError
 from helpers.text import pii
-from helpers.text.dates import published_from_line
+from helpers.text.dates import find_dates, published_from_line
 from helpers.text.patterns import (
     ACKNOWLEDGEMENT,
     BULLET,
     BYLINE,
+    CAPTION,
     CONTROL,
     DATE_LABEL,
     DATELINE,
     FOOTNOTE,
     LIST_ITEM,
     MENU,
+    QUESTION,
     SENTENCE_OPENER,
+    STAMP,
     STANDFIRST_BYLINE,
     STRAY_FIELD,
     TERMINAL,
@@ -79,6 +82,13 @@ class Document:
     markup: dict[int, str] = field(default_factory=dict)  # line start in `text` -> h1 | heading | item | quote | ...
     blocks: list[Block] = field(default_factory=list)
 
+    def cited_at(self, end: int) -> bool:
+        """A footnote marker ("[2]") stood right after text[:end] and was read away: the words before it are a
+        statement its author sourced, never a label or a heading."""
+        if self.offsets is None or not 0 < end <= len(self.offsets):
+            return False
+        return bool(_CITED.match(self.raw, self.offsets[end - 1] + 1))
+
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets into the decoded raw file of text[start:end]."""
         if self.offsets is None:
@@ -86,6 +96,7 @@ class Document:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+_CITED = re.compile(r"[ \t]?\[\d{1,3}\]")
 TITLE_ORDER = ("front_matter", "og", "h1", "html")  # a page's own title, most deliberate first
 
 
@@ -929,10 +940,32 @@ def _lines(doc: Document) -> tuple[list[Line], set[int]]:
             labels.add(start)
             out.append((start, start + len(label), label))
             rest = len(text) - len(text[m.end() :].lstrip())
-            out.append((start + rest, end, text[rest:]))
-        else:
-            out.append((start, end, text))
+            start, text = start + rest, text[rest:]
+        out.extend(_without_stamps(start, end, text, labels) if i < 4 else [(start, end, text)])
     return out, labels
+
+
+def _without_stamps(start: int, end: int, text: str, labels: set[int]) -> list[Line]:
+    """A line near the top with the page's reading time and update stamp split off its end, as labels of their
+    own: sites print them under the headline, and a copied page glues them on ("... sealed2 min read . Updated:
+    12 Mar 2023"). Only stamps that run to the end of the line count, so prose that mentions one is left alone."""
+    found: list[re.Match[str]] = []
+    for m in reversed(list(STAMP.finditer(text))):  # the run of stamps that ends the line, last first
+        if m.end() < len(text.rstrip()) if not found else text[m.end() : found[0].start()].strip():
+            break
+        found.insert(0, m)
+    if not found:
+        return [(start, end, text)]
+    out: list[Line] = []
+    head = text[: found[0].start()].rstrip(" \t|·•-–—")
+    if WORD.search(head):
+        out.append((start, start + len(head), head))
+    for m in found:
+        label = m.group().rstrip(" .|·•-")
+        if label:
+            labels.add(start + m.start())
+            out.append((start + m.start(), start + m.start() + len(label), label))
+    return out
 
 
 def _wraps_into(doc: Document, before: tuple, after: tuple, wrap: tuple[int, int]) -> bool:
@@ -989,7 +1022,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason = "meta", ""
         elif mark == "links":
             kind, reason = "debris", "link list"
-        elif mark == "caption":
+        elif mark == "caption" or (n_words <= CAPTION_WORDS and CAPTION.search(body)):
             kind, reason = "debris", "caption"
         elif doc.author and normalised(re.sub(r"^\W*by\s+", "", body, flags=re.I)) == normalised(doc.author):
             kind, reason = "meta", ""  # the author the metadata names, as a by-line
@@ -1029,14 +1062,22 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason = "meta", ""
         elif mark in ("h1", "heading") and n_words <= rules.max_heading_words:
             kind, reason = "heading", ""  # marked up as one, whatever its punctuation ("What is India's path?")
+        elif doc.cited_at(end):
+            kind, reason = "paragraph", ""  # "- Iran has sent drones to Russia [2]": a sourced statement, no label
         elif mark == "item" and not (TERMINAL.search(body) or body.endswith((";", ","))):
             # A list item that does not end like a sentence is a label ("Russia-Iran partnership under pressure"),
             # unless it is too long to be one; it asserts nothing and names no section.
             kind, reason = ("paragraph", "") if n_words > rules.max_heading_words else ("label", "")
+        elif mark != "item" and n_words <= rules.max_heading_words and _one_question(body):
+            kind, reason = "heading", ""  # a question on a line of its own is a headline or subhead; it asserts nothing
         elif TERMINAL.search(body) or n_words > rules.max_heading_words or body.endswith(";"):
             kind, reason = "paragraph", ""
         else:
             kind, reason = "heading", ""
+        if kind == "paragraph" and n_words <= APPEAL_WORDS and boiler.search(body) and _addresses_reader(body):
+            kind, reason = "debris", "reader appeal"
+            if blocks and blocks[-1].kind == "heading" and _LINE_GAP.fullmatch(doc.text, blocks[-1].end, start):
+                blocks[-1].kind, blocks[-1].reason = "debris", "reader appeal"  # the appeal box's own heading
         seen.add((start in items, norm))
         after_bio = reason == "author bio" or (after_bio and kind == "debris")
         if spans and kind == "paragraph":
@@ -1084,6 +1125,24 @@ def clean(doc: Document, rules: Cleaning) -> Document:
     return doc
 
 
+APPEAL_WORDS = 60  # a longer paragraph with a sign-up phrase in it is an article that mentions one
+_LINE_GAP = re.compile(r"[ \t]*(?:\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])[ \t]*")
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+_TO_READER = re.compile(r"\b(?:you|your|we|us|our)\b", re.IGNORECASE)
+
+
+def _addresses_reader(text: str) -> bool:
+    """Every sentence has the publisher speak to its reader ("you", "we", "our") outside quotation marks: how an
+    appeal for donations or sign-ups is worded, not how a report quotes someone or adds a prompt to its news."""
+    parts = re.split(r"(?<=[.!?])\s+", _QUOTED.sub(" ", text).strip())
+    return all(_TO_READER.search(p) for p in parts)
+
+
+def _one_question(text: str) -> bool:
+    """A line that is one question and nothing else ("Fact check: Did X do Y?")."""
+    return bool(QUESTION.search(text)) and not re.search(r"[.!?…]\s", text)
+
+
 def _runs_on(doc: Document, before: Block, after: Block) -> bool:
     """`after` carries on the sentence `before` left open: one line break apart and starting in lower case."""
     gap = doc.text[before.end : after.start]
@@ -1104,6 +1163,8 @@ def _mark_title_and_byline(doc: Document, blocks: list[Block]) -> None:
         glued = {id(a) for a, b in zip(real, real[1:]) if "\n\n" not in doc.text[a.end : b.start].replace("\r", "")}
         glued &= {id(a) for a, b in zip(real, real[1:]) if b.text[:1].islower() or b.kind == "paragraph"}
         headings = [b for b in top if b.kind == "heading" and id(b) not in glued]
+        # A headline is a paragraph of its own; headings packed line on line are an infobox, a menu or a table.
+        headings = [b for b in headings if _stands_alone(doc, blocks, b)] or headings
         if headings:
             max(headings, key=lambda b: len(WORD.findall(b.text))).kind = "title"
         elif real[0].kind != "label" and len(WORD.findall(real[0].text)) <= 25:
@@ -1115,16 +1176,31 @@ def _mark_title_and_byline(doc: Document, blocks: list[Block]) -> None:
             b.kind = "meta"
 
 
+def _stands_alone(doc: Document, blocks: list[Block], block: Block) -> bool:
+    """A blank line (or the start of the text) on both sides of the block."""
+    i = next(n for n, b in enumerate(blocks) if b is block)
+    before = doc.text[blocks[i - 1].end if i else 0 : block.start]
+    after = doc.text[block.end : blocks[i + 1].start if i + 1 < len(blocks) else len(doc.text)]
+    return all(not gap.strip() and (gap.count("\n") >= 2 or edge) for gap, edge in ((before, not i), (after, False)))
+
+
+DATELINE_PARAGRAPHS = 3  # a standfirst, or a summary, may come before the paragraph a dateline opens
+
+
 def _without_dateline(blocks: list[Block]) -> list[Block]:
-    """The first paragraph without its wire dateline ("TEHRAN –", "MOSCOW, Jan 17 (Reuters) -"), which is kept
-    as a by-line of its own: it names where the story was filed, and sometimes when."""
+    """The first paragraph with a wire dateline ("TEHRAN –", "MOSCOW, Jan 17 (Reuters) -", "Moscow, IRNA –") without
+    it, which is kept as a by-line of its own: it names where the story was filed, and sometimes when."""
+    paragraphs = 0
     for i, b in enumerate(blocks[:12]):
         if b.kind != "paragraph":
             continue
         m = DATELINE.match(b.text)
         if not m:
-            return blocks
-        line = Block(b.start, b.start + len(m.group().rstrip()), m.group().rstrip(), "meta")
+            paragraphs += 1
+            if paragraphs == DATELINE_PARAGRAPHS:
+                return blocks
+            continue
+        line = Block(b.start, b.start + len(m.group().rstrip()), m.group().rstrip(), "meta", "dateline")
         rest = Block(b.start + m.end(), b.end, b.text[m.end() :], b.kind, b.reason, b.section, b.cut)
         return [*blocks[:i], line, rest, *blocks[i + 1 :]]
     return blocks
@@ -1190,12 +1266,28 @@ def published_date(doc: Document) -> date | None:
     for where in ("extractor", "url"):
         if where in doc.dates and not (where == "extractor" and doc.dates[where] in _readings(ambiguous)):
             return doc.dates[where]  # (the extractor may have guessed one reading of the by-line's figures)
+    if found := _lead_photo_date(doc):
+        return found
     if ambiguous:
         warn(
             doc.path,
             f"the by-line date {ambiguous} could be day/month or month/day and the page states no locale; "
             "give the publication date in sources.csv",
         )
+    return None
+
+
+def _lead_photo_date(doc: Document) -> date | None:
+    """The day a news story's lead photo is dated: a wire story (one with a dateline) is filed the day of the
+    event its photo shows, so a caption above the dateline dates the story when nothing else on the page does.
+    An undated page, an encyclopaedia's or an essay's, may show a photo years old: without a dateline, no date."""
+    dated = None
+    for b in doc.blocks:
+        if b.kind == "meta" and b.reason == "dateline":
+            return dated
+        if b.reason == "caption":
+            days = [m.date_start for m in find_dates(b.text) if m.precision == "day" and not m.is_relative]
+            dated = days[-1] if days else dated
     return None
 
 

@@ -322,6 +322,7 @@ class Taxonomy(Strict):
     pairs: list[str] = []  # "both countries": the two states named last, else the principals
     stance: dict[Literal["cooperation", "divergence"], list[str]]
     negators: list[str] = []  # a cooperation cue shortly after one of these is a sign of divergence
+    denials: list[str] = []  # the negators that say a thing is absent ("no alliance"), not refused or halted
     modality: dict[Literal["forecast", "hedged", "reported"], list[str]]
     attribution_verbs: list[str]
     attribution_roles: list[str] = []  # "the Iranian president said": who speaks is named by office
@@ -419,6 +420,10 @@ class Taxonomy(Strict):
     @cached_property
     def negator_index(self) -> PhraseIndex:
         return PhraseIndex({"negator": self.negators})
+
+    @cached_property
+    def denial_index(self) -> PhraseIndex:
+        return PhraseIndex({"negator": self.denials})
 
     @cached_property
     def modality_index(self) -> PhraseIndex:

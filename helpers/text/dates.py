@@ -154,12 +154,10 @@ def _lowered(text: str) -> str | None:
 class _Caseless:
     """A case-insensitive pattern written in lower case. It runs case-sensitively on the lower-cased sentence,
     where the regex engine keeps the fast scans that re.IGNORECASE turns off, and falls back on
-    re.IGNORECASE where lower-casing would not be exact. `needles`, when given, are words one of which any
-    match contains: a plain substring test rules most sentences out before the pattern runs (_features)."""
+    re.IGNORECASE where lower-casing would not be exact."""
 
-    def __init__(self, pattern: str, needles: tuple[str, ...] = ()):
+    def __init__(self, pattern: str):
         self.lower, self.anycase = re.compile(pattern), re.compile(pattern, re.IGNORECASE)
-        self.needles = needles
 
     def finditer(self, text: str, lowered: str | None):
         return self.lower.finditer(lowered) if lowered is not None else self.anycase.finditer(text)
@@ -180,10 +178,33 @@ _IRREGULAR_PAST = (
     "overthrew|undertook|hung|slid|stole|arose|drew|forgot|froze|meant|lay|laid|lit|bore|beat|bit|bled|"
     "shook|shut|spun|stuck|stung|strove|swept|swung|taught|threw|understood|upheld|woke|wore|wound"
 )
-_PAST = re.compile(
-    rf"\b(?:{_IRREGULAR_PAST})\b|(?<![-\w])(?!(?:need|indeed|speed|seed|feed|bed|red|hundred|proceed|exceed|"
-    r"succeed|bleed|breed|greed|shed|wed|naked|sacred|wicked|kindred|embed|steed|weed)\b)[a-z]{2,}ed\b"
+_IRREGULAR_PAST_WORDS = frozenset(_IRREGULAR_PAST.split("|"))
+_NOT_PAST = (  # words in -ed that are no past tense
+    "need|indeed|speed|seed|feed|bed|red|hundred|proceed|exceed|succeed|bleed|breed|greed|shed|wed|naked|sacred|"
+    "wicked|kindred|embed|steed|weed"
 )
+_NOT_PAST_ED = frozenset(_NOT_PAST.split("|"))
+# a whole word in lower-case ASCII letters: the only kind a past form (irregular or in -ed) can be
+_LOWER_WORD = re.compile(r"(?<!\w)[a-z]+(?!\w)")
+
+
+def _past_cues(text: str) -> list[int]:
+    """Where past-tense words start: an irregular past form, or a word in -ed (four letters at least, not
+    after a hyphen, not one of the -ed words that are no verb). One scan for lower-case words and set
+    look-ups: a regex of all the forms tries each of them at every position of the sentence."""
+    found = []
+    for m in _LOWER_WORD.finditer(text):
+        word = m.group()
+        if word in _IRREGULAR_PAST_WORDS or (
+            word.endswith("ed")
+            and len(word) >= 4
+            and word not in _NOT_PAST_ED
+            and text[m.start() - 1 : m.start()] != "-"
+        ):
+            found.append(m.start())
+    return found
+
+
 # "is signed", "be quickly held": a form of "be" (and maybe an adverb) right before a word. Matched on the
 # sentence reversed, from the word's start backwards, so that no check scans the whole text before it.
 _BE_BEFORE_REVERSED = re.compile(r"\s+(?:yl\w+\s+)?(?:si|era|ma|eb|gnieb|neeb|s'|er')\b", re.IGNORECASE)
@@ -206,14 +227,14 @@ class _Tense:
             cues.append((m.start(), 1))
             future_spans.append((m.start(), m.end()))
         self.reversed = reversed_text = text[::-1]  # for checks that look back from a position
-        for m in _PAST.finditer(text):
-            if any(a <= m.start() < b for a, b in future_spans):
+        for at in _past_cues(text):
+            if any(a <= at < b for a, b in future_spans):
                 continue
-            if _BE_BEFORE_REVERSED.match(reversed_text, len(text) - m.start()):
+            if _BE_BEFORE_REVERSED.match(reversed_text, len(text) - at):
                 continue  # "is signed", "will be held": a participle after a form of "be" has no tense of its own
-            if _DETERMINER_BEFORE_REVERSED.match(reversed_text, len(text) - m.start()):
+            if _DETERMINER_BEFORE_REVERSED.match(reversed_text, len(text) - at):
                 continue  # "the reduced dividend": an adjective, no verb
-            cues.append((m.start(), -1))
+            cues.append((at, -1))
         self.cues = sorted(cues)
         breaks = [(m.start(), m.group()[0].isalpha()) for m in _CLAUSE_BREAK.finditer(text, lowered)]
         self.breaks = [at for at, _ in breaks]
@@ -441,6 +462,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # the last quarter closed, the one a company has just reported
     ("latest_quarter", re.compile(r"\bthe\s+(?:latest|most\s+recent)\s+(?:fiscal\s+)?quarter\b", re.IGNORECASE)),
+    # "the quarter" alone, as a results story says it after a preposition of time (see _reporting_quarter);
+    # not "the quarter of the city", "the quarter century", "the quarter-point", "the French Quarter"
+    (
+        "the_quarter",
+        re.compile(
+            r"\b(?P<prep>(?i:during|throughout|for|in|over))\s+the\s+quarter\b"
+            r"(?!['’]s|-|\s+(?:of|century|mile|hour|finals?)\b)"
+        ),
+    ),
     (
         "half",
         re.compile(
@@ -648,31 +678,61 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # What a pattern cannot match without: each sentence is searched for these few features once, and a
-# pattern runs only when all of its own are present (most sentences name no date at all).
-_FEATURES: dict[str, re.Pattern[str] | _Caseless] = {
-    "num": _Caseless(r"\d|teen|twenty"),  # a digit, or maybe a year in words
-    "year": _Caseless(r"\d\d\d\d|teen|twenty|thousand"),  # four digits, or maybe a year in words
-    "decade": _Caseless(r"0['’]?s\b|ties\b", ("0s", "0's", "0’s", "ties")),  # "the 1990s", "the '90s", "the nineties"
-    "later": _Caseless(r"\b(?:later|earlier)\b", ("later", "earlier")),
-    "ago": _Caseless(r"\bago\b", ("ago",)),
-    "short_year": re.compile(r"['’]\d\d\b"),
-    "month": re.compile(_MONTH_ALT),
-    "weekday": re.compile(_WEEKDAY),
-    "unit": _Caseless(
-        r"\b(?:day|week|month|quarter|year|weekend|morning|afternoon|evening|night)s?\b|year[-\s]end|midyear",
+# pattern runs only when all of its own are present (most sentences name no date at all). `needles` are
+# substrings one of which any match contains (lower-cased for a _Caseless feature, as written otherwise):
+# a substring test is far cheaper than a regex scan, so it rules most sentences out before the scan runs.
+_FEATURES: dict[str, tuple[re.Pattern[str] | _Caseless, tuple[str, ...]]] = {
+    "num": (_Caseless(r"\d|teen|twenty"), ()),  # a digit, or maybe a year in words
+    "year": (_Caseless(r"\d\d\d\d|teen|twenty|thousand"), ()),  # four digits, or maybe a year in words
+    "decade": (_Caseless(r"0['’]?s\b|ties\b"), ("0s", "0's", "0’s", "ties")),  # "the 1990s", "the '90s", "the nineties"
+    "later": (_Caseless(r"\b(?:later|earlier)\b"), ("later", "earlier")),
+    "ago": (_Caseless(r"\bago\b"), ("ago",)),
+    "short_year": (re.compile(r"['’]\d\d\b"), ("'", "’")),
+    "month": (re.compile(_MONTH_ALT), tuple(name.title() for name in _MONTH_NUMBERS)),
+    "weekday": (re.compile(_WEEKDAY), ("day",)),
+    "unit": (
+        _Caseless(
+            r"\b(?:day|week|month|quarter|year|weekend|morning|afternoon|evening|night)s?\b|year[-\s]end|midyear"
+        ),
         ("day", "week", "month", "quarter", "year", "morning", "afternoon", "evening", "night"),
     ),
-    "century": _Caseless(r"centur", ("centur",)),
-    "season": _Caseless(r"spring|summer|autumn|fall|winter", ("spring", "summer", "autumn", "fall", "winter")),
-    "quarter": _Caseless(r"quarter|\bq[1-4]\b", ("quarter", "q1", "q2", "q3", "q4")),
-    "half": _Caseless(r"\bhalf\b|-half\b|\bh[12]\b", ("half", "h1", "h2")),
-    "holiday": re.compile(
-        r"Christmas|Easter|New\s+Year|Halloween|Valentine|Thanksgiving|Labou?r\s+Day|Memorial\s+Day|of\s+July"
+    "century": (_Caseless(r"centur"), ("centur",)),
+    "season": (_Caseless(r"spring|summer|autumn|fall|winter"), ("spring", "summer", "autumn", "fall", "winter")),
+    "quarter": (_Caseless(r"quarter|\bq[1-4]\b"), ("quarter", "q1", "q2", "q3", "q4")),
+    "half": (_Caseless(r"\bhalf\b|-half\b|\bh[12]\b"), ("half", "h1", "h2")),
+    "holiday": (
+        re.compile(
+            r"Christmas|Easter|New\s+Year|Halloween|Valentine|Thanksgiving|Labou?r\s+Day|Memorial\s+Day|of\s+July"
+        ),
+        ("Christmas", "Easter", "New", "Halloween", "Valentine", "Thanksgiving", "Labo", "Memorial", "July"),
     ),
-    "deictic": _Caseless(
-        r"today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night",
+    "deictic": (
+        _Caseless(r"today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night"),
         ("today", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night"),
     ),
+}
+_FEATURE_LIST = [(name, isinstance(f, _Caseless), f, needles or ("",)) for name, (f, needles) in _FEATURES.items()]
+# Words or signs that single patterns need (see _PATTERN_NEEDS), looked for only when the feature they refine
+# is present: (name, substrings one of which any match contains, whether they are looked for lower-cased).
+_REFINED: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {
+    "year": [
+        ("hyphen", ("-",), False),
+        ("slash", ("/",), False),
+        ("year_sep", ("-", "–", "/"), False),
+        ("range", ("-", "–", "—", "to", "until", "through", "between"), False),
+        ("thousand", ("thousand",), True),
+    ],
+    "month": [
+        ("day_sep", ("-", "–", "to", "and", "through", "until", "till"), False),
+        ("month_sep", ("from", "between", "-", "–"), False),
+    ],
+    "decade": [("apostrophe", ("'", "’"), False), ("ties", ("ties",), True)],
+    "unit": [
+        ("year_ago", ("earlier", "ago", "before", "prior"), True),
+        ("part", ("early", "mid", "late", "end", "beginning", "start", "middle"), True),
+        ("which", ("following", "next", "previous", "preceding", "prior", "that", "same"), True),
+        ("weekend_word", ("weekend",), True),
+    ],
 }
 
 
@@ -680,19 +740,28 @@ def _features(text: str) -> frozenset[str]:
     """The features a sentence has; one plain loop, since it runs on every sentence of every source."""
     lowered = _lowered(text)
     present = []
-    for name, feature in _FEATURES.items():
-        if not isinstance(feature, _Caseless):
-            found = feature.search(text)
-        elif lowered is None:
+    for name, caseless, feature, needles in _FEATURE_LIST:
+        if caseless and lowered is None:  # no exact lower-cased text: only the caseless scan is sure
             found = feature.anycase.search(text)
         else:
+            haystack = lowered if caseless else text
             found = None
-            for needle in feature.needles or ("",):
-                if needle in lowered:
-                    found = feature.lower.search(lowered)
+            for needle in needles:
+                if needle in haystack:
+                    found = (feature.lower if caseless else feature).search(haystack)
                     break
         if found:
             present.append(name)
+    for base in [name for name in present if name in _REFINED]:
+        for name, needles, caseless in _REFINED[base]:
+            haystack = lowered if caseless else text
+            if haystack is None:  # no exact lower-cased text: a caseless word may be there in any case
+                present.append(name)
+                continue
+            for needle in needles:
+                if needle in haystack:
+                    present.append(name)
+                    break
     return frozenset(present)
 
 
@@ -706,6 +775,7 @@ _NEEDS = {
     "month_rel_year": ("month", "unit"),
     "year_before_part": ("unit",),
     "latest_quarter": ("quarter",),
+    "the_quarter": ("quarter",),
     "anaphor_weekday": ("weekday",),
     "half": ("half",),
     "quarter": ("quarter",),
@@ -733,6 +803,30 @@ _NEEDS = {
     "holiday": ("holiday",),
 }
 
+# Further needs of single patterns, by kind, in the order the kind's patterns come in _PATTERNS.
+_PATTERN_NEEDS: dict[str, list[tuple[str, ...]]] = {
+    "iso": [("hyphen",)],
+    "numeric": [("slash",)],
+    "day_range": [("day_sep",), ("day_sep",)],
+    "month_range": [("month_sep",), ("month_sep",)],
+    "year_before_part": [("year_ago",)],
+    "year_earlier": [("year_ago",)],
+    "decade": [(), ("apostrophe",), (), ("ties",)],
+    "year_range": [("range",)],
+    "short_year_range": [("year_sep",)],
+    "year_part": [("part",), ("part",)],
+    "year": [("thousand",), ()],
+    "anaphor": [("which",), ("later",)],
+    "earlier_this": [("later",)],
+    "weekend": [("weekend_word",)],
+}
+
+
+def _needs(kind: str, nth: int) -> tuple[str, ...]:
+    extra = _PATTERN_NEEDS.get(kind)
+    return _NEEDS[kind] + (extra[nth] if extra else ())
+
+
 _PLANS: dict[frozenset[str], list[tuple[str, re.Pattern[str]]]] = {}
 
 
@@ -740,9 +834,13 @@ def _plan(present: frozenset[str]) -> list[tuple[str, re.Pattern[str]]]:
     """The patterns worth running on a sentence with these features, in order (worked out once per feature set)."""
     plan = _PLANS.get(present)
     if plan is None:
-        plan = _PLANS[present] = [
-            (kind, pattern) for kind, pattern in _PATTERNS if all(n in present for n in _NEEDS[kind])
-        ]
+        seen: dict[str, int] = {}
+        plan = []
+        for kind, pattern in _PATTERNS:
+            nth = seen[kind] = seen.get(kind, -1) + 1
+            if all(n in present for n in _needs(kind, nth)):
+                plan.append((kind, pattern))
+        _PLANS[present] = plan
     return plan
 
 
@@ -772,6 +870,15 @@ _NOT_A_YEAR_BEFORE = re.compile(
 )
 # "for" opening a month mention, or right before it ("invited him for early September")
 _FOR_BEFORE = re.compile(r"\b[Ff]or\s+(?:(?:early|late|mid)[-\s]+)?\S+(?:\s+\d{1,2}\w*)?$")
+# A verb that sets or moves a term, then the preposition that names its end, right before a date ("extended the
+# offer to", "gave them until mid-"), within one clause (no comma, semicolon or conjunction between).
+_TERM_SET = re.compile(
+    r"\b(?:extend|postpon|delay|defer|reschedul|gave\b|give|grant|put\s+off|push(?:ed|es|ing)?\s+back)\w*"
+    r"(?:(?!\b(?:and|but|or|while|when|after|before|which|that|who)\b)[^,;]){0,80}?"
+    r"\b(?:to|until|till|through)\s+(?:(?:early|mid|late)[-\s]+)?$",
+    re.IGNORECASE,
+)
+_TERM_KINDS = frozenset(("month", "month_day", "day_month", "day_range"))  # what a term's end can be
 _VAGUE_TODAY_AFTER = re.compile(
     r"['’]s\s+(?:[A-Z]|world|society|era|age|generation|times|environment|climate|landscape|reality|realities|"
     r"economy|politics|geopolitics|standards|context)",
@@ -972,7 +1079,7 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
     if kind == "year_before_part":  # the quarter of that name last begun, a year back
         s, e, precision = _resolve_relative(g["part"].lower(), {"ord": g["ord"]}, ref, -1)
         return s - relativedelta(years=1), e - relativedelta(years=1), precision
-    if kind == "latest_quarter":
+    if kind in ("latest_quarter", "the_quarter"):
         (s, e), precision = _relative_span(ref, "quarter", -1)
         return s, e, precision
     if kind == "season":
@@ -1180,8 +1287,42 @@ def _resolve_anaphor(kind: str, g: dict[str, str | None], ctx: _Context) -> tupl
     return (s, e, precision), referent
 
 
+# A figure a results story states: money, a percentage, a share price in cents.
+_FIGURE = re.compile(rf"[{_CURRENCY}]\s?\d|\d\s*(?:%|percent\b|per\s+cent\b|cents?\b)|\b(?:million|billion)\b")
+
+
+def _reporting_quarter(text: str, g: dict[str, str | None]) -> bool:
+    """Whether "the quarter" is a period: "during" and "throughout" take only time, while "in", "for" and
+    "over" take a place as well ("fighting in the quarter"), so with them the sentence must state a figure.
+    It is dated from the month or quarter the story told (_period_told) or, with none, from publication only
+    in a sentence that compares it with the period a year before (_YEAR_BEFORE): that marks it as the quarter
+    whose results are out, the last one closed. Elsewhere it may be any quarter named paragraphs before."""
+    return g["prep"].lower() in ("during", "throughout") or bool(_FIGURE.search(text))
+
+
+# The period a year before, as a results sentence compares with it: "a year ago", "the year-earlier quarter".
+_YEAR_BEFORE = re.compile(
+    r"\b(?:a\s+year\s+(?:ago|earlier|before)|year[-\s](?:earlier|ago)|prior[-\s]year|last\s+year['’]s)\b",
+    re.IGNORECASE,
+)
+
+
+def _period_told(ctx: _Context) -> DateMention | None:
+    """The latest month or quarter the story told: what "the quarter" holds. A day is no such referent ("said
+    Monday that net for the quarter fell": the day of the saying, not of the period), nor a span that runs
+    across quarters (a summer, "late 1988")."""
+    for m in reversed(ctx.story):
+        if m.date_start is not None and m.precision == "month":
+            (_, quarter_end), _ = _relative_span(m.date_start, "quarter", 0)
+            if m.date_end <= quarter_end:
+                return m
+    return None
+
+
 def _quotations(text: str) -> list[tuple[int, int]]:
     """Spans of text in quotation marks; a quotation left open (or closed) by the sentence runs to its end (start)."""
+    if not any(mark in text for mark in ('"', "“", "”", "``", "''")):
+        return []  # most sentences quote no one
     spans: list[tuple[int, int]] = []
     for opening, closing in (("“", "”"), ("``", "''")):
         at = 0
@@ -1295,6 +1436,11 @@ def find_dates(
         ):
             continue
         g = m.groupdict()
+        period = None
+        if kind == "the_quarter":
+            period = _period_told(ctx)
+            if not _reporting_quarter(text, g) or (period is None and not _YEAR_BEFORE.search(text)):
+                continue  # a quarter of a city, or one the story may have named in a paragraph before
         direction = tense.direction(start, end)
         if (
             direction < 0
@@ -1302,9 +1448,18 @@ def find_dates(
             and _FOR_BEFORE.search(text, max(0, start - 8), end)
         ):
             direction = 0  # "orders for November": the month is what the act is for, not when it was done
+        if (
+            direction < 0
+            and kind in _TERM_KINDS
+            and _TERM_SET.search(text, max(0, start - 100), m.start("m") if kind == "month" else start)
+        ):
+            direction = 0  # "was extended to Nov. 16": the end of a term a past act set, on either side of publication
         mention: DateMention | None = None
         try:
-            if kind in _ANAPHORIC:
+            if period is not None:  # the quarter holding the month or quarter the story told
+                (s, e), precision = _relative_span(period.date_start, "quarter", 0)
+                mention = DateMention(m.group(0), start, end, s, e, precision, True, period.is_inferred)
+            elif kind in _ANAPHORIC:
                 resolved = _resolve_anaphor(kind, g, ctx)
                 if resolved:
                     (s, e, precision), referent = resolved

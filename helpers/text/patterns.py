@@ -39,14 +39,31 @@ _CAPS_PLACE = r"[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+){0,2}"
 _PLACE = r"[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){0,2}"
 _AGENCY = r"(?:\(\s*[A-Z][\w&/ .-]{1,30}\)|[A-Z][\w&.-]*(?:/[A-Z][\w&.-]*)*)"
 _PLACE_DATE = rf"(?:{_CAPS_PLACE}(?:,\s*{_PLACE})?(?:,\s*{_DAY_MONTH})?|{_PLACE},\s*{_DAY_MONTH})"
+# Or any city followed by an agency's acronym: "Moscow, IRNA –", "Yerevan, ARKA -".
+_PLACE_AGENCY = rf"{_PLACE},\s*[A-Z]{{2,}}(?:[/-][A-Z]{{2,}})*\s*(?:--|[-–—])"
 DATELINE = re.compile(
-    rf"^{_PLACE_DATE}(?:(?:[.,]?\s*{_AGENCY})?\s*(?:--|[-–—:])|[.,]?\s*/[A-Z][\w&/ -]{{1,30}}/\.?)\s+(?=[\"“‘'A-Z])"
+    rf"^(?:{_PLACE_AGENCY}|{_PLACE_DATE}(?:(?:[.,]?\s*{_AGENCY})?\s*(?:--|[-–—:])|[.,]?\s*/[A-Z][\w&/ -]{{1,30}}/\.?))"
+    rf"\s+(?=[\"“‘'A-Z])"
 )
 # A metadata label glued to the top of a text ("date 2025-04-08 TEHRAN – ..."): an ISO date, as machines write it.
 DATE_LABEL = re.compile(
     r"^\W*(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?)\s*[:\-–]?\s*\d{4}-\d{2}-\d{2}"
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?(?=\s+\S)",
     re.IGNORECASE,
+)
+# Page stamps glued to the end of a headline ("... deal sealed2 min read . Updated: 12 Mar 2023, 08:12 AM IST"):
+# a reading time, and an update or publication stamp with a date after it.
+STAMP = re.compile(
+    r"(?P<read>\d{1,3}\s?min(?:ute)?s?\.?\s+read\b[\s.|·•-]*)"
+    r"|(?P<when>\b(?:last\s+)?(?:updated|published|posted)(?:\s+on)?\s*:\s*(?:\d|[A-Z][a-z]{2,8}\.?\s+\d).*)$",
+    re.IGNORECASE,
+)
+# A photo caption: a position marker after a name ("Vladimir Putin (L)", "(second right)"), or a line that opens by
+# saying what an image shows ("Map showing ...", "A photo depicting ...").
+CAPTION = re.compile(
+    r"\((?:[LR]|(?i:left|right|centre|center|(?:\d(?:st|nd|rd|th)|second|third)\s+(?:from\s+)?(?:left|right|L|R)))\)"
+    r"|^(?i:(?:an?\s+)?(?:file\s+)?(?:photo(?:graph)?|picture|image|map|chart|graph|graphic|illustration|screenshot)"
+    r"\s+(?:showing|shows|indicating|depicting|illustrating)\b)"
 )
 # A standfirst that is the by-line: "LEE SUSTAR reports on ...", "JANE DOE writes from Kyiv".
 STANDFIRST_BYLINE = re.compile(

@@ -1,8 +1,9 @@
 """Reproduce the tune/heldout split of tests/corpus (run from anywhere; prints file,format,split).
 
 Rule, fixed before anyone read the project's rules: group the articles by format, sort each group by
-file name, shuffle each group with random.Random(SEED), concatenate the groups in format-name order and
-assign tune/heldout alternately, starting with tune.
+file name, shuffle each group with random.Random(seed), concatenate the groups in format-name order and
+assign tune/heldout alternately, starting with tune. Each batch is split on its own with its own seed,
+so adding a batch never moves a file of an earlier one.
 """
 
 import random
@@ -29,18 +30,46 @@ FORMATS = {
 }
 
 
-def split() -> dict[str, str]:
-    rng = random.Random(SEED)
+# Second batch (added 2026-11-26): stored web-page openings from think tanks, fact-checkers, a newsletter,
+# an encyclopaedia, agencies and newspapers.
+SEED2 = 20261126
+FORMATS2 = {
+    "osw-defying-america-russias-policy-towards-iran.txt": "text",
+    "rand-newsletter-assessing-russia-iran-partnership.txt": "text",
+    "pircenter-long-time-no-strategic-partnership.txt": "text",
+    "irishtimes-russia-demands-guarantees-iran-nuclear-deal.txt": "text",
+    "chosunbiz-putin-zero-enrichment-iran-axios-report.txt": "text",
+    "wikipedia-iran-russia-relations.txt": "text",
+    "factually-fact-check-russia-iran-armed-deals.txt": "text",
+    "truthorfake-partnership-not-a-military-alliance.txt": "text",
+    "thequint-webqoof-putin-support-iran-claim.txt": "text",
+    "livemint-russia-iran-su-35-fighter-jets-deal-sealed.txt": "text",
+    "urdupoint-sputnik-moscow-iran-enrichment-deviation-jcpoa.txt": "text-wire",
+    "irna-lavrov-moscow-supports-tehran-washington-talks.txt": "text-wire",
+}
+BATCHES = ((SEED, FORMATS), (SEED2, FORMATS2))
+
+
+def split_batch(seed: int, formats: dict[str, str]) -> dict[str, str]:
+    rng = random.Random(seed)
     order: list[str] = []
-    for fmt in sorted(set(FORMATS.values())):
-        group = sorted(f for f, g in FORMATS.items() if g == fmt)
+    for fmt in sorted(set(formats.values())):
+        group = sorted(f for f, g in formats.items() if g == fmt)
         rng.shuffle(group)
         order += group
     return {f: ("tune" if i % 2 == 0 else "heldout") for i, f in enumerate(order)}
 
 
+def split() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for seed, formats in BATCHES:
+        out |= split_batch(seed, formats)
+    return out
+
+
 if __name__ == "__main__":
     here = Path(__file__).parent / "articles"
-    assert sorted(p.name for p in here.iterdir()) == sorted(FORMATS), "articles/ and FORMATS disagree"
+    every = FORMATS | FORMATS2
+    assert sorted(p.name for p in here.iterdir()) == sorted(every), "articles/ and FORMATS disagree"
     for f, s in split().items():
-        print(f"{f},{FORMATS[f]},{s}")
+        print(f"{f},{every[f]},{s}")
