@@ -78,6 +78,20 @@ def test_photo_captions_are_neither_title_nor_claims(tmp_path, tagger, caption):
     assert texts == BODY.splitlines()
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Senator Jane Doe (R) said the rail agreement would pass the committee this week.",
+        'Kiladze (left) told reporters: "The line will carry freight by the spring."',
+    ],
+)
+def test_a_position_marker_in_reported_speech_is_prose(tmp_path, tagger, line):
+    """A caption shows a picture; a line that reports what someone said is the story, marker or not."""
+    page = f"Armenia–Georgia rail link\n\n{line}\n\n{BODY}"
+    _, texts = _page(tmp_path, page, tagger)
+    assert texts == [line, *BODY.splitlines()]
+
+
 def test_the_headline_stands_alone_not_in_an_infobox(tmp_path, tagger):
     page = (
         "Armenia–Georgia relations\n\nArmenia\n\nGeorgia\nDiplomatic mission\nEmbassy of Armenia, TbilisiEmbassy of"

@@ -43,6 +43,7 @@ from helpers.text.patterns import (
     MENU,
     QUESTION,
     SENTENCE_OPENER,
+    SPEECH,
     STAMP,
     STANDFIRST_BYLINE,
     STRAY_FIELD,
@@ -1022,7 +1023,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason = "meta", ""
         elif mark == "links":
             kind, reason = "debris", "link list"
-        elif mark == "caption" or (n_words <= CAPTION_WORDS and CAPTION.search(body)):
+        elif mark == "caption" or (n_words <= CAPTION_WORDS and CAPTION.search(body) and not SPEECH.search(body)):
             kind, reason = "debris", "caption"
         elif doc.author and normalised(re.sub(r"^\W*by\s+", "", body, flags=re.I)) == normalised(doc.author):
             kind, reason = "meta", ""  # the author the metadata names, as a by-line

@@ -65,6 +65,8 @@ CAPTION = re.compile(
     r"|^(?i:(?:an?\s+)?(?:file\s+)?(?:photo(?:graph)?|picture|image|map|chart|graph|graphic|illustration|screenshot)"
     r"\s+(?:showing|shows|indicating|depicting|illustrating)\b)"
 )
+# Reported speech: a line that says who said what is the story, not a caption, whatever markers it holds.
+SPEECH = re.compile(r"[\"“”]|\b(?:said|says|told|tells|according to)\b", re.IGNORECASE)
 # A standfirst that is the by-line: "LEE SUSTAR reports on ...", "JANE DOE writes from Kyiv".
 STANDFIRST_BYLINE = re.compile(
     r"^[\W_]*(?:[A-Z][A-Z'’.-]+\s+){1,3}[A-Z][A-Z'’.-]+,?\s+(?:reports|writes|explains|argues|looks|examines|analy[sz]es"
