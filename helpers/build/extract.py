@@ -16,7 +16,7 @@ import syntok.segmenter as segmenter
 from helpers.build.sources import Block, Document
 from helpers.config import Cleaning, Taxonomy
 from helpers.text import pii
-from helpers.text.dates import DateMention, find_dates, primary_date
+from helpers.text.dates import DateMention, find_dates, is_reporting_period, names_longer_period, primary_date
 from helpers.text.patterns import BULLET, QUESTION, TERMINAL, WORD, normalised
 from helpers.text.phrases import PhraseIndex
 
@@ -936,6 +936,19 @@ def latest_mentioned(doc_sentences: list[Sentence], tagger: Tagger) -> date | No
     return latest
 
 
+def _reporting_period(
+    text: str, mentions: list[DateMention], current: DateMention | None, ref: date | None
+) -> DateMention | None:
+    """The period a results story reports on: the latest quarter or half it has stated as past and closed by
+    `ref`. One that looks ahead or is still running is a forecast, and an earlier one ("the 1988 third quarter")
+    a comparison."""
+    for m in mentions:
+        closed = m.direction <= 0 and (ref is None or (m.date_end is not None and m.date_end < ref))
+        if is_reporting_period(m, text) and closed and (current is None or m.date_end > current.date_end):
+            current = m
+    return current
+
+
 def extract_claims(doc: Document, tagger: Tagger, published: date | None) -> tuple[list[dict], date | None]:
     """Claims of one cleaned document, and the inferred publication date when none was stated."""
     spans = [s for s in sentences(doc) if is_claim(s, tagger.cleaning)]
@@ -947,10 +960,15 @@ def extract_claims(doc: Document, tagger: Tagger, published: date | None) -> tup
     # back to. A new paragraph, or two sentences without a date, ends the story; the publication date never
     # stands in for it.
     story: list[list[DateMention]] = []
+    # The article's reporting period, read across paragraphs, unless the paragraph turns to a longer total.
+    reporting: DateMention | None = None
+    longer = False
     last_end = None
     for s in spans:
         if last_end is not None and "\n" in doc.text[last_end : s.start]:
             story = []
+            longer = False
+        longer = longer or names_longer_period(s.text)
         last_end = s.end
         cid = claim_id(doc.source_id, s.text)
         if cid in seen:  # a sentence repeated within one source is one claim
@@ -967,7 +985,12 @@ def extract_claims(doc: Document, tagger: Tagger, published: date | None) -> tup
         modality = tagger.modality(s.text)
         forecast = modality == "forecast"
         told = [m for sentence in story for m in sentence]
-        mentions = find_dates(s.text, ref, tagger.periods, inferred is not None, story=told, forecast=forecast)
+        carried = None if longer else reporting
+        mentions = find_dates(
+            s.text, ref, tagger.periods, inferred is not None, story=told, forecast=forecast, reporting=carried
+        )
+        if not forecast:
+            reporting = _reporting_period(s.text, mentions, reporting, ref)
         before = tagger.states_named([r["text"] for r in rows[-2:]])  # what "both countries" may point back to
         speaker = rows[-1]["attribution"] if rows else ""  # who a quote that goes on, or a "he said", points to
         row.update(tagger.tag(s.text, s.section, ref, inferred is not None, mentions, before, speaker, modality))

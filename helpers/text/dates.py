@@ -580,7 +580,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "year_earlier",
         re.compile(
             r"\bthe\s+(?:same\s+)?(?:year[-\s](?:earlier|ago|before)|prior[-\s]year)\s+"
-            r"(?:period|quarter|month|half|season)\b",
+            r"(?P<noun>period|quarter|month|half|season)\b",
             re.IGNORECASE,
         ),
     ),
@@ -1319,6 +1319,64 @@ def _period_told(ctx: _Context) -> DateMention | None:
     return None
 
 
+def _months(m: DateMention) -> int:
+    """How many calendar months a mention spans when it is a quarter or a half of a year, else 0."""
+    assert m.date_start is not None and m.date_end is not None
+    n = (m.date_end.year - m.date_start.year) * 12 + m.date_end.month - m.date_start.month + 1
+    whole = m.date_start.day == 1 and m.date_end == _month_span(m.date_end.year, m.date_end.month)[1]
+    return n if whole and n in (3, 6) and (m.date_start.month - 1) % n == 0 else 0
+
+
+_NAMED_PART = re.compile(r"\b(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th|Q[1-4]|H[12])\b", re.IGNORECASE)
+_FISCAL_BEFORE = re.compile(r"\bfiscal\s+(?:\d{4}\s+)?$", re.IGNORECASE)
+# A results paragraph on a longer total than the quarter: "for the nine months", "year to date", "the fiscal year"
+_LONGER_PERIOD = re.compile(
+    r"\b(?:\d{1,2}|three|six|nine|twelve)[-\s]+months?\b|\byear[-\s]to[-\s]date\b|\bthe\s+(?:full|fiscal|whole)\s+year\b",
+    re.IGNORECASE,
+)
+
+
+def is_reporting_period(m: DateMention, text: str) -> bool:
+    """A calendar quarter or half of a year, the periods company results are reported for, as sentence `text`
+    names it (by its number: "the quarter" alone is an anaphor). A fiscal one is the company's own months:
+    reading it as a calendar quarter is only a guess."""
+    fiscal = "fiscal" in m.text.lower() or bool(_FISCAL_BEFORE.search(text, 0, m.start))
+    named = bool(_NAMED_PART.search(m.text))  # not "the quarter" itself, an anaphor
+    return m.date_start is not None and m.precision == "month" and _months(m) > 0 and named and not fiscal
+
+
+def names_longer_period(text: str) -> bool:
+    """Whether results copy turns to a longer total than its quarter ("for the nine months"): "a year earlier"
+    is then that total a year before, not the quarter."""
+    return bool(_LONGER_PERIOD.search(text))
+
+
+def _year_before_reporting(
+    kind: str, g: dict[str, str | None], text: str, reporting: DateMention | None
+) -> tuple[Resolved, DateMention] | None:
+    """The same period years before the article's reporting period, for an anaphor the paragraph gives nothing
+    to: "the year-earlier quarter" (a quarter only of a quarter, a half of a half), and "a year earlier" or
+    "a year ago" only in a sentence stating a figure, where they compare results with the period a year back."""
+    if reporting is None:
+        return None
+    if kind == "year_earlier":
+        noun = (g.get("noun") or "").lower()
+        if noun not in ("period", "quarter", "half") or (
+            noun != "period" and _months(reporting) != {"quarter": 3, "half": 6}[noun]
+        ):
+            return None
+        n = 1
+    elif kind in ("later", "ago") and _unit(g["unit"]) == "year" and _FIGURE.search(text):
+        if kind == "later" and g["dir"].lower() != "earlier":
+            return None
+        n = _number(g["n"])
+        if not n:
+            return None
+    else:
+        return None
+    return (*_years_on(reporting, -n), "month"), reporting
+
+
 def _quotations(text: str) -> list[tuple[int, int]]:
     """Spans of text in quotation marks; a quotation left open (or closed) by the sentence runs to its end (start)."""
     if not any(mark in text for mark in ('"', "“", "”", "``", "''")):
@@ -1380,6 +1438,7 @@ def find_dates(
     *,
     story: Sequence[DateMention] = (),
     forecast: bool = False,
+    reporting: DateMention | None = None,
 ) -> list[DateMention]:
     """Every date mention in `text`, in order of appearance.
 
@@ -1392,6 +1451,9 @@ def find_dates(
         story: dated mentions of the preceding sentences of the paragraph, latest last; the only thing
             "the following year" or "two days later" may refer back to.
         forecast: the sentence is a forecast; a relative mention with no tense cue looks ahead.
+        reporting: the quarter or half a results story reports on, named in an earlier paragraph: what "the
+            quarter", "the year-earlier period" and, beside a figure, "a year earlier" refer to when the
+            paragraph tells no date (see _year_before_reporting).
     """
     taken = [False] * len(text)
     found: list[tuple[int, int, str, re.Match[str] | None, DateMention | None]] = []
@@ -1438,7 +1500,7 @@ def find_dates(
         g = m.groupdict()
         period = None
         if kind == "the_quarter":
-            period = _period_told(ctx)
+            period = _period_told(ctx) or (reporting if reporting is not None and _months(reporting) == 3 else None)
             if not _reporting_quarter(text, g) or (period is None and not _YEAR_BEFORE.search(text)):
                 continue  # a quarter of a city, or one the story may have named in a paragraph before
         direction = tense.direction(start, end)
@@ -1460,10 +1522,13 @@ def find_dates(
                 (s, e), precision = _relative_span(period.date_start, "quarter", 0)
                 mention = DateMention(m.group(0), start, end, s, e, precision, True, period.is_inferred)
             elif kind in _ANAPHORIC:
-                resolved = _resolve_anaphor(kind, g, ctx)
+                resolved = _resolve_anaphor(kind, g, ctx) or _year_before_reporting(kind, g, text, reporting)
                 if resolved:
                     (s, e, precision), referent = resolved
                     mention = DateMention(m.group(0), start, end, s, e, precision, True, referent.is_inferred)
+            elif kind == "ago" and (resolved := _year_before_reporting(kind, g, text, reporting)):
+                (s, e, precision), referent = resolved
+                mention = DateMention(m.group(0), start, end, s, e, precision, True, referent.is_inferred)
             elif not _needs_ref(kind, g):  # the year is written out: no reference date is read
                 r = _resolve_absolute(kind, g) if kind in _ABSOLUTE else _resolve_relative(kind, g, date.min, 0)
                 if r:
