@@ -146,6 +146,16 @@ def test_a_copy_cut_off_mid_sentence_loses_only_its_last_words(tmp_path, tagger)
     assert texts == BODY.splitlines()
 
 
+def test_a_list_ending_the_text_keeps_its_last_item(tmp_path, tagger):
+    """A list item needs no stop: one that ends the text is the list, not a copy cut short."""
+    items = [
+        "- Freight trains will run twice a week from the Black Sea ports to Yerevan and on to the Iranian border",
+        "- Passenger trains will follow in 2026 once the bridges near Gyumri have been repaired and tested",
+    ]
+    _, texts = _page(tmp_path, "Rail deal\n\n" + BODY + "\n".join(items) + "\n", tagger)
+    assert texts == [*BODY.splitlines(), *(item[2:] for item in items)]
+
+
 def test_a_text_without_stops_keeps_its_sentence(tmp_path, tagger):
     line = "Armenia and Georgia agreed on Thursday to reopen the rail line through Gyumri after three years of talks"
     _, texts = _page(tmp_path, f"Rail deal\n\n{line}\n", tagger)

@@ -177,10 +177,12 @@ def sentences(doc: Document) -> list[Sentence]:
 def _cut_off(doc: Document, found: list[Sentence]) -> bool:
     """The copy stops inside its last sentence ("... a key trading partner, especia"): the text ends right
     after it with no stop, no footnote marker, while its other sentences end with stops, so the writer
-    used them and the rest was lost. The half sentence would misquote the source."""
+    used them and the rest was lost. The half sentence would misquote the source. A list item needs no stop."""
     last = found[-1]
+    line = doc.text[doc.text.rfind("\n", 0, last.start) + 1 : last.end]
     return (
-        not doc.text[last.end :].strip()
+        not BULLET.match(line)
+        and not doc.text[last.end :].strip()
         and not TERMINAL.search(last.text)
         and not doc.cited_at(last.end)
         and any(TERMINAL.search(s.text) for s in found[:-1])
