@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -133,39 +134,25 @@ def stuffing(claims: pd.DataFrame, words: Words | None = None) -> pd.DataFrame:
     """Per source: its most repeated phrase of STUFFING_NGRAM words, how often, and per 1,000 words.
 
     A source's words run on from one claim to the next; of equally repeated phrases the first said wins.
-    Counted for all sources at once in numpy: each phrase numbered in order of first occurrence.
     `words` is crosscheck.Words of claims["text"], row for row, when already worked out.
     """
     ids, vocab, lengths = _casefolded(claims, words)
-    kept = ~claims["is_rejected"].to_numpy(dtype=bool)
-    source, names = pd.factorize(claims["source_id"].to_numpy()[kept], sort=True)
-    rows = np.flatnonzero(kept)[np.argsort(source, kind="stable")]  # kept claims by source, in table order
-    per_row = lengths[rows]
-    ends = np.cumsum(per_row)
-    codes = ids[np.repeat(np.cumsum(lengths)[rows] - ends, per_row) + np.arange(ends[-1] if len(ends) else 0)]
-    owner = np.repeat(np.sort(source), per_row)
-    n_words = np.bincount(owner, minlength=len(names))
-    at = np.flatnonzero(np.arange(len(codes)) + STUFFING_NGRAM <= np.repeat(np.cumsum(n_words), n_words))
-    gram, bound = np.zeros(len(at), dtype=np.int64), 1
-    for k in range(STUFFING_NGRAM):  # one number per phrase of words, renumbered before it could overflow
-        if bound * len(vocab) >= 2**62:
-            gram, bound = pd.factorize(gram)[0], len(at)
-        gram, bound = gram * len(vocab) + codes[at + k], bound * len(vocab)
-    first, seen = pd.factorize(owner[at] * max(len(at), 1) + pd.factorize(gram)[0])  # (source, phrase)
-    repeats = np.bincount(first, minlength=len(seen))
-    # Numbered in order of first occurrence: a phrase is first said where its number exceeds all before.
-    where = np.flatnonzero(np.r_[True, first[1:] > np.maximum.accumulate(first)[:-1]]) if len(at) else at
-    said_by = owner[at[where]]
-    best = np.lexsort((np.arange(len(seen)), -repeats, said_by))  # per source: most repeats, then first said
-    top = best[np.r_[True, said_by[best][1:] != said_by[best][:-1]]] if len(best) else best
-    phrase, n = [""] * len(names), np.zeros(len(names), dtype=np.int64)
-    for q in top.tolist():
-        s, w = int(said_by[q]), int(at[where[q]])
-        phrase[s], n[s] = " ".join(vocab[codes[w : w + STUFFING_NGRAM]]), repeats[q]
-    return pd.DataFrame(
-        {"phrase": phrase, "repeats": n, "per_1000": 1000 * n / np.maximum(n_words, 1)},
-        index=pd.Index(names, name="source_id"),
-    )
+    ids, ends = ids.tolist(), np.cumsum(lengths).tolist()
+    kept = claims.assign(end=ends, length=lengths)[~claims["is_rejected"]]
+    rows = []
+    for sid, part in kept.groupby("source_id", sort=True):
+        said = [w for end, n in zip(part["end"].tolist(), part["length"].tolist()) for w in ids[end - n : end]]
+        grams = Counter(zip(*(said[i:] for i in range(STUFFING_NGRAM))))
+        phrase, n = grams.most_common(1)[0] if grams else ((), 0)
+        rows.append(
+            {
+                "source_id": sid,
+                "phrase": " ".join(vocab[list(phrase)]),
+                "repeats": n,
+                "per_1000": 1000 * n / max(len(said), 1),
+            }
+        )
+    return pd.DataFrame(rows, columns=["source_id", "phrase", "repeats", "per_1000"]).set_index("source_id")
 
 
 def compared_links(links: pd.DataFrame) -> pd.DataFrame:
