@@ -17,7 +17,7 @@ from helpers.build.sources import Block, Document
 from helpers.config import Cleaning, Taxonomy
 from helpers.text import pii
 from helpers.text.dates import DateMention, find_dates, is_reporting_period, names_longer_period, primary_date
-from helpers.text.patterns import BULLET, QUESTION, TERMINAL, WORD, normalised
+from helpers.text.patterns import BULLET, LINE_BREAK, QUESTION, QUOTED, TERMINAL, WORD, normalised
 from helpers.text.phrases import PhraseIndex
 
 _CAP_RUN = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w-]*)(?:\s+(?:of|the|for|al|bin|de|von)?\s*[A-Z][\w'’.-]*){0,5}"
@@ -42,7 +42,6 @@ def claim_id(source_id: str, text: str) -> str:
 
 MAX_SENTENCE_CHARS = 1000  # a longer "sentence" is unpunctuated text: cut into claims of at most this
 _CLAUSE_END = re.compile(r"[;:,)\]—–](?=\s)|\s[—–-](?=\s)")  # where a run-on sentence can be cut
-_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])[ \t]*")
 
 
 def _continues(doc: Document, before: Block, after: Block) -> bool:
@@ -51,7 +50,7 @@ def _continues(doc: Document, before: Block, after: Block) -> bool:
     return (
         before.kind in ("heading", "paragraph")
         and after.kind in ("heading", "paragraph")
-        and bool(_LINE_BREAK.fullmatch(doc.text, before.end, after.start))
+        and bool(LINE_BREAK.fullmatch(doc.text, before.end, after.start))
         and not TERMINAL.search(before.text)
         and not before.text.endswith(":")
         and after.text[:1].islower()
@@ -384,7 +383,7 @@ class Tagger:
         re.IGNORECASE,
     )
     # Four words or more in quotation marks are someone's words; fewer are a label ("big northern neighbour").
-    _QUOTED_WORDS = re.compile(r"[\"“](?:[^\"”\s]+\s+){3,}[^\"”]*[\"”]")
+    _QUOTATION = re.compile(r"[\"“](?:[^\"”\s]+\s+){3,}[^\"”]*[\"”]")
 
     def modality(self, text: str) -> str:
         bare = self._QUOTE.sub(" ", text)  # a quote's own verbs are the speaker's
@@ -394,7 +393,7 @@ class Tagger:
         for name in ("reported", "forecast", "hedged") if cues.get("reported") else ("forecast", "hedged"):
             if cues.get(name):
                 return name
-        if self._QUOTED_WORDS.search(text):
+        if self._QUOTATION.search(text):
             return "reported"
         return "asserted"
 
@@ -576,13 +575,11 @@ class Tagger:
             return previous
         return self._quoted_subject(text)
 
-    _QUOTATION_SPAN = re.compile(r"\"[^\"]*\"|“[^”]*”")
-
     def _masked(self, text: str) -> str:
         """The text with what quotations say blanked out (a source named inside one is the quoted speaker's); a
         quotation that wraps the whole sentence is no quote within it."""
         whole = len(text.rstrip(" .")) - 1
-        return self._QUOTATION_SPAN.sub(
+        return QUOTED.sub(
             lambda m: m[0] if (m.start() == 0 and m.end() >= whole) else m[0][0] + " " * (len(m[0]) - 2) + m[0][-1],
             text,
         )
@@ -656,8 +653,6 @@ class Tagger:
             return False
         named = self._states(name for m in self.tx.actor_index.finditer(office) for name in m.names)
         return bool(named) and set(named) <= set(self._states([person]))
-
-    _QUOTATION = re.compile(r"[\"“](?:[^\"”\s]+\s+){3,}[^\"”]*[\"”]")  # four words or more: a quote, not a label
 
     def _quoted_subject(self, text: str) -> str:
         """The actor that opens a sentence quoting words with no speech verb: 'Beijing will keep working with

@@ -39,9 +39,11 @@ from helpers.text.patterns import (
     DATE_LABEL,
     DATELINE,
     FOOTNOTE,
+    LINE_BREAK,
     LIST_ITEM,
     MENU,
     QUESTION,
+    QUOTED,
     SENTENCE_OPENER,
     SPEECH,
     STAMP,
@@ -1077,7 +1079,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason = "heading", ""
         if kind == "paragraph" and n_words <= APPEAL_WORDS and boiler.search(body) and _addresses_reader(body):
             kind, reason = "debris", "reader appeal"
-            if blocks and blocks[-1].kind == "heading" and _LINE_GAP.fullmatch(doc.text, blocks[-1].end, start):
+            if blocks and blocks[-1].kind == "heading" and LINE_BREAK.fullmatch(doc.text, blocks[-1].end, start):
                 blocks[-1].kind, blocks[-1].reason = "debris", "reader appeal"  # the appeal box's own heading
         seen.add((start in items, norm))
         after_bio = reason == "author bio" or (after_bio and kind == "debris")
@@ -1127,15 +1129,13 @@ def clean(doc: Document, rules: Cleaning) -> Document:
 
 
 APPEAL_WORDS = 60  # a longer paragraph with a sign-up phrase in it is an article that mentions one
-_LINE_GAP = re.compile(r"[ \t]*(?:\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])[ \t]*")
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _TO_READER = re.compile(r"\b(?:you|your|we|us|our)\b", re.IGNORECASE)
 
 
 def _addresses_reader(text: str) -> bool:
     """Every sentence has the publisher speak to its reader ("you", "we", "our") outside quotation marks: how an
     appeal for donations or sign-ups is worded, not how a report quotes someone or adds a prompt to its news."""
-    parts = re.split(r"(?<=[.!?])\s+", _QUOTED.sub(" ", text).strip())
+    parts = re.split(r"(?<=[.!?])\s+", QUOTED.sub(" ", text).strip())
     return all(_TO_READER.search(p) for p in parts)
 
 
@@ -1147,9 +1147,7 @@ def _one_question(text: str) -> bool:
 def _runs_on(doc: Document, before: Block, after: Block) -> bool:
     """`after` carries on the sentence `before` left open: one line break apart and starting in lower case."""
     gap = doc.text[before.end : after.start]
-    return after.text[:1].islower() and bool(
-        re.fullmatch(r"[ \t]*(?:\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])[ \t]*", gap)
-    )
+    return after.text[:1].islower() and bool(LINE_BREAK.fullmatch(gap))
 
 
 def _mark_title_and_byline(doc: Document, blocks: list[Block]) -> None:

@@ -14,6 +14,9 @@ URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+\.\S+", re.IGNORECASE)
 HANDLE = re.compile(r"(?<![\w.])@[A-Za-z_][\w.]{2,}")
 BULLET = re.compile(r"^\s*(?:#{1,6}|>|[-*•·▪►–—]|\d{1,2}[.)])\s+")
 TERMINAL = re.compile(r"[.!?…](?:\s?[\"'”’)\]])*$")  # a stop, then closing quotes or brackets ("done. ]")
+# One line break between two lines, with the spaces around it (a hard wrap, a <br>, U+2028 or U+2029).
+LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])[ \t]*")
+QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")  # a quotation, straight or curly marks matched pairwise
 CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word: starts with a letter
 TOKEN = re.compile(r"[^\W_][\w'’-]*")  # a word or a number: what makes two sentences different facts
