@@ -35,7 +35,7 @@ from helpers import paths
 from helpers.build.pipeline import BuildResult, run
 from helpers.build.sources import source_id_for
 
-from conftest import METRICS, settings_for
+from conftest import METRICS, settings_for, share
 
 CORPUS = Path(__file__).parent / "corpus"
 SPLIT = {row["file"]: row["split"] for row in csv.DictReader((CORPUS / "provenance.csv").open(encoding="utf-8"))}
@@ -97,7 +97,7 @@ class Score:
     def line(self) -> str:
         def part(label: str, name: str) -> str:
             hits, n = getattr(self, name)
-            return f"{label} {hits}/{n} ({self.rate(name):.2f})"
+            return f"{label} {hits}/{n} ({share(hits, n)})"
 
         return f"{self.files} files: " + ", ".join(
             [
@@ -239,7 +239,7 @@ def test_dated_events(built, split):
     ev = dated_events(built, split)
     n, found, drawn = len(ev["found"]), sum(ev["found"]), sum(ev["drawn"])
     METRICS[f"corpus {split:7} dated events"] = (
-        f"{found}/{n} ({found / n:.2f}) carry the gold date, {drawn}/{n} drawn on the timeline there; "
+        f"{found}/{n} ({share(found, n)}) carry the gold date, {drawn}/{n} drawn on the timeline there; "
         f"{sum(ev['shared'])} share their sentence with another gold event (one date per claim)"
     )
     if split == "tune":

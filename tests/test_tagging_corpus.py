@@ -25,7 +25,7 @@ from helpers.build.extract import Tagger, extract_claims, is_claim, sentences
 from helpers.build.sources import clean, load_document
 from helpers.config import load_cleaning, load_taxonomy
 
-from conftest import METRICS
+from conftest import METRICS, share, wilson
 
 CORPUS = Path(__file__).parent / "corpus"
 SPLITS = ("tune", "heldout")
@@ -129,6 +129,18 @@ def _score(pairs: list[tuple[str, str]], same=lambda g, f: g == f) -> float:
     return sum(same(g, f) for g, f in pairs) / len(pairs) if pairs else float("nan")
 
 
+def test_wilson_interval():
+    """The interval the corpus figures are printed with: textbook values, and it narrows as n grows."""
+    low, high = wilson(8, 10)
+    assert (round(low, 3), round(high, 3)) == (0.490, 0.943)
+    assert wilson(80, 100)[1] - wilson(80, 100)[0] < high - low
+    assert wilson(0, 0) == (0.0, 1.0) and wilson(0, 5)[0] == 0.0
+
+
+def _share(pairs: list[tuple[str, str]], same=lambda g, f: g == f) -> str:
+    return share(sum(same(g, f) for g, f in pairs), len(pairs))
+
+
 def field_pairs(rows, split: str, field: str) -> list[tuple[str, str]]:
     if field == "theme":
         return [(c["theme"] if c["theme"] != "none" else "", t["theme"]) for s, c, t in rows if s == split]
@@ -140,7 +152,7 @@ def field_pairs(rows, split: str, field: str) -> list[tuple[str, str]]:
 def test_claim_field(field, split, claim_rows):
     pairs = field_pairs(claim_rows, split, field)
     accuracy = _score(pairs)
-    METRICS[f"corpus {split:7} {field:11}"] = f"n={len(pairs):3}  accuracy {accuracy:.2f}"
+    METRICS[f"corpus {split:7} {field:11}"] = f"n={len(pairs):3}  accuracy {_share(pairs)}"
     if split == "tune":
         misses = [(c["text"][:70], g, f) for (s, c, _), (g, f) in zip(claim_rows, pairs) if s == split and g != f]
         assert accuracy >= FLOORS[field], f"{field} accuracy {accuracy:.2f} on the tune half; misses: {misses}"
@@ -156,8 +168,8 @@ def test_attribution(split, claim_rows):
     said = [(g, f) for g, f in pairs if f]
     precision = _score(said, same_speaker)
     METRICS[f"corpus {split:7} attribution"] = (
-        f"n={len(pairs):3}  accuracy {accuracy:.2f}  recall {recall:.2f} (n={len(attributed)})"
-        f"  precision {precision:.2f} (n={len(said)})"
+        f"n={len(pairs):3}  accuracy {_share(pairs, same_speaker)}  recall {_share(attributed, same_speaker)}"
+        f" (n={len(attributed)})  precision {_share(said, same_speaker)} (n={len(said)})"
     )
     if split == "tune":
         missed = [(g, f) for g, f in attributed if not same_speaker(g, f)]
