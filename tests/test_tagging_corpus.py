@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -286,3 +287,59 @@ def test_actors(split, actor_counts):
         precision, recall = scores["all"]
         assert precision >= FLOORS["actor precision"], f"actor precision {precision:.2f}"
         assert recall >= FLOORS["actor recall"], f"actor recall {recall:.2f}"
+
+
+# --- how far two people agree: the ceiling a tagger can be held to ---------------------------------------------
+
+SECOND = CORPUS / "second_labelling.csv"
+THEMES = {*load_taxonomy().themes, "none"}
+
+
+def _kappa(pairs: list[tuple[str, str]]) -> float:
+    """Cohen's kappa: agreement beyond what two labellers with these label shares would reach by chance."""
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    chance = sum(first[k] * second[k] for k in first) / (n * n)
+    return (observed - chance) / (1 - chance) if chance < 1 else 1.0
+
+
+def test_kappa():
+    assert _kappa([("a", "a"), ("b", "b")]) == 1.0
+    assert _kappa([("a", "b"), ("b", "a")]) == -1.0
+    assert abs(_kappa([("a", "a"), ("a", "b"), ("b", "a"), ("b", "b")])) < 1e-9  # no better than chance
+
+
+@pytest.fixture(scope="module")
+def second_labels() -> dict[tuple[str, str], dict]:
+    with SECOND.open(encoding="utf-8") as f:
+        return {(row["file"], _fold(row["text"])): row for row in csv.DictReader(f)}
+
+
+def test_second_labelling_covers_the_gold(second_labels):
+    """A second person labelled every gold claim on their own (tests/corpus/README.md, agreement study)."""
+    gold = {(a.path.name, _fold(c["text"])) for a in ARTICLES for c in a.gold["claims"]}
+    assert set(second_labels) == gold
+    for row in second_labels.values():
+        assert row["theme"] in THEMES and row["theme2"] in THEMES | {""}, row
+        assert row["stance"] in {"cooperation", "divergence", "context"}, row
+        assert row["modality"] in {"asserted", "reported", "hedged", "forecast"}, row
+
+
+@pytest.mark.parametrize("split", SPLITS)
+@pytest.mark.parametrize("field", ["theme", "stance", "modality"])
+def test_agreement_between_labellers(field, split, claim_rows, second_labels):
+    """Reported, not asserted: the two people's agreement is the ceiling for the tagger's accuracy on this half."""
+    files = [a.path.name for a in ARTICLES for _ in a.gold["claims"]]  # claim_rows' order
+    rows = [(c, t, second_labels[(name, _fold(c["text"]))]) for (s, c, t), name in zip(claim_rows, files) if s == split]
+
+    def value(row: dict) -> str:
+        return "" if field == "theme" and row[field] in ("none", "") else row[field]
+
+    people = [(value(c), value(o)) for c, _, o in rows]
+    tagger_second = [(value(t), value(o)) for _, t, o in rows]
+    METRICS[f"corpus {split:7} {field:11} agreement"] = (
+        f"gold vs second labeller {_share(people)} kappa {_kappa(people):.2f}; "
+        f"tagger vs second {_share(tagger_second)} kappa {_kappa(tagger_second):.2f}"
+    )
+    assert len(rows) == sum(1 for s, _, _ in claim_rows if s == split)
