@@ -177,6 +177,10 @@ class Tally:
     misses: list[str] = field(default_factory=list)
     unbacked: list[str] = field(default_factory=list)
 
+    def __add__(self, other: Tally) -> Tally:
+        counts = ("stating", "stating_dated", "stating_correct", "dated", "backed", "dated_correct")
+        return Tally(**{name: getattr(self, name) + getattr(other, name) for name in counts})
+
     def figures(self) -> dict:
         def share(a: int, b: int) -> float:
             return round(100 * a / b, 1) if b else 0.0
@@ -362,6 +366,7 @@ def measure(docs: list[Doc], csv_only: bool, with_dateparser: bool, show: int) -
         "claims_on_inferred_date": sum(bool(r["is_date_inferred"]) for v in claims.values() for r in v),
         "pipeline": ours.figures(),
         "dateparser": theirs.figures() if with_dateparser else None,
+        "tallies": (ours, theirs if with_dateparser else None),
         "build_seconds": round(build_seconds, 1),
         "dateparser_seconds": round(dp_seconds, 1),
     }
@@ -403,6 +408,16 @@ def main(argv: list[str] | None = None) -> int:
         r = measure(splits[name], opts.csv_only, not opts.no_dateparser, opts.show)
         r["seconds"] = round(time.perf_counter() - t0, 1)
         results[name] = r
+    tallies = {name: r.pop("tallies") for name, r in results.items()}
+    # The issue states its targets over all 183 documents; dev was tuned on, so held out is the honest estimate.
+    if len(results) == 2:
+        ours = tallies["dev"][0] + tallies["held-out"][0]
+        theirs = tallies["dev"][1] + tallies["held-out"][1] if tallies["dev"][1] else None
+        results["all"] = {
+            "documents": len(docs),
+            "pipeline": ours.figures(),
+            "dateparser": theirs.figures() if theirs else None,
+        }
     print(
         "\n| split / tagger | date-stating sentences | dated correctly | dated at all | dated claims "
         "| backed by a stated date | dated claims correct |"
@@ -414,6 +429,8 @@ def main(argv: list[str] | None = None) -> int:
             print(_row(f"{name}: dateparser search_dates", r["dateparser"]))
     print()
     for name, r in results.items():
+        if name == "all":
+            continue
         print(
             f"{name}: {r['claims']} claims; {r['date_stating_sentences_not_claims']} date-stating sentences "
             f"became no claim; {r['claims_on_inferred_date']} claim dates rest on an inferred publication date; "
