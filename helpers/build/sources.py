@@ -100,6 +100,14 @@ class Document:
 
 
 _CITED = re.compile(r"[ \t]?\[\d{1,3}\]")
+# An entry of a reference list: a "^" back-link, a year in brackets ("(2019)", "(London: Press, 2019)"), a retrieval or
+# archive note, an identifier, a link, pages, "Ibid."
+CITATION = re.compile(
+    r"^\W*\^|\((?:[^()]*:\s[^()]*,\s)?(?:19|20)\d\d[a-z]?\)|\b(?:retrieved|accessed|archived|ibid)\b|\b(?:doi|isbn)\b"
+    r"|https?://|\bwww\.|\bpp?\.\s?\d",
+    re.IGNORECASE,
+)
+ENDNOTE = re.compile(r"\[\d{1,3}\]\s|\d{1,3}\s+(?=[A-Z])")  # "[12] " or "12 " opening a line: a note's number
 TITLE_ORDER = ("front_matter", "og", "h1", "html")  # a page's own title, most deliberate first
 
 
@@ -764,7 +772,7 @@ def _markdown(raw: str, begin: int) -> tuple[list[Edit], dict[int, str]]:
         elif rest.strip() and image and _is_caption(rest, glued=image == 2):
             marks[start] = "caption"
         before = start if rest.strip() and kind in ("", "quote") else -1
-        image = 2 if _MD_IMAGE_LINE.fullmatch(rest) else (image - 1 if not rest.strip() else 0)
+        image = 2 if _MD_IMAGE_LINE.fullmatch(rest) else (max(image - 1, 0) if not rest.strip() else 0)
     # Inline: what must win first (whole drops, images, link targets) before the marks that may sit inside them.
     for m in _MD_DROP.finditer(raw, begin):
         edits.append((m.start(), m.end(), ""))
@@ -1004,6 +1012,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
     seen: set[tuple[bool, str]] = set()
     blocks: list[Block] = []
     furniture = False  # inside an "About the author" / "Related stories" section
+    citations = False  # inside end matter: "References", "Sources", "Acknowledgements"
     after_bio = False  # the last paragraph was an author bio: what goes on about that person goes too
     boiler, marker = rules.boilerplate_index, rules.section_index
     for (start, end, text), norm in zip(lines, norms):
@@ -1019,10 +1028,18 @@ def clean(doc: Document, rules: Cleaning) -> Document:
         n_words = len(WORD.findall(bare))
         if furniture and n_words > rules.trailing_run_words:
             furniture = False
+        if citations and n_words > rules.trailing_run_words and not CITATION.search(body):
+            citations = False  # a long paragraph that cites nothing: the article goes on
         if doc.main_lines is not None and start not in doc.main_lines:
             kind, reason = "debris", "outside the main text"
         elif start in date_labels:
             kind, reason = "meta", ""
+        elif rules.end_pattern.fullmatch(body):
+            kind, reason, citations = "debris", "end matter", True
+        elif citations:
+            kind, reason = "debris", "end matter"
+        elif ENDNOTE.match(body) and CITATION.search(body):
+            kind, reason = "debris", "endnote"  # a numbered citation, wherever the copy put the notes
         elif mark == "links":
             kind, reason = "debris", "link list"
         elif mark == "caption" or (n_words <= CAPTION_WORDS and CAPTION.search(body) and not SPEECH.search(body)):
@@ -1049,7 +1066,14 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason, furniture = "debris", "page section", True
         elif furniture:
             kind, reason = "debris", "page section"
-        elif n_words <= rules.max_heading_words * 2 and MENU.search(body):  # the cheap test first
+        elif (  # a by-line under the headline, however it is laid out: "ANALYSIS | A. Berg | 3 May", "2025-05-03"
+            0 < len(blocks) < BYLINE_BLOCKS
+            and n_words <= BYLINE_WORDS
+            and mark not in ("h1", "heading")
+            and (_byline_date(body) or _numeric_date(body, doc.locale)[1])
+        ):
+            kind, reason = "meta", ""
+        elif n_words <= rules.max_heading_words * 2 and MENU.search(body) and not _site_title(body):  # cheap test first
             kind, reason = "debris", "menu or share bar"
         elif re.fullmatch(r"[\w .'-]{1,30}:", body) and n_words <= 3:
             kind, reason = "debris", "label"
@@ -1171,7 +1195,7 @@ def _mark_title_and_byline(doc: Document, blocks: list[Block]) -> None:
     for b in [b for b in blocks if b.kind != "debris"][:4]:
         if b.kind in ("title", "meta") or len(WORD.findall(b.text)) > 8:
             continue
-        if published_from_line(b.text) or _numeric_date(b.text, doc.locale)[1]:
+        if published_from_line(b.text) or _numeric_date(b.text, doc.locale)[1] or _byline_date(b.text):
             b.kind = "meta"
 
 
@@ -1221,7 +1245,7 @@ def _numeric_date(text: str, locale: str) -> tuple[date | None, str]:
     a, b, year = int(m[1]), int(m[3]), int(m[4])
     year += 2000 if year < 100 else 0
     region = re.search(r"[-_]([A-Za-z]{2})\b", locale)
-    if a > 12 or (b <= 12 and region and region[1].upper() != "US"):
+    if a > 12 or a == b or (b <= 12 and region and region[1].upper() != "US"):
         day, month = a, b
     elif b > 12 or (region and region[1].upper() == "US"):
         day, month = b, a
@@ -1231,6 +1255,38 @@ def _numeric_date(text: str, locale: str) -> tuple[date | None, str]:
         return date(year, month, day), m.group()
     except ValueError:
         return None, ""
+
+
+BYLINE_BLOCKS, BYLINE_WORDS = 6, 8  # a short dated line this near the top (not the first) is the by-line
+_CLOCK = re.compile(
+    r"(?:T|\b)(?<![\d.])\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?![\d.])(?:\s*[ap]\.?m\b\.?)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"|\b\d{1,3}\s?min(?:ute)?s?\.?\s+read\b",
+    re.IGNORECASE,
+)  # a time of day ("14:05", "2.05 pm", "T14:05:00Z") or a reading time, which a by-line may carry
+_BYLINE_WORD = re.compile(
+    r"by|and|on|at|in|of|the|for|via|from|updated|published|posted|first|last|[ap]m|min|read|staff|writer|reporter"
+    r"|correspondent|editor"
+)  # the words in lower case a by-line holds besides names, outlets and places
+
+
+_YEAR_FIRST = re.compile(r"\b((?:19|20)\d\d)([/.])(\d{1,2})\2(\d{1,2})\b")  # "2025/03/03": ISO in other clothes
+_PUBLISHED_LABEL = re.compile(r"\W*(?:first\s+)?(?:published|posted)\b", re.IGNORECASE)
+_LABELLED = re.compile(r"\b(?:published|posted)(?:\s+on)?\s*[:\-–]?\s*$", re.IGNORECASE)  # right before the date
+
+
+def _byline_date(text: str) -> date | None:
+    """The earliest day a by-line or dateline states, when the rest of it is names, times and labels ("By Anna Berg ·
+    3 March 2025, 14:05", "TASHKENT, March 3, 2025 (Wire) -"): a by-line names people, outlets and places in
+    capitals; a sentence has verbs in lower case, and so never counts, however short."""
+    text = _YEAR_FIRST.sub(lambda m: f"{m[1]}-{int(m[3]):02d}-{int(m[4]):02d}", _CLOCK.sub(" ", text))
+    days = [m for m in find_dates(text) if m.precision == "day" and not m.is_relative]
+    rest = text
+    for m in reversed(days):
+        rest = rest[: m.start] + " " + rest[m.end :]
+    if not days or any(w[0].islower() and not _BYLINE_WORD.fullmatch(w) for w in WORD.findall(rest)):
+        return None
+    labelled = [m for m in days if _LABELLED.search(text, 0, m.start)]
+    return min(m.date_start for m in labelled or days)  # "Created 2 May | Published 3 May": the one labelled
 
 
 def _readings(figures: str) -> set[date]:
@@ -1253,15 +1309,15 @@ def published_date(doc: Document) -> date | None:
         if where in doc.dates:
             return doc.dates[where]
     ambiguous = ""
-    for b in doc.blocks:
-        if b.kind == "meta":
-            found = published_from_line(b.text)
-            if found:
-                return found
-            found, figures = _numeric_date(b.text, doc.locale)
-            if found:
-                return found
-            ambiguous = ambiguous or figures
+    meta = [b for b in doc.blocks if b.kind == "meta"]
+    for b in [b for b in meta if _PUBLISHED_LABEL.match(b.text)] + meta:  # "Updated: 5 May", "Published: 3 May"
+        stated = [d for d in (published_from_line(b.text), _byline_date(b.text)) if d]
+        if stated:
+            return min(stated)  # "Updated 5 May, Published 3 May": published first
+        found, figures = _numeric_date(b.text, doc.locale)
+        if found:
+            return found
+        ambiguous = ambiguous or figures
     for where in ("extractor", "url"):
         if where in doc.dates and not (where == "extractor" and doc.dates[where] in _readings(ambiguous)):
             return doc.dates[where]  # (the extractor may have guessed one reading of the by-line's figures)
@@ -1290,25 +1346,25 @@ def _lead_photo_date(doc: Document) -> date | None:
     return None
 
 
-_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—«»•·-]|::)\s+")
 _SITE_WORD = re.compile(r"(?:[A-Z0-9][\w.'’&-]*|the|of|and|for|on|in|de|&|[\w-]+\.[a-z]{2,6})")
 
 
 def _tidy_title(title: str) -> str:
-    """A page title without the site name after it ("... - The New York Times") or a one-word section label
-    before it ("Opinion | ..."); a title that would be left with fewer than three words is kept whole."""
+    """A page title without the site name and section after it ("... | World | The New York Times") or a one-word
+    section label before it ("Opinion | ..."); a title that would be left with fewer than three words is kept whole."""
     title = " ".join(title.split())
-    seps = list(_TITLE_SEPARATOR.finditer(title))
-    if seps:
+    while seps := list(_TITLE_SEPARATOR.finditer(title)):
         last = seps[-1]
         tail = title[last.end() :].split()
         if (
-            len(tail) <= 5
-            and not any(c.isdigit() for c in title[last.end() :])
-            and all(_SITE_WORD.fullmatch(w) for w in tail)
-            and len(WORD.findall(title[: last.start()])) >= 3
+            len(tail) > 5
+            or any(c.isdigit() for c in title[last.end() :])
+            or not all(_SITE_WORD.fullmatch(w) for w in tail)
+            or len(WORD.findall(title[: last.start()])) < 3
         ):
-            title = title[: last.start()]
+            break
+        title = title[: last.start()]
     first = _TITLE_SEPARATOR.search(title)
     if (
         first
@@ -1318,6 +1374,13 @@ def _tidy_title(title: str) -> str:
     ):
         title = title[first.end() :]
     return title
+
+
+def _site_title(line: str) -> bool:
+    """A headline followed by its section and site name ("Deal signed | World | Example Times"): a page title, which
+    looks like a menu but is not one. A breadcrumb trail ("Home | World | Deal signed") keeps its separators."""
+    tidy = _tidy_title(line)
+    return tidy != line and not _TITLE_SEPARATOR.search(tidy) and len(WORD.findall(tidy)) >= 5
 
 
 def title_of(doc: Document) -> str:
