@@ -61,3 +61,41 @@ def test_a_speaker_read_twice_reads_the_same(tagger):
 )
 def test_quick_tests_let_every_detail_through(text, kind):
     assert kind in {span.kind for span in pii.find(text)}
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        pytest.param(["say", "says", "said", "saying", r"state(?=\s+that)", "stated", "tell", "told"], id="verbs"),
+        pytest.param(["spokesman", r"spokesman\s+for", "spokeswoman", "envoy", "a"], id="a word inside a longer one"),
+        pytest.param(["TV", "television", "analysts"], id="a capital keeps the list flat"),
+        pytest.param([], id="nothing"),
+    ],
+)
+def test_a_factored_alternation_matches_what_the_flat_one_does(words):
+    import re
+
+    flat = re.compile("|".join(sorted(set(words), key=len, reverse=True)) or "(?!)", re.IGNORECASE)
+    factored = re.compile(Tagger._alternation(words), re.IGNORECASE)
+    texts = ["says", "said that", "stated it", "state that", "spokesman for Iran", "spokeswoman", "a TV", "tv", "xyz"]
+    for text in texts:
+        for at in range(len(text)):
+            expected = flat.match(text, at)
+            found = factored.match(text, at)
+            assert (found and found.span()) == (expected and expected.span()), (text, at)
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2010", "\u2011", "\u2013"], ids=["hyphen", "u2010", "u2011", "en dash"])
+def test_every_dash_still_joins_a_compound(tagger, dash):
+    assert set(tagger.actors(f"Russo{dash}Iranian ties deepened.")) == {"Russia", "Iran"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Talks resumed in May and Iran signed the accord.", "asserted", id="the month mid-sentence"),
+        pytest.param("Iran may sign the accord.", "hedged", id="the modal verb"),
+    ],
+)
+def test_the_month_may_is_no_hedge(tagger, text, expected):
+    assert tagger.modality(text) == expected

@@ -210,6 +210,13 @@ class Tagger:
         self._mentions_cache: dict[str, tuple[tuple[int, tuple[str, ...] | None], ...]] = {}
         # Speakers as written ("officials", "Sergei Lavrov"): a source names the same few again and again.
         self._speaker_cache: dict[str, str] = {}
+        # What `theme` reads of the taxonomy for every sentence: the themes that have areas, the fallback theme,
+        # and the theme a divergence also counts for.
+        self._area_themes = {area.theme for area in taxonomy.areas.values()}
+        self._fallback = next((name for name, theme in taxonomy.themes.items() if theme.fallback), "")
+        self._apart = next(
+            (name for name, theme in taxonomy.themes.items() if theme.chapter_also.get("stance") == "divergence"), None
+        )
 
     # Capitalised words joined by hyphens or dashes: "Russia-Iran", "Russo-Iranian", "U.S.-Iran", "Armenia‑Iran".
     _HYPHENATED = re.compile(r"(?<![\w.'’‐‑–-])[A-Z][\w'’.]*(?:[-‐‑–][A-Z][\w'’.]*)+")
@@ -284,7 +291,7 @@ class Tagger:
         for m in tx.actor_index.finditer(text):
             if any(ch.isupper() for ch in text[m.start : m.end]) and not self._after_water_of(text, m.start):
                 events.append((m.start, sorted(m.names)))
-        for m in self._HYPHENATED.finditer(text):
+        for m in self._HYPHENATED.finditer(text) if any(dash in text for dash in "-‐‑–") else ():
             parts = [(m.start() + p.start(), self._part(p.group())) for p in re.finditer(r"[^-‐‑–]+", m.group())]
             if sum(bool(names) for _, names in parts) >= 2:
                 events += [(at, names) for at, names in parts if names]
@@ -305,7 +312,11 @@ class Tagger:
     def _after_water_of(self, text: str, at: int) -> bool:
         """ "Gulf of" or "Sea of" ends right before `at`. Only that tail is searched (the longest is "Straits of" and
         its spaces), not the whole sentence before every name."""
-        back = len(text[:at].rstrip())
+        back = at
+        while back and text[back - 1].isspace():
+            back -= 1
+        if not text.endswith(" of", 0, back):  # what the pattern cannot match without: most names pass here
+            return False
         return bool(self._WATER_OF.search(text, max(0, back - len("Straits of")), at))
 
     def states_named(self, texts: list[str]) -> list[str]:
@@ -387,7 +398,9 @@ class Tagger:
 
     def modality(self, text: str) -> str:
         bare = self._QUOTE.sub(" ", text)  # a quote's own verbs are the speaker's
-        bare = self._RELATIVE_FUTURE.sub(" ", self._MONTH_MAY.sub(r"\1", bare))
+        if "May" in bare:  # the month's pattern tries every place, and most sentences lack the word
+            bare = self._MONTH_MAY.sub(r"\1", bare)
+        bare = self._RELATIVE_FUTURE.sub(" ", bare)
         cues = self.tx.modality_index.counts(bare)
         # a forecast someone is said to make is reported ("Moscow will help, he said"): the claim is theirs
         for name in ("reported", "forecast", "hedged") if cues.get("reported") else ("forecast", "hedged"):
@@ -474,8 +487,20 @@ class Tagger:
 
     @staticmethod
     def _alternation(regexes) -> str:
-        """A regex matching any of the regexes, longest first."""
-        return "|".join(sorted(set(regexes), key=len, reverse=True)) or "(?!)"
+        """A regex matching any of the regexes, longest first.
+
+        Those that open with the same small letter share one branch ("s(?:aid|ays)"): re tries every branch in
+        turn wherever it looks, and the verb forms run to hundreds. Branches that can match at the same place
+        keep their order, so the first to match is the same; a list with any other opening (a capital, which a
+        case-blind pattern may match as a small letter) stays flat.
+        """
+        ordered = sorted(set(regexes), key=len, reverse=True)
+        if not ordered or not all("a" <= r[0] <= "z" for r in ordered):
+            return "|".join(ordered) or "(?!)"
+        rests: dict[str, list[str]] = {}
+        for r in ordered:
+            rests.setdefault(r[0], []).append(r[1:])
+        return "|".join(head + (f"(?:{'|'.join(rest)})" if len(rest) > 1 else rest[0]) for head, rest in rests.items())
 
     def _compile_attribution(self, taxonomy: Taxonomy) -> None:
         """The patterns `attribution` reads: reporting verbs in all their forms, speakers as short noun phrases."""
@@ -493,7 +518,9 @@ class Tagger:
             self._alternation(re.escape(w).replace(r"\ ", r"\s+") for w in words)
             for words in (taxonomy.attribution_roles, taxonomy.generic_attributions)
         )
-        cap, stop = self._CAP, rf"(?:{self._FUNCTION_WORDS}|{finite}|{ing})\b"
+        # A word no description holds. Only ever looked ahead for, so the order of the words does not matter.
+        stop = self._alternation([*self._FUNCTION_WORDS.split("|"), *(f[i] for f in forms for i in (1, 2, 3))])
+        cap, stop = self._CAP, rf"(?:{stop})\b"
         # a name, with up to two joining words: "Institute for the Study of War"
         name = rf"{cap}(?:\s+(?:(?:of|the|for|al|bin|de|von)\s+){{0,2}}{cap}){{0,5}}"
         low = rf"(?!{stop})[a-z][\w'’-]*"
@@ -723,9 +750,8 @@ class Tagger:
         sector word it denies outright ("no mutual defence clause") names what the partnership lacks, so it counts
         for the divergences theme. A year that modifies a noun ("the 2015 nuclear deal") dates nothing here."""
         tx = self.tx
-        fallback = next((name for name, theme in tx.themes.items() if theme.fallback), "")
+        fallback, apart = self._fallback, self._apart
         cues = dict.fromkeys(tx.themes, 0)
-        apart = next((n for n, t in tx.themes.items() if t.chapter_also.get("stance") == "divergence"), None)
         for m in tx.theme_index.finditer(text):
             # a cue denied outright ("no mutual defence clause") names what the two lack: a limit, not a sector
             denied = stance == "divergence" and apart and self._negated(text, m.start, tx.denial_index)
@@ -811,7 +837,7 @@ class Tagger:
         outlook or divergences) and three areas outside the fallback's. Such a list describes the partnership as
         a whole ("defence, energy, banking and transport"), so the fallback takes the lead."""
         areas = self.tx.areas
-        sectors = {a.theme for a in areas.values()} - {fallback}  # the themes that have areas of their own
+        sectors = self._area_themes - {fallback}  # the themes that have areas of their own
         if sum(1 for name, n in cues.items() if n and name in sectors) < 2:
             return 0.0
         listed = [name for name, n in self.tx.area_index.counts(text).items() if n and areas[name].theme != fallback]

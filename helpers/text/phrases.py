@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -37,6 +38,12 @@ def _folded(text: str) -> tuple[str, list[int]]:
     out.append(text[pos:])
     where.extend(range(pos, len(text)))
     return "".join(out), where
+
+
+@lru_cache(maxsize=64)
+def _flat(text: str) -> str:
+    """`text` with white-space runs as one space. Kept: the tagger asks each index about the same sentence."""
+    return " ".join(text.split())
 
 
 def _word_char(ch: str) -> bool:
@@ -110,7 +117,8 @@ class PhraseIndex:
             if names:
                 valid.append((start, -length, names, at_word_end))
         found, taken_until = [], -1
-        for start, neg_len, names, at_word_end in sorted(valid, key=lambda v: (v[0], v[1])):
+        valid.sort()  # by start, then longest first; no two share both, so the lists are never compared
+        for start, neg_len, names, at_word_end in valid:
             if start <= taken_until:
                 continue  # overlaps a longer phrase already counted ("arms sales" holds "arms")
             taken_until = start - neg_len - 1
@@ -123,7 +131,7 @@ class PhraseIndex:
 
     def finditer(self, text: str) -> list[Match]:
         """Every phrase in `text`, left to right, with its span in `text` as given."""
-        flat = " ".join(text.split())
+        flat = _flat(text)
         if flat == text:
             return [Match(start, stop, frozenset(names)) for start, _, stop, names in self._found(flat)]
         flat, where = _folded(text)
@@ -134,20 +142,20 @@ class PhraseIndex:
     def counts(self, text: str) -> dict[str, int]:
         """How many phrases of each list occur in `text`."""
         found = self._zeros.copy()
-        for _, _, _, names in self._found(" ".join(text.split())):
+        for _, _, _, names in self._found(_flat(text)):
             for name in names:
                 found[name] += 1
         return found
 
     def search(self, text: str) -> bool:
         """True when any phrase occurs in `text`."""
-        return self.may_match(text) and bool(self._found(" ".join(text.split())))
+        return self.may_match(text) and bool(self._found(_flat(text)))
 
     def match(self, text: str) -> bool:
         """True when `text`, leading white space aside, opens with a phrase."""
         if not self.may_match(text):
             return False
-        found = self._found(" ".join(text.split()))
+        found = self._found(_flat(text))
         return bool(found) and found[0][0] == 0
 
 
