@@ -47,12 +47,18 @@ def _one_line_break(frame: pd.DataFrame) -> pd.DataFrame:
     text = [
         c
         for c in frame.columns
-        if (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]))
-        and frame[c].astype(str).str.contains("\r", regex=False).any()
+        if (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])) and _has_carriage_return(frame[c])
     ]
     if not text:
         return frame
     return frame.assign(**{c: frame[c].str.replace("\r\n", "\n").str.replace("\r", "\n") for c in text})
+
+
+def _has_carriage_return(column: pd.Series) -> bool:
+    """Whether any cell holds "\r": one search of the cells joined when all are text (a few times faster)."""
+    if isinstance(column.dtype, pd.StringDtype) and not column.hasnans:
+        return "\r" in "".join(column.tolist())
+    return bool(column.astype(str).str.contains("\r", regex=False).any())
 
 
 def _umask() -> int:

@@ -198,14 +198,17 @@ def _linked(wordings: list[str]) -> list[int]:
 
     Two wordings already in one group need no score, so each is scored only against the later ones outside
     its group; in a block of near-copies that is a small share of all pairs, and the groups are the same.
+    Blocks are small (a few dozen wordings), where plain lists cost less than a numpy call per step.
     """
-    group = np.arange(len(wordings))
+    group = list(range(len(wordings)))
     for i in range(len(wordings) - 1):
-        later = np.flatnonzero(group[i + 1 :] != group[i]) + i + 1
-        if len(later):
-            hit = later[_scores(wordings[i : i + 1], [wordings[j] for j in later])[0] > 0]
-            group[np.isin(group, group[hit])] = group[i]
-    return group.tolist()
+        later = [j for j in range(i + 1, len(wordings)) if group[j] != group[i]]
+        if later:
+            scores = _scores(wordings[i : i + 1], [wordings[j] for j in later])[0].tolist()
+            merged = {group[j] for j, score in zip(later, scores) if score}
+            if merged:  # most wordings link to nothing later: no group to merge
+                group = [group[i] if g in merged else g for g in group]
+    return group
 
 
 def events_table(

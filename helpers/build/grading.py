@@ -137,11 +137,11 @@ def stuffing(claims: pd.DataFrame, words: Words | None = None) -> pd.DataFrame:
     `words` is crosscheck.Words of claims["text"], row for row, when already worked out.
     """
     ids, vocab, lengths = _casefolded(claims, words)
-    ids, ends = ids.tolist(), np.cumsum(lengths).tolist()
-    kept = claims.assign(end=ends, length=lengths)[~claims["is_rejected"]]
+    ids, ends, lengths = ids.tolist(), np.cumsum(lengths).tolist(), lengths.tolist()
+    kept = np.flatnonzero(~claims["is_rejected"].to_numpy(dtype=bool))  # positions, not a copy of the frame
     rows = []
-    for sid, part in kept.groupby("source_id", sort=True):
-        said = [w for end, n in zip(part["end"].tolist(), part["length"].tolist()) for w in ids[end - n : end]]
+    for sid, at in sorted(pd.Series(kept).groupby(claims["source_id"].to_numpy()[kept]).indices.items()):
+        said = [w for i in kept[at].tolist() for w in ids[ends[i] - lengths[i] : ends[i]]]
         grams = Counter(zip(*(said[i:] for i in range(STUFFING_NGRAM))))
         phrase, n = grams.most_common(1)[0] if grams else ((), 0)
         rows.append(
@@ -265,12 +265,16 @@ class _Letters:
 
     def may_match(self, a: np.ndarray, b: np.ndarray, score: float) -> tuple[np.ndarray, np.ndarray]:
         """(i, j) pairs of positions in a and b whose ratio can reach `score`, as two index arrays."""
-        total = self.lengths[a][:, None] + self.lengths[b][None, :]
+        # int32 matrices: a pair's lengths and letters are far below 2**31, and half the bytes to move
+        total = np.add.outer(self.lengths[a].astype(np.int32), self.lengths[b].astype(np.int32))
         slack = (1 - score / 100) * total + 1  # the indel distance the score allows, and 1 for rounding
-        common = np.minimum(self.excess[a][:, None], self.excess[b][None, :])
+        common = np.minimum.outer(self.excess[a].astype(np.int32), self.excess[b].astype(np.int32))
+        bits_a, bits_b = self.bits[a], self.bits[b]
         for word in range(self.bits.shape[1]):
-            common += np.bitwise_count(self.bits[a, word][:, None] & self.bits[b, word][None, :])
-        i, j = np.nonzero(total - 2 * common <= slack)
+            common += np.bitwise_count(np.bitwise_and.outer(bits_a[:, word], bits_b[:, word]))
+        common *= 2
+        total -= common
+        i, j = np.nonzero(total <= slack)
         apart = np.abs(self.counts[a[i]] - self.counts[b[j]]).sum(axis=1)  # the exact bound, for the few left
         close = apart <= slack[i, j]
         return i[close], j[close]
@@ -395,7 +399,9 @@ def source_reasons(
                 Reason(0.0, f"shares {row.n_passages} passages with {other}; nothing tells which came first")
             )
     found = _conflicts(conflicts, claims)
-    found_by = {sid: frame for sid, frame in found.groupby("source_id", sort=False)}
+    labels: dict[str, tuple[list, list]] = {}  # source -> labels of its (out-of-date, other) conflicts
+    for sid, label, stale in zip(found["source_id"].tolist(), found["label"].tolist(), found["is_stale"].tolist()):
+        labels.setdefault(sid, ([], []))[0 if stale else 1].append(label)
     reasons: dict[str, list[Reason]] = {}
     for sid in sources["source_id"]:
         out = []
@@ -406,21 +412,20 @@ def source_reasons(
             if n and n >= f.at_least:
                 weight = (f.weight * n if f.per_unit else f.weight) * (BYLINE_FACTOR if f.measure in BYLINE else 1)
                 out.append(Reason(round(weight, 2), f.says.format(n=n)))
-        mine = found_by.get(sid, found.iloc[:0])
-        stale, wrong = mine[mine["is_stale"]], mine[~mine["is_stale"]]
+        stale, wrong = labels.get(sid, ([], []))
         if len(stale):
             out.append(
                 Reason(
                     STALE_WEIGHT,
                     f"out of date: {len(stale)} claim(s) write as current or still to come what the reference "
-                    f"timeline had already ended or done ({_listed(stale['label'])})",
+                    f"timeline had already ended or done ({_listed(stale)})",
                 )
             )
         if len(wrong):
             out.append(
                 Reason(
                     REFERENCE_WEIGHT,
-                    f"{len(wrong)} claim(s) contradicted by the reference timeline ({_listed(wrong['label'])})",
+                    f"{len(wrong)} claim(s) contradicted by the reference timeline ({_listed(wrong)})",
                 )
             )
         out += copier.get(sid, []) + original.get(sid, []) + undecided.get(sid, [])
