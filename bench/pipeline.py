@@ -2,7 +2,7 @@
 
 Reports wall time of a first build (nothing cached), articles per second and the peak resident memory
 of the whole process tree (the build and its worker processes), sampled every 20 ms, and whether each
-target is met; then the time to rebuild after adding one article, the rest read from the build's cache.
+target is met; then the time and peak memory of a rebuild after adding one article, the rest read from the build's cache.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,13 +32,8 @@ TARGETS = (
 )
 
 
-def measure(n: int, workdir: Path) -> dict:
-    data = workdir / f"data-{n}"
-    (data / "processed").mkdir(parents=True)
-    for name in ("taxonomy.yml", "cleaning.yml"):
-        shutil.copy(ROOT / "data" / name, data / name)
-    size = write_corpus(data / "sources", n)
-    load = os.getloadavg()[0]  # other work on the machine inflates wall time: shown beside each row
+def _build(data: Path) -> tuple[float, int]:
+    """Wall seconds of `python -m helpers build` on `data`, and the peak resident memory of its process tree."""
     start = time.perf_counter()
     proc = psutil.Popen([sys.executable, "-m", "helpers", "build", "--quiet", "--data", str(data)], cwd=ROOT)
     peak = 0
@@ -50,18 +44,26 @@ def measure(n: int, workdir: Path) -> dict:
         except psutil.Error:
             pass
         time.sleep(0.02)
-    seconds = time.perf_counter() - start
     if proc.returncode != 0:
-        raise SystemExit(f"build of {n} articles failed with status {proc.returncode}")
+        raise SystemExit(f"build of {data} failed with status {proc.returncode}")
+    return time.perf_counter() - start, peak
+
+
+def measure(n: int, workdir: Path) -> dict:
+    data = workdir / f"data-{n}"
+    (data / "processed").mkdir(parents=True)
+    for name in ("taxonomy.yml", "cleaning.yml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    size = write_corpus(data / "sources", n)
+    load = os.getloadavg()[0]  # other work on the machine inflates wall time: shown beside each row
+    seconds, peak = _build(data)
     with open(data / "processed" / "claims.csv", encoding="utf-8") as handle:
         claims = sum(1 for _ in handle) - 1
     # What an analyst waits for next: one article added to the same base, the others read from the cache.
     write_corpus(workdir / f"added-{n}", 1, seed=99)
     for path in (workdir / f"added-{n}").iterdir():
         path.rename(data / "sources" / f"added-{path.name}")
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "helpers", "build", "--quiet", "--data", str(data)], cwd=ROOT, check=True)
-    one_added = time.perf_counter() - start
+    one_added, added_peak = _build(data)
     return {
         "articles": n,
         "megabytes": round(size / 1e6, 1),
@@ -70,6 +72,7 @@ def measure(n: int, workdir: Path) -> dict:
         "peak_rss_mb": round(peak / 1e6),
         "claims": claims,
         "one_added_seconds": round(one_added, 2),
+        "one_added_peak_rss_mb": round(added_peak / 1e6),
         "load_before": round(load, 2),
     }
 
@@ -86,20 +89,21 @@ def main() -> None:
     print(f"targets: {TARGETS}\n")
     print(
         "| articles | MB of text | seconds | articles/s | peak RSS (MB) | claims | one article added, rebuilt (s) "
-        "| load average before |"
+        "| its peak RSS (MB) | load average before |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
             f"| {r['articles']:,} | {r['megabytes']} | {r['seconds']} | {r['articles_per_s']} | {r['peak_rss_mb']} "
-            f"| {r['claims']:,} | {r['one_added_seconds']} | {r['load_before']} |"
+            f"| {r['claims']:,} | {r['one_added_seconds']} | {r['one_added_peak_rss_mb']} | {r['load_before']} |"
         )
     print(f"\ntime ratio 1,000 / 100 articles: {ratio:.2f} (10x the input)")
     big = rows[-1]
     checks = {
         f"1,000 articles in {big['seconds']} s (<= {MAX_SECONDS:.0f} s)": big["seconds"] <= MAX_SECONDS,
-        f"peak RSS {max(r['peak_rss_mb'] for r in rows):,} MB (<= {MAX_RSS_MB:,} MB)": all(
-            r["peak_rss_mb"] <= MAX_RSS_MB for r in rows
+        f"peak RSS {max(max(r['peak_rss_mb'], r['one_added_peak_rss_mb']) for r in rows):,} MB, "
+        f"first build or one added (<= {MAX_RSS_MB:,} MB)": all(
+            max(r["peak_rss_mb"], r["one_added_peak_rss_mb"]) <= MAX_RSS_MB for r in rows
         ),
         f"growth ratio {ratio:.2f} (<= {MAX_RATIO:.0f})": ratio <= MAX_RATIO,
     }
