@@ -865,7 +865,8 @@ def _markdown_document(source_id: str, path: Path, raw: str) -> Document:
 
 def _text_document(source_id: str, path: Path, raw: str) -> Document:
     """A plain-text file is its own text, less footnote markers ("allies [4] [5] and"), offsets kept."""
-    edits = [(m.start(), m.end(), "") for m in FOOTNOTE.finditer(raw)]
+    # a marker needs its bracket: most files have none, and the scan would try every position
+    edits = [(m.start(), m.end(), "") for m in FOOTNOTE.finditer(raw)] if "[" in raw else []
     if not edits:
         return Document(source_id, path, raw, raw)
     text, offsets = _edited(raw, edits)

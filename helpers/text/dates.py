@@ -25,6 +25,9 @@ from datetime import date, timedelta
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import MO, TH, relativedelta
 
+from helpers.text.patterns import Caseless as _Caseless
+from helpers.text.patterns import lowered as _lowered
+
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
 
 Span = tuple[date, date]
@@ -141,27 +144,6 @@ def _number(text: str) -> int | None:
 
 
 # --- tense: which way a relative date points ---------------------------------------------------------
-
-# Letters that str.lower() does not fold the way re.IGNORECASE matches them (or that it lengthens).
-_ODD_CASE = re.compile("[ıſİ]")
-
-
-def _lowered(text: str) -> str | None:
-    """The sentence lower-cased, when a caseless pattern finds the same there as in the sentence itself."""
-    return None if _ODD_CASE.search(text) else text.lower()
-
-
-class _Caseless:
-    """A case-insensitive pattern written in lower case. It runs case-sensitively on the lower-cased sentence,
-    where the regex engine keeps the fast scans that re.IGNORECASE turns off, and falls back on
-    re.IGNORECASE where lower-casing would not be exact."""
-
-    def __init__(self, pattern: str):
-        self.lower, self.anycase = re.compile(pattern), re.compile(pattern, re.IGNORECASE)
-
-    def finditer(self, text: str, lowered: str | None):
-        return self.lower.finditer(lowered) if lowered is not None else self.anycase.finditer(text)
-
 
 # Future markers, as whole phrases: the clause looks ahead of the time it is told from.
 _FUTURE = _Caseless(

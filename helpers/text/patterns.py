@@ -29,6 +29,30 @@ BYLINE = re.compile(
 )
 
 
+# Letters that str.lower() does not fold the way re.IGNORECASE matches them (or that it lengthens).
+_ODD_CASE = re.compile("[ıſİ]")
+
+
+def lowered(text: str) -> str | None:
+    """The text lower-cased, when a caseless pattern finds the same there as in the text itself."""
+    return None if _ODD_CASE.search(text) else text.lower()
+
+
+class Caseless:
+    """A case-insensitive pattern written in lower case. It runs case-sensitively on the lower-cased text,
+    where the regex engine keeps the fast scans that re.IGNORECASE turns off, and falls back on
+    re.IGNORECASE where lower-casing would not be exact (`lowered` gave None)."""
+
+    def __init__(self, pattern: str):
+        self.lower, self.anycase = re.compile(pattern), re.compile(pattern, re.IGNORECASE)
+
+    def search(self, text: str, lowered: str | None) -> re.Match[str] | None:
+        return self.lower.search(lowered) if lowered is not None else self.anycase.search(text)
+
+    def finditer(self, text: str, lowered: str | None):
+        return self.lower.finditer(lowered) if lowered is not None else self.anycase.finditer(text)
+
+
 def normalised(text: str) -> str:
     """Words and numbers, lower-cased, one space apart: "2,000 drones" and "6,000 drones" stay apart."""
     return " ".join(TOKEN.findall(text.casefold()))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from helpers.text.patterns import EMAIL, WORD
+from helpers.text.patterns import EMAIL, WORD, Caseless, lowered
 
 PHONE_REGIONS = ("US", "GB", "RU")  # national formats tried; "+44 ..." and the like are found whatever the region
 PERSONAL = frozenset(
@@ -183,7 +183,7 @@ BIO_CUE = re.compile(
     r"|\b(?:His|Her|Their|My)\s+views\s+are\s+(?:his|her|their|my)\s+own\b"
     r"|\bviews\s+expressed\b.{0,60}\b(?:author|writer)['’]?s?\b"
 )
-_BIO_CUE_HINT = re.compile(r"Follow|can be|\b(?:him|her|them|author)\b|views", re.IGNORECASE)
+_BIO_CUE_HINT = Caseless(r"follow|can be|\b(?:him|her|them|author)\b|views")
 BIO_GOES_ON = re.compile(
     r"^[\W_]*(?:He|She|They|His|Her|Their)\s+(?:\w+\s+){0,2}?(?:previously|formerly|also|holds|held|earned|received"
     r"|joined|worked|served|studied|graduated|speaks|lives|research|work|views|writing|reporting|was\s+born|can\s+be)\b"
@@ -340,40 +340,48 @@ def _widen(text: str, span: Span) -> Span:
 # on every line and every sentence. A test is something the pattern cannot match without (a street type,
 # a unit word, a digit before two capitals or five digits for a postcode), and runs fast because it opens
 # with plain characters, which let the search skip ahead to the next candidate (a case-insensitive letter, or a
-# choice of openings that are not plain letters, makes it try every position). A test may pass where its
-# pattern then finds nothing, never the reverse.
+# choice of openings that are not plain letters, makes it try every position; a Caseless test is written in lower
+# case and runs on the lower-cased text for that reason). A test may pass where its pattern then finds nothing,
+# never the reverse.
 _POSTCODE_HINT = re.compile(r"\d(?:[A-Z]{2}|\d{4})")  # "SW1A 1AA", "NY 10001"
-_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
+_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | Caseless], ...] = (
     ("email", EMAIL, re.compile("@")),
-    ("email", MAILTO, re.compile("mailto", re.IGNORECASE)),
-    ("obfuscated_email", OBFUSCATED_EMAIL, re.compile(r"[\[({<]\s*at\s*[\])}>]", re.IGNORECASE)),
+    ("email", MAILTO, Caseless("mailto")),
+    ("obfuscated_email", OBFUSCATED_EMAIL, Caseless(r"[\[({<]\s*at\s*[\])}>]")),
     ("obfuscated_email", SPELLED_EMAIL, re.compile(r"\s(?:at|AT)\s")),
     ("handle", HANDLE, re.compile("@")),
-    ("address", ADDRESS, re.compile(_STREET_TYPE)),
+    ("address", ADDRESS, re.compile(rf"{_STREET_TYPE}\b")),  # a whole word: "St", not "State" or "Strait"
     ("address", ADDRESS_BEFORE_POSTCODE, _POSTCODE_HINT),
     ("address", UNIT, re.compile(r"S(?:uite|te)|A(?:pt|partment)|Fl(?:at|oor)|R(?:oom|m)")),
-    ("po_box", PO_BOX, re.compile(r"\d")),
+    ("po_box", PO_BOX, Caseless(r"box|pob")),  # "P.O. Box", "Post Office Box", "POB"
     ("postcode", POSTCODE, _POSTCODE_HINT),
-    ("birth", BIRTH, re.compile(r"[bB](?i:orn|irth|\.)|[dD](?i:\.?o\.?b)")),  # born, birth, b., d.o.b
+    ("birth", BIRTH, Caseless(r"b(?:orn|irth|\.)|d\.?o\.?b")),  # born, birth, b., d.o.b
 )
-_LINK_HINT = re.compile(r"/|www\.", re.IGNORECASE)
+_LINK_HINT = Caseless(r"/|www\.")
 
 
 def find(text: str) -> list[Span]:
     """Every personal detail and every link in `text`, as sorted spans that do not overlap."""
-    spans = _links(text) if _LINK_HINT.search(text) else []
-    if sum(map(str.isdigit, text)) >= 7:
+    low = lowered(text)
+    spans = _links(text) if _LINK_HINT.search(text, low) else []
+    if _has_seven_digits(text):
         spans += _phones(text)
-    hinted: dict[re.Pattern[str], bool] = {}  # a test two patterns share (postcodes, "@") is run once
+    hinted: dict[re.Pattern[str] | Caseless, bool] = {}  # a test two patterns share (postcodes, "@") is run once
     for kind, pattern, hint in _PATTERNS:
-        if hint is not None and hint not in hinted:
-            hinted[hint] = bool(hint.search(text))
-        if hint is None or hinted[hint]:
+        if hint not in hinted:
+            hinted[hint] = bool(hint.search(text) if isinstance(hint, re.Pattern) else hint.search(text, low))
+        if hinted[hint]:
             spans += [Span(m.start(), _trim_link(text, m.start(), m.end()), kind) for m in pattern.finditer(text)]
     spans = [s for s in spans if s.end > s.start]
     if not spans:
         return []
     return _merge(text, [_widen(text, s) for s in _merge(text, spans)])
+
+
+def _has_seven_digits(text: str) -> bool:
+    """Whether the text holds seven digits (str.isdigit) or more, as a phone number needs. Counting the ten ASCII
+    digits runs in C; a test per character runs only when other digits ("٣", "²") could make up the seven."""
+    return sum(map(text.count, "0123456789")) >= 7 or (not text.isascii() and sum(map(str.isdigit, text)) >= 7)
 
 
 def has_personal_data(text: str) -> bool:
@@ -429,7 +437,7 @@ def sentences_of(text: str) -> list[str]:
 
 def is_bio_sentence(text: str) -> bool:
     """A sentence that introduces a person as an author ("X is a senior fellow at …", "Follow X on …")."""
-    return bool(BIO_START.match(text) or (_BIO_CUE_HINT.search(text) and BIO_CUE.search(text)))
+    return bool(BIO_START.match(text) or (_BIO_CUE_HINT.search(text, lowered(text)) and BIO_CUE.search(text)))
 
 
 def is_bio(text: str) -> bool:
