@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_cleaning_pages import _page  # a page written, cleaned and read; every claim checked against its span
 
-from helpers.build.extract import Tagger, extract_claims
-from helpers.build.sources import clean, load_document, published_date, title_of
+from helpers.build.extract import Tagger
+from helpers.build.sources import published_date, title_of
 from helpers.config import load_cleaning, load_taxonomy
 
 HEADLINE = "Uzbekistan and Kyrgyzstan agree to share reservoir water"
@@ -26,16 +27,6 @@ BODY = f"{P1}\n\n{P2}\n\n{P3}\n"
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
     return Tagger(load_taxonomy(), load_cleaning())
-
-
-def _page(tmp_path, text: str, tagger, name: str = "page.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    doc = clean(load_document(path), tagger.cleaning)
-    rows, _ = extract_claims(doc, tagger, published_date(doc))
-    for r in rows:  # every claim is its span of the raw file
-        assert " ".join(text[r["char_start"] : r["char_end"]].split()) == r["text"]
-    return doc, [r["text"] for r in rows]
 
 
 # --- Debris above the article ---------------------------------------------------------------------------------

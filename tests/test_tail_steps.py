@@ -6,6 +6,7 @@ import gc
 
 import pandas as pd
 import pytest
+from test_grading import claims_of
 
 from helpers.build import grading
 from helpers.build.crosscheck import PAIR_COLUMNS
@@ -22,26 +23,9 @@ def taxonomy():
     return load_taxonomy()
 
 
-def _claims(sid: str, texts: list[str], rejected: list[bool] | None = None) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "claim_id": [f"{sid}-{i}" for i in range(len(texts))],
-            "source_id": sid,
-            "text": texts,
-            "attribution": "",
-            "date_precision": "",
-            "date_text": "",
-            "actors": [[] for _ in texts],
-            "is_filler": False,
-            "is_rejected": rejected or [False] * len(texts),
-            "n_independent": 1,
-        }
-    )
-
-
 def test_each_source_lists_its_own_out_of_date_and_contradicted_claims(taxonomy):
     texts = [f"Officials from the {w} ministry met their counterparts on trade." for w in ("first", "second", "third")]
-    claims = pd.concat([_claims("a", texts), _claims("b", texts)], ignore_index=True)
+    claims = pd.concat([claims_of("a", texts), claims_of("b", texts)], ignore_index=True)
     sources = pd.DataFrame(
         {
             "source_id": ["a", "b"],
@@ -73,7 +57,7 @@ def test_a_phrase_repeated_only_in_rejected_claims_is_not_stuffing():
     said = ["Cheap flights to the capital today." for _ in range(8)]
     other = [f"Plain sentence number {n} about the port." for n in range(8)]
     claims = pd.concat(
-        [_claims("z", said, rejected=[True] * 8), _claims("m", said), _claims("k", other)], ignore_index=True
+        [claims_of("z", said, is_rejected=[True] * 8), claims_of("m", said), claims_of("k", other)], ignore_index=True
     )
     found = grading.stuffing(claims)
     assert found.index.tolist() == ["k", "m"]  # every source with a kept claim, in order; z has none
