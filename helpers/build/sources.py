@@ -44,6 +44,7 @@ from helpers.text.patterns import (
     MENU,
     QUESTION,
     QUOTED,
+    READING_TIME,
     SENTENCE_OPENER,
     SPEECH,
     STAMP,
@@ -1261,7 +1262,7 @@ def _numeric_date(text: str, locale: str) -> tuple[date | None, str]:
 BYLINE_BLOCKS, BYLINE_WORDS = 6, 8  # a short dated line this near the top (not the first) is the by-line
 _CLOCK = re.compile(
     r"(?:T|\b)(?<![\d.])\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?![\d.])(?:\s*[ap]\.?m\b\.?)?(?:Z|[+-]\d{2}:?\d{2})?"
-    r"|\b\d{1,3}\s?min(?:ute)?s?\.?\s+read\b",
+    rf"|\b{READING_TIME}",
     re.IGNORECASE,
 )  # a time of day ("14:05", "2.05 pm", "T14:05:00Z") or a reading time, which a by-line may carry
 _BYLINE_WORD = re.compile(

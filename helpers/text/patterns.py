@@ -78,10 +78,11 @@ DATE_LABEL = re.compile(
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?(?=\s+\S)",
     re.IGNORECASE,
 )
+READING_TIME = r"\d{1,3}\s?min(?:ute)?s?\.?\s+read\b"  # "2 min read", "5 minutes read": a page stamp, case-blind
 # Page stamps glued to the end of a headline ("... deal sealed2 min read . Updated: 12 Mar 2023, 08:12 AM IST"):
 # a reading time, and an update or publication stamp with a date after it.
 STAMP = re.compile(
-    r"(?P<read>\d{1,3}\s?min(?:ute)?s?\.?\s+read\b[\s.|·•-]*)"
+    rf"(?P<read>{READING_TIME}[\s.|·•-]*)"
     r"|(?P<when>\b(?:last\s+)?(?:updated|published|posted)(?:\s+on)?\s*:\s*(?:\d|[A-Z][a-z]{2,8}\.?\s+\d).*)$",
     re.IGNORECASE,
 )
