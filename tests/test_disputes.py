@@ -1,7 +1,8 @@
 """Direction-aware grouping and disputes, measured on labelled pairs from real articles.
 
 tests/corpus/gold/pairs.yml was written from the articles' text before the rules ran on it. The
-`tune` half (seeds and tune articles) may guide the rules; the `heldout` half is only scored.
+`tune` half (seeds and tune articles) may guide the rules; the `opened` pairs (articles held out until
+2026-11-26) are scored, not held to floors.
 Precision and recall are printed at the end of the run.
 """
 
@@ -200,7 +201,7 @@ def test_every_gold_quote_is_found(corpus_build):
     assert not missing, missing
 
 
-@pytest.mark.parametrize("split", ["tune", "heldout"])
+@pytest.mark.parametrize("split", ["tune", "opened"])
 def test_grouping_and_disputes_on_labelled_pairs(corpus_build, split):
     scores = _scores(corpus_build, split)
     for name, (precision, recall, _, _) in scores.items():
