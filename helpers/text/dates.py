@@ -8,7 +8,9 @@ cue is the nearest one. Anaphoric mentions ("the following year", "two days late
 story the paragraph tells, and only that; "a year earlier" after a quarter or a month is that quarter
 or month a year before, as the business pages compare periods. Inside a quotation the reference is the day the words
 were spoken; when that day is unknown, a relative mention is kept unresolved and flagged rather
-than turned into a precise date on a guess.
+than turned into a precise date on a guess. "Since" always points back, and "the day before" or "a year after"
+with nothing after it steps from the story as "earlier" and "later" do. A bare weekday "ahead of" an event is the
+coming one; "on the 12th" alone is a day of the publication month, or of the month the clause's tense points to.
 
 Month arithmetic comes from dateutil; the finding and resolving rules are this module's own.
 """
@@ -76,10 +78,11 @@ _YEAR_WORDS = (
 )
 _YEAR = rf"(?:1[0-9]\d\d|20\d\d|{_YEAR_WORDS})"
 # A four-digit number is no year when it has decimals (an index at 1372.33), a unit, or a clock time after it
-# ("at 1400 GMT", "1930 hours").
+# ("at 1400 GMT", "1930 hours"), or a unit joined to it by a hyphen ("a 1500-mile border", "a 1000-strong force").
 _NOT_A_YEAR_AFTER = (
-    r"(?!\d|[,.]\d|\s*(?:%|percent|per cent|km|kilomet|miles|people|troops|tons|tonnes|barrels|students|dollars|"
-    r"soldiers|men|women|children|workers|members|delegates|votes|points|shares|hours|hrs|GMT|UTC|"
+    r"(?!\d|[,.]\d|-(?:mile|km|kilomet|met(?:er|re)|foot|ton|tonne|strong|man|member|seat|megawatt)|"
+    r"\s*(?:%|percent|per cent|km|kilomet|miles|met(?:er|re)s|feet|acres|hectares|people|troops|tons|tonnes|"
+    r"barrels|students|dollars|soldiers|men|women|children|workers|members|delegates|votes|points|shares|hours|hrs|GMT|UTC|"
     r"jobs|employees|million|billion|trillion|thousand|yen|euros|rubles|roubles|rials|cents|A\.?H\b|S\.?H\b|"
     r"[ECMP][SD]T\b|local\s+time|\$))"
 )
@@ -149,7 +152,10 @@ def _number(text: str) -> int | None:
 _FUTURE = _Caseless(
     r"\b(?:will|shall|won't|wo\s+n't|would(?!\s+have)|going\s+to|(?:set|slated|poised|about)\s+to|"
     r"(?:is|are|was|were|be)\s+(?:due|likely|expected|supposed|meant)\s+to|(?:is|are|was|were)\s+due|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b)\w+|scheduled|"
-    r"(?:is|are)\s+expected\b|upcoming|forthcoming|next|coming|plans?\s+to|planned|planning|intends?\s+to|intended\s+to|aims?\s+to|"
+    r"(?:is|are)\s+expected\b|upcoming|forthcoming|next|"
+    # "coming" before a noun ("the coming weeks"), not the verb with its preposition ("since coming to power")
+    r"coming(?!\s+(?:to|into|from|back|out|off|under|in|on|up|down|home|together|after|at|through|over|with)\b)|"
+    r"plans?\s+to|planned|planning|intends?\s+to|intended\s+to|aims?\s+to|"
     r"hopes?\s+to|hoped\s+to|expects?\s+to|expected\s+to|agreed\s+to|promised\s+to|pledged\s+to|vowed\s+to|"
     r"threatened\s+to|prepared\s+to|ready\s+to|deadline)\b|'ll\b"
 )
@@ -196,6 +202,21 @@ _CLAUSE_BREAK = _Caseless(
     r"[,;:()\[\]\"“”]|``|''|\s[-–—]\s|—|\b(?:that|which|who|whom|whose|when|where|while|because|although|though|"
     r"but|after|before|since|if|unless|whether)\b"
 )
+# Past forms of verbs of saying: they date the saying, not what is said
+_REPORTING_WORDS = (
+    "said|told|announced|reported|added|noted|stated|warned|claimed|argued|suggested|indicated|disclosed|confirmed|"
+    "predicted|forecast|estimated|projected|insisted|explained|wrote|replied|asserted|acknowledged|revealed|"
+    "complained|signaled|signalled|stressed|urged|cited|denied|informed|spoke|talked|briefed|asked"
+)
+_REPORTING = frozenset(_REPORTING_WORDS.split("|"))
+_OF_ABOUT = re.compile(r"\b(?:of|about)\b")
+# a comma that opens a clause of its own: ", and analysts expect ..."
+_COORDINATED = re.compile(r",\s+(?:and|or|but|yet|so|while)\b")
+# a phrase that names when something applies, on either side of the act that set it
+_TERM_OPENING = re.compile(
+    r",\s*(?:effective|starting|beginning|from|by|until|till|through|pending|due)\b", re.IGNORECASE
+)
+_LIST_ITEM = re.compile(r",\s+(?:[\w'’.-]+\s+){0,2}?[\w'’.-]+(?:,|\s+(?:and|or)\s)")
 
 
 class _Tense:
@@ -208,6 +229,7 @@ class _Tense:
         for m in _FUTURE.finditer(text, lowered):
             cues.append((m.start(), 1))
             future_spans.append((m.start(), m.end()))
+        self.text = text
         self.reversed = reversed_text = text[::-1]  # for checks that look back from a position
         for at in _past_cues(text):
             if any(a <= at < b for a, b in future_spans):
@@ -218,29 +240,53 @@ class _Tense:
                 continue  # "the reduced dividend": an adjective, no verb
             cues.append((at, -1))
         self.cues = sorted(cues)
-        breaks = [(m.start(), m.group()[0].isalpha()) for m in _CLAUSE_BREAK.finditer(text, lowered)]
+        breaks = [
+            (m.start(), m.group()[0].isalpha())
+            for m in _CLAUSE_BREAK.finditer(text, lowered)
+            if not (m.group() == "," and self._in_list(text, m.start()))
+        ]
         self.breaks = [at for at, _ in breaks]
         # a conjunction opens a clause of its own ("... Nov. 30 unless extended"): a phrase leads into the
         # clause after a comma, never into one after a conjunction
         self.conjunctions = [at for at, is_word in breaks if is_word]
+        # every break but a plain comma: what a phrase hung on a clause by a comma does not reach across
+        self.hard_breaks = [at for at in self.breaks if text[at] != "," or _COORDINATED.match(text, at)]
         self.forecast = forecast
+
+    def _in_list(self, text: str, comma: int) -> bool:
+        """A comma between the items of a list ("as chairman, president and chief executive"): one to three
+        words with no tense of their own, then another comma or "and" / "or". It parts no clauses."""
+        m = _LIST_ITEM.match(text, comma)
+        return bool(m) and not any(comma < at < m.end() for at, _ in self.cues)
+
+    def _reports(self, cue: int) -> bool:
+        """The cue is a verb of saying ("said", "told")."""
+        word = _LOWER_WORD.match(self.text, cue)
+        return bool(word) and word.group() in _REPORTING
+
+    def _tells_of(self, cue: int, start: int) -> bool:
+        """A reporting verb with what it tells "of" or "about" between it and the mention ("told firms of a cut in
+        September"): the mention dates what is told, on either side of the telling."""
+        return self._reports(cue) and bool(_OF_ABOUT.search(self.text, cue, start))
 
     def direction(self, start: int, end: int) -> int:
         """+1 when the mention's clause looks ahead, -1 behind, 0 when nothing says.
 
-        The nearest cue before the mention in its clause, else after it in its clause. Failing both, the
-        first cue after the mention short of a conjunction: a fronted phrase takes the tense of the clause
-        it leads into ("On Tuesday, Bush said ...", "Following talks on Friday, they will sign"), not that
-        of a clause hung on it ("expires Nov. 30 unless extended"). Else a future marker
-        before it, or a forecast sentence, looks ahead; a past verb before it does not look back, since a
-        reporting verb ("told ... of a cut in September") says nothing of when the reported event falls.
+        The nearest cue before the mention in its clause (not a verb of saying with what it tells "of" between:
+        "told ... of a cut in September" says nothing of when the cut falls), else after it in its clause; the
+        commas of a list part no clauses. Failing both, the first cue after the mention short of a conjunction:
+        a fronted phrase takes the tense of the clause it leads into ("On Tuesday, Bush said ...", "Following
+        talks on Friday, they will sign"), not that of a clause hung on it ("expires Nov. 30 unless extended").
+        Else a phrase hung by a comma on a past clause is past ("prices fell, reaching a low in March"), unless
+        that verb reports or the phrase names when something applies ("effective Feb. 1"). Else a future marker
+        before it, or a forecast sentence, looks ahead.
         """
         i = bisect_right(self.breaks, start) - 1
         clause_start = self.breaks[i] if i >= 0 else 0
         j = bisect_right(self.breaks, end - 1)
         clause_end = self.breaks[j] if j < len(self.breaks) else 1 << 30
         before = [c for c in self.cues if clause_start <= c[0] < start]
-        if before:
+        if before and not self._tells_of(before[-1][0], start):
             return before[-1][1]
         after = [c for c in self.cues if end <= c[0] < clause_end]
         if after:
@@ -250,6 +296,20 @@ class _Tense:
         later = [c for c in self.cues if end <= c[0] < stop]
         if later:
             return later[0][1]
+        # a phrase hung on a past clause by a comma ("has fluctuated, rising ... in March") is of its time, unless
+        # the verb reports (what is said may fall on either side of the saying), the past clause is a relative one
+        # ("The sale, which had been expected, is ..."), or the phrase names when something applies ("effective")
+        k = bisect_right(self.hard_breaks, clause_start) - 1
+        opened = self.hard_breaks[k] if k >= 0 else 0
+        earlier = [c for c in self.cues if opened <= c[0] < clause_start]
+        if (
+            earlier
+            and earlier[-1][1] < 0
+            and (k < 0 or not self.text[opened].isalpha())  # not a clause opened by a conjunction or "which"
+            and not self._reports(earlier[-1][0])
+            and not _TERM_OPENING.match(self.text, clause_start)
+        ):
+            return -1
         if self.forecast or any(sign > 0 and at < start for at, sign in self.cues):
             return 1
         return 0
@@ -374,6 +434,8 @@ def _weekday_span(ref: date, target: int, which: str, direction: int) -> Span:
 
 _BARE_MONTH = r"(?P<m>January|February|April|June|July|August|September|October|November|December)"
 _YEAR_SUFFIX = rf"(?:,?\s+(?P<y>{_YEAR})\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?"
+# "before" or "after" closing its phrase, as an adverb: with an object ("before the vote") it counts from that
+_NOTHING_AFTER = r"(?=\s*(?:[,.;:!?)]|\s[-–—]|$))"
 _DAY_END = r"(?![\d,.]?\d)(?!\s*(?:%|percent|per\s+cent|people|troops|soldiers|dead|killed|others)\b)"
 
 # Ordered: earlier patterns claim their characters first, so "June 19, 2025" is one day, not a
@@ -428,7 +490,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "short_year",
         re.compile(
-            rf"(?:\b{_PART}{_mon('m')},?\s+|\b(?P<prep>(?i:in|since|of|by|until|till|through|from|to|before|after|"
+            rf"(?:\b{_PART}{_mon('m')}(?:,?\s+|\s+of\s+)|\b(?P<prep>(?i:in|since|of|by|until|till|through|from|to|before|after|"
             rf"during))\s+)['’](?P<yy>\d\d)\b(?!['’]s\b)"
         ),
     ),
@@ -456,7 +518,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "half",
         re.compile(
-            rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd)[-\s]+half\s+of\s+(?:(?P<y>{_YEAR})\b|(?P<thisyear>the|this)\s+year\b|"
+            rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|last|latter)[-\s]+half\s+of\s+(?:(?P<y>{_YEAR})\b|(?P<thisyear>the|this)\s+year\b|"
             rf"(?P<rel>last|next)\s+year\b|the\s+(?P<c>{_ORDINAL})\s+century\b|the\s+(?P<dec>1[0-9]\d0|20\d0)'?s\b)",
             re.IGNORECASE,
         ),
@@ -503,7 +565,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "century",
         re.compile(
-            rf"\b{_PART}(?:the\s+)?(?P<c1>{_ORDINAL})(?:\s*(?:and|to|-|–|or)\s*(?:the\s+)?(?P<c2>{_ORDINAL}))?"
+            rf"\b{_PART}(?:the\s+)?(?P<c1>{_ORDINAL})(?:\s*(?:and|to|-|–|or)\s*(?:the\s+)?"
+            rf"(?:(?P<part2>early|mid|late)[-\s]+)?(?P<c2>{_ORDINAL}))?"
             rf"[-\s]+centur(?:y|ies)\b",
             re.IGNORECASE,
         ),
@@ -537,7 +600,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:(?P<part>early|mid|late)[-\s]+)?(?:(?P<det>this\s+past|this\s+coming|the\s+coming|this|last|next|the)\s+)?"
             rf"(?:(?P<part2>early|mid|late)[-\s]+)?(?P<season>(?-i:spring|summer|autumn|fall|winter))\b"
             rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?"
-            r"(?!(?<=fall)\s+(?:of|in|from|to)\b)",  # "the fall of Kabul", "the fall in prices"
+            r"(?!(?<=fall)\s+(?:of|in|from|to)\b)"  # "the fall of Kabul", "the fall in prices"
+            r"(?!,?\s+(?:of\s+)?['’]\d\d\b)",  # "the summer of '88": the two-digit year is read alone
             re.IGNORECASE,
         ),
     ),
@@ -582,13 +646,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "anaphor",
         re.compile(
             r"\b(?:(?P<side>later|earlier)\s+)?(?P<which>the\s+following|the\s+next|the\s+previous|the\s+preceding|"
-            r"the\s+prior|that|the\s+same)\s+(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night|weekend)\b",
+            r"the\s+prior|that\s+same|that|the\s+same)\s+(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night|weekend)\b",
             re.IGNORECASE,
         ),
     ),
     (
         "anaphor",
         re.compile(r"\b(?P<side>later|earlier)\s+in\s+(?P<which>the)\s+(?P<unit>day|week|month|year)\b", re.IGNORECASE),
+    ),
+    # "the day before", "the year after", with nothing after them: "the day before the vote" counts from the vote
+    (
+        "anaphor",
+        re.compile(
+            rf"\bthe\s+(?P<unit>day|week|month|year|morning|evening|night|weekend)\s+(?P<which>before|after){_NOTHING_AFTER}",
+            re.IGNORECASE,
+        ),
     ),
     # a weekday counted from the day the story told: "the following Monday", "the previous Friday"
     (
@@ -600,6 +672,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
             r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>later|earlier)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "later",
+        re.compile(
+            r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+            rf"(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>before|after){_NOTHING_AFTER}",
             re.IGNORECASE,
         ),
     ),
@@ -637,7 +717,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "ago",
         re.compile(
             r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-            r"(?P<unit>years?|months?|weeks?|days?)\s+ago\b",
+            r"(?P<unit>decades?|years?|months?|weeks?|days?)(?:\s+or\s+so)?\s+(?:ago|(?P<ahead>from\s+now|hence))\b",
             re.IGNORECASE,
         ),
     ),
@@ -657,6 +737,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("weekend", re.compile(r"\b(?P<which>the|over\s+the)\s+weekend\b", re.IGNORECASE)),
+    # a day of the month alone, "on the 12th": an ordinal with no noun after it (not "on the 12th floor")
+    (
+        "day_alone",
+        re.compile(
+            r"\b[Oo]n the (?P<d>[12]?\d|3[01])(?:st|nd|rd|th)\b"
+            r"(?=\s*(?:[,.;:!?()]|[-–—]\s|$|(?:and|or|but|in|at|of|when|that|as|after|before|to|from|until|with)\b))"
+        ),
+    ),
 ]
 
 # What a pattern cannot match without: each sentence is searched for these few features once, and a
@@ -668,7 +756,7 @@ _FEATURES: dict[str, tuple[re.Pattern[str] | _Caseless, tuple[str, ...]]] = {
     "year": (_Caseless(r"\d\d\d\d|teen|twenty|thousand"), ()),  # four digits, or maybe a year in words
     "decade": (_Caseless(r"0['’]?s\b|ties\b"), ("0s", "0's", "0’s", "ties")),  # "the 1990s", "the '90s", "the nineties"
     "later": (_Caseless(r"\b(?:later|earlier)\b"), ("later", "earlier")),
-    "ago": (_Caseless(r"\bago\b"), ("ago",)),
+    "ago": (_Caseless(r"\bago\b|\bfrom\s+now\b|\bhence\b"), ("ago", "now", "hence")),
     "short_year": (re.compile(r"['’]\d\d\b"), ("'", "’")),
     "month": (re.compile(_MONTH_ALT), tuple(name.title() for name in _MONTH_NUMBERS)),
     "weekday": (re.compile(_WEEKDAY), ("day",)),
@@ -697,6 +785,7 @@ _FEATURE_LIST = [(name, isinstance(f, _Caseless), f, needles or ("",)) for name,
 # Words or signs that single patterns need (see _PATTERN_NEEDS), looked for only when the feature they refine
 # is present: (name, substrings one of which any match contains, whether they are looked for lower-cased).
 _REFINED: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {
+    "num": [("on_the", ("on the ",), True)],
     "year": [
         ("hyphen", ("-",), False),
         ("slash", ("/",), False),
@@ -713,6 +802,7 @@ _REFINED: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {
         ("year_ago", ("earlier", "ago", "before", "prior"), True),
         ("part", ("early", "mid", "late", "end", "beginning", "start", "middle"), True),
         ("which", ("following", "next", "previous", "preceding", "prior", "that", "same"), True),
+        ("before_after", ("before", "after"), True),
         ("weekend_word", ("weekend",), True),
     ],
 }
@@ -772,17 +862,18 @@ _NEEDS = {
     "short_year": ("short_year",),
     "year": ("year",),
     "anaphor": ("unit",),
-    "later": ("unit", "later"),
+    "later": ("unit",),
     "earlier_this": ("unit",),
     "month_day": ("num", "month"),
     "day_month": ("num", "month"),
     "month": ("month",),
     "rel_unit": ("unit",),
-    "ago": ("unit", "ago"),
+    "ago": ("ago",),  # no "unit": a decade is none
     "deictic": ("deictic",),
     "weekday": ("weekday",),
     "weekend": ("unit",),
     "holiday": ("holiday",),
+    "day_alone": ("num", "on_the"),
 }
 
 # Further needs of single patterns, by kind, in the order the kind's patterns come in _PATTERNS.
@@ -798,7 +889,8 @@ _PATTERN_NEEDS: dict[str, list[tuple[str, ...]]] = {
     "short_year_range": [("year_sep",)],
     "year_part": [("part",), ("part",)],
     "year": [("thousand",), ()],
-    "anaphor": [("which",), ("later",)],
+    "anaphor": [("which",), ("later",), ("before_after",)],
+    "later": [("later",), ("before_after",)],
     "earlier_this": [("later",)],
     "weekend": [("weekend_word",)],
 }
@@ -844,12 +936,23 @@ _RECURRENCE_REVERSED = re.compile(r"\s+(?:hcae|yreve)\b", re.IGNORECASE)  # matc
 # after a capitalised word inside a sentence ("Flight 1549", "Orion 1980"), unless that word is a month, a
 # weekday, a season or a preposition that opens the sentence ("In 1990").
 _NOT_A_YEAR_BEFORE = re.compile(
-    r"(?i:\b(?:some|nearly|almost|approximately|roughly|more\s+than|fewer\s+than|less\s+than|at\s+least|up\s+to|"
+    r"(?i:\b(?:some|nearly|almost|approximately|roughly|more\s+than|fewer\s+than|less\s+than|at\s+least|"
     r"an\s+estimated|another)\s+$)|"
     # a year of another calendar: "the Iranian year 1403", "the Hijri year 1445"
     r"(?i:\b(?:Iranian|Persian|solar|Hijri|Hegira|lunar|Islamic|Hebrew|Jewish)\s+(?:calendar\s+)?year\s+$)|"
     rf"(?<=[\w,;:]\s)(?!{_MONTH_ALT}|{_WEEKDAY}|(?:Spring|Summer|Autumn|Fall|Winter)\b)[A-Z][\w-]*(?<!['’]s)\s+$"
 )
+# "up to" is a time limit ("will run up to 2030") or a count ("up to 1500 Marines"): a count has its noun after it,
+# a time limit a preposition, a conjunction or the end of its clause.
+_UP_TO_BEFORE = re.compile(r"\b[Uu]p\s+to\s+$")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:and|or|but|in|on|at|by|to|from|for|with|when|while|as|after|before|until|than|under)\b)[A-Za-z]"
+)
+# "since" names a time already begun, whatever the tense of the clause: it points back
+_SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+(?:the\s+)?$")
+# "ahead of" or "before" a weekday's event ("ahead of Monday's inauguration"): it names something later than the
+# clause's own event
+_AHEAD_OF = re.compile(r"\b(?:[Aa]head|[Ii]n\s+advance)\s+of\s+$")
 # "for" opening a month mention, or right before it ("invited him for early September")
 _FOR_BEFORE = re.compile(r"\b[Ff]or\s+(?:(?:early|late|mid)[-\s]+)?\S+(?:\s+\d{1,2}\w*)?$")
 # A verb that sets or moves a term, then the preposition that names its end, right before a date ("extended the
@@ -969,7 +1072,11 @@ def _resolve_absolute(kind: str, g: dict[str, str | None]) -> Resolved | None:
         last = _ordinal_value(g["c2"]) if g.get("c2") else first
         if not 1 <= first <= last <= 21:
             return None
-        lo, hi = _part_of((first - 1) * 100, (last - first + 1) * 100, g.get("part"))
+        if g.get("part2"):  # "the 17th and early 18th centuries": the second end narrowed, the first as said
+            lo = _part_of((first - 1) * 100, 100, g.get("part"))[0]
+            hi = _part_of((last - 1) * 100, 100, g["part2"])[1]
+        else:
+            lo, hi = _part_of((first - 1) * 100, (last - first + 1) * 100, g.get("part"))
         return date(max(lo, 1), 1, 1), date(hi, 12, 31), "century"
     if kind == "decade":
         if g.get("dec"):
@@ -1041,7 +1148,14 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
         return s, e, "day" if g.get("part") else "month"
     if kind in ("half", "quarter"):
         ordinal = g["ord"].lower()
-        n = int(ordinal[0]) if ordinal[0].isdigit() else 4 if ordinal in ("last", "final") else _ORDINAL_WORDS[ordinal]
+        last = 4 if kind == "quarter" else 2  # "the last quarter", "the latter half"
+        n = (
+            int(ordinal[0])
+            if ordinal[0].isdigit()
+            else last
+            if ordinal in ("last", "final", "latter")
+            else _ORDINAL_WORDS[ordinal]
+        )
         if kind == "half" and g.get("c"):  # the first half of the 20th century
             first = (_ordinal_value(g["c"]) - 1) * 100 + (n - 1) * 50
             return date(max(first, 1), 1, 1), date(first + 49, 12, 31), "decade"
@@ -1141,17 +1255,19 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
         if unit == "month" and g.get("part"):  # late last month
             return *_month_part(s.year, s.month, g["part"]), "day"
         return s, e, precision
-    if kind == "ago":
+    if kind == "ago":  # "two years ago", "a decade ago", "a month from now"
         n = _number(g["n"])
         if not n:
             return None
         unit = _unit(g["unit"])
-        (s, e), precision = _relative_span(ref, unit, 0)
+        if unit == "decade":  # ten years each: the year that far off, not a decade of the calendar
+            unit, n = "year", 10 * n
+        n = n if g.get("ahead") else -n
         anchor = {
-            "day": ref - timedelta(days=n),
-            "week": ref - timedelta(weeks=n),
-            "month": ref - relativedelta(months=n),
-            "year": ref - relativedelta(years=n),
+            "day": ref + timedelta(days=n),
+            "week": ref + timedelta(weeks=n),
+            "month": ref + relativedelta(months=n),
+            "year": ref + relativedelta(years=n),
         }[unit]
         (s, e), precision = _relative_span(anchor, unit, 0)
         return s, e, precision
@@ -1165,6 +1281,14 @@ def _resolve_relative(kind: str, g: dict[str, str | None], ref: date, direction:
         which = re.sub(r"\s+", " ", (g.get("which") or "").lower())
         s, e = _weekday_span(ref, _WEEKDAYS.index(g["wd"].lower()), which, direction)
         return s, e, "day"
+    if kind == "day_alone":  # that day of the publication month, or of the month the clause's tense points to
+        day = int(g["d"])
+        step = -1 if direction < 0 and day > ref.day else 1 if direction > 0 and day < ref.day else 0
+        month = date(ref.year, ref.month, 1) + relativedelta(months=step)
+        while day > monthrange(month.year, month.month)[1]:  # no 31st this month: the one before or after
+            month += relativedelta(months=step or -1)
+        d = month.replace(day=day)
+        return d, d, "day"
     if kind == "weekend":
         step = 0 if ref.weekday() >= 5 else (1 if direction > 0 else -1)
         (s, e), precision = _relative_span(ref, "weekend", step)
@@ -1250,7 +1374,7 @@ def _resolve_anaphor(kind: str, g: dict[str, str | None], ctx: _Context) -> tupl
         n = _number(g["n"])
         if not n:
             return None
-        step = n if g["dir"].lower() == "later" else -n
+        step = n if g["dir"].lower() in ("later", "after") else -n
         if unit == "year" and referent.precision == "month":
             return (*_years_on(referent, step), "month"), referent
         if unit == "day":
@@ -1262,7 +1386,8 @@ def _resolve_anaphor(kind: str, g: dict[str, str | None], ctx: _Context) -> tupl
         (s, e), precision = _relative_span(anchor, unit, step)
         return (s, e, precision), referent
     which = re.sub(r"\s+", " ", g["which"].lower())
-    step = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1, "the prior": -1}.get(which, 0)
+    steps = {"the following": 1, "the next": 1, "after": 1, "the previous": -1, "the preceding": -1, "the prior": -1}
+    step = steps.get(which, -1 if which == "before" else 0)
     (s, e), precision = _relative_span(anchor, unit, step)
     if unit == "year" and step == 0 and g.get("side"):  # later that year: from the referent to the year's end
         s, e = (referent.date_start, e) if g["side"].lower() == "later" else (s, referent.date_end)
@@ -1348,8 +1473,8 @@ def _year_before_reporting(
         ):
             return None
         n = 1
-    elif kind in ("later", "ago") and _unit(g["unit"]) == "year" and _FIGURE.search(text):
-        if kind == "later" and g["dir"].lower() != "earlier":
+    elif kind in ("later", "ago") and _unit(g["unit"]) == "year" and not g.get("ahead") and _FIGURE.search(text):
+        if kind == "later" and g["dir"].lower() not in ("earlier", "before"):
             return None
         n = _number(g["n"])
         if not n:
@@ -1476,7 +1601,11 @@ def find_dates(
             continue
         assert m is not None
         if _RECURRENCE_REVERSED.match(tense.reversed, len(text) - start) or (
-            kind == "year" and _NOT_A_YEAR_BEFORE.search(text, 0, start)
+            kind == "year"
+            and (
+                _NOT_A_YEAR_BEFORE.search(text, 0, start)
+                or (_UP_TO_BEFORE.search(text, max(0, start - 8), start) and _NOUN_AFTER.match(text, end))
+            )
         ):
             continue
         g = m.groupdict()
@@ -1498,6 +1627,15 @@ def find_dates(
             and _TERM_SET.search(text, max(0, start - 100), m.start("m") if kind == "month" else start)
         ):
             direction = 0  # "was extended to Nov. 16": the end of a term a past act set, on either side of publication
+        if m.group(0)[:6].lower() == "since " or _SINCE_BEFORE.search(text, max(0, start - 12), start):
+            direction = -1  # "in place since the summer": a time already begun, whatever the clause's tense
+        if (
+            kind == "weekday"
+            and direction >= 0
+            and not g.get("which")
+            and _AHEAD_OF.search(text, max(0, start - 20), start)
+        ):
+            direction = 1  # "comes ahead of Monday's inauguration": the coming Monday
         mention: DateMention | None = None
         try:
             if period is not None:  # the quarter holding the month or quarter the story told
