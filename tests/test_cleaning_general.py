@@ -250,6 +250,8 @@ def test_the_headline_is_the_title(tmp_path, tagger, top):
         "Updated: 5 March 2025 | Published: 3 March 2025",
         "ANALYSIS | Anna Berg | 3 March 2025",
         "Written by Anna Berg on 3 March 2025",
+        "Anna Berg 6 minutes ago Mon 3rd March 2025 | 02:05 PM",
+        "Anna Berg 2 hours ago 3 March 2025",
     ],
 )
 def test_the_by_line_dates_the_page(tmp_path, tagger, byline):
@@ -276,6 +278,58 @@ def test_a_dated_headline_stays_the_title(tmp_path, tagger):
     doc, texts = _page(tmp_path, f"{headline}\n\n{BODY}", tagger)
     assert title_of(doc) == headline
     assert texts == [P1, P2, P3]
+
+
+def test_a_headline_shown_twice_is_the_title(tmp_path, tagger):
+    """A page that shows its headline above the by-line and again above the story: the first is the title."""
+    page = f"{HEADLINE}\n\nAnna Berg 5 minutes ago Mon 3rd March 2025\n\n{HEADLINE}\n\n{BODY}"
+    doc, texts = _page(tmp_path, page, tagger)
+    assert title_of(doc) == HEADLINE
+    assert published_date(doc).isoformat() == "2025-03-03"
+    assert texts == [P1, P2, P3]
+
+
+def test_a_caption_shown_twice_is_no_title(tmp_path, tagger):
+    """A line repeated after the story has begun (a caption, a pull quote) is still debris."""
+    caption = "The Toktogul dam seen from the north"
+    page = f"{HEADLINE}\n\n{P1}\n\n{caption}\n\n{P2}\n\n{caption}\n\n{P3}\n"
+    doc, texts = _page(tmp_path, page, tagger)
+    assert title_of(doc) == HEADLINE
+    assert texts == [P1, P2, P3]
+
+
+def test_a_lede_on_the_first_line_is_no_title(tmp_path, tagger):
+    """A text with no headline starts with its first sentence: a long line ending with a full stop is prose."""
+    lede = (
+        "Uzbekistan and Kyrgyzstan will sign a water-sharing agreement during a visit to Bishkek, Example Wire reports."
+    )
+    doc, texts = _page(tmp_path, f"{lede}\n\n{P2}\n\n{P3}\n", tagger)
+    assert title_of(doc) != lede
+    assert texts == [lede, P2, P3]
+
+
+def test_a_dateline_repeated_in_a_teaser_goes_twice(tmp_path, tagger):
+    """A reprint that shows the lede as a cut-off teaser, then the story: the dateline opens both."""
+    page = f"{HEADLINE}\n\nTASHKENT: {P1[:60]}\n\nTASHKENT: {P1}\n\n{P2}\n"
+    _, texts = _page(tmp_path, page, tagger)
+    assert P1 in texts and not any("TASHKENT" in t for t in texts)
+
+
+@pytest.mark.parametrize("question", ["What is the claim?", "How did we check it?", "Is the water shared?"])
+def test_a_question_set_before_its_answer_is_a_heading(tmp_path, tagger, question):
+    """Fact-checks print their section questions before the answer; with the line breaks lost, the question and a
+    colon open the paragraph. The answer stays a claim, the question heads it."""
+    page = f"{HEADLINE}\n\n{question}: {P1}\n\n{P2}\n"
+    doc, texts = _page(tmp_path, page, tagger)
+    assert texts == [P1, P2]
+    assert any(b.kind == "heading" and b.text.startswith(question) for b in doc.blocks)
+
+
+def test_a_question_inside_a_sentence_stays(tmp_path, tagger):
+    """A colon after a quoted question is part of the sentence, not a heading."""
+    prose = 'The minister asked "Who pays for the water?" and answered: the downstream farms do, in the end.'
+    _, texts = _page(tmp_path, f"{HEADLINE}\n\n{prose}\n\n{P2}\n", tagger)
+    assert prose in texts
 
 
 def test_a_wire_dateline_dates_the_story(tmp_path, tagger):

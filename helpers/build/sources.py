@@ -1081,6 +1081,15 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             kind, reason = "debris", "label"
         elif n_words <= rules.max_heading_words and boiler.search(body):
             kind, reason = "debris", "boilerplate"
+        elif (  # a headline shown twice at the top (a teaser's, then the article's own): the first one is the headline
+            counts[start in items, norm] > 1
+            and (start in items, norm) not in seen
+            and not doc.titles
+            and n_words <= rules.max_heading_words
+            and len(blocks) < BYLINE_BLOCKS
+            and not any(b.kind == "paragraph" for b in blocks)
+        ):
+            kind, reason = "heading", ""
         elif counts[start in items, norm] > 1 and n_words <= 30:
             kind, reason = "debris", "repeated line"
         elif (start in items, norm) in seen:
@@ -1132,6 +1141,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
 
     _mark_title_and_byline(doc, blocks)
     blocks = _without_dateline(blocks)
+    blocks = [part for b in blocks for part in _question_label(b)]
 
     # After the article's last paragraph, short unpunctuated lines are related links and tags.
     long_paras = [
@@ -1192,13 +1202,24 @@ def _mark_title_and_byline(doc: Document, blocks: list[Block]) -> None:
         headings = [b for b in headings if _stands_alone(doc, blocks, b)] or headings
         if headings:
             max(headings, key=lambda b: len(WORD.findall(b.text))).kind = "title"
-        elif real[0].kind != "label" and len(WORD.findall(real[0].text)) <= 25:
+        elif real[0].kind != "label" and len(WORD.findall(real[0].text)) <= 25 and not _lede(real[0].text):
             real[0].kind = "title"
     for b in [b for b in blocks if b.kind != "debris"][:4]:
         if b.kind in ("title", "meta") or len(WORD.findall(b.text)) > 8:
             continue
         if published_from_line(b.text) or _numeric_date(b.text, doc.locale)[1] or _byline_date(b.text):
             b.kind = "meta"
+
+
+def _lede(text: str) -> bool:
+    """A first line that ends with a full stop after more words than a heading has is the story's first sentence
+    ("Russia and Iran will sign ... on January 17, AFP reports."): headlines do not end with a full stop."""
+    return (
+        text.rstrip().endswith(".") and not text.rstrip().endswith("...") and len(WORD.findall(text)) > HEADLINE_WORDS
+    )
+
+
+HEADLINE_WORDS = 14
 
 
 def _stands_alone(doc: Document, blocks: list[Block], block: Block) -> bool:
@@ -1209,26 +1230,50 @@ def _stands_alone(doc: Document, blocks: list[Block], block: Block) -> bool:
     return all(not gap.strip() and (gap.count("\n") >= 2 or edge) for gap, edge in ((before, not i), (after, False)))
 
 
+# A question set before its answer on the same line, as fact-checks and explainers lay out their sections: "What is
+# the truth?: There is no evidence ..." (the line breaks of the page lost). The question is the section's heading.
+_QUESTION_LABEL = re.compile(r"[^.!?\n]{3,120}\?\s*:\s+(?=[\"“‘'(\w])")
+
+
+def _question_label(block: Block) -> list[Block]:
+    """A paragraph that opens with a question and a colon, as its heading and the rest."""
+    m = _QUESTION_LABEL.match(block.text) if block.kind == "paragraph" and "?" in block.text else None
+    if not m:
+        return [block]
+    label = block.text[: m.end()].rstrip()
+    return [
+        Block(block.start, block.start + len(label), label, "heading"),
+        Block(
+            block.start + m.end(), block.end, block.text[m.end() :], block.kind, block.reason, block.section, block.cut
+        ),
+    ]
+
+
 DATELINE_PARAGRAPHS = 3  # a standfirst, or a summary, may come before the paragraph a dateline opens
 
 
 def _without_dateline(blocks: list[Block]) -> list[Block]:
     """The first paragraph with a wire dateline ("TEHRAN –", "MOSCOW, Jan 17 (Reuters) -", "Moscow, IRNA –") without
-    it, which is kept as a by-line of its own: it names where the story was filed, and sometimes when."""
+    it, which is kept as a by-line of its own: it names where the story was filed, and sometimes when. A reprint
+    may show the lede twice (a teaser, then the story): the same dateline opening a later paragraph goes too."""
     paragraphs = 0
-    for i, b in enumerate(blocks[:12]):
+    dateline = ""
+    out = list(blocks)
+    for b in blocks[:12]:
         if b.kind != "paragraph":
             continue
         m = DATELINE.match(b.text)
-        if not m:
+        if not m or (dateline and m.group().strip() != dateline):
             paragraphs += 1
-            if paragraphs == DATELINE_PARAGRAPHS:
-                return blocks
+            if paragraphs == DATELINE_PARAGRAPHS or dateline:
+                break
             continue
+        dateline = m.group().strip()
         line = Block(b.start, b.start + len(m.group().rstrip()), m.group().rstrip(), "meta", "dateline")
         rest = Block(b.start + m.end(), b.end, b.text[m.end() :], b.kind, b.reason, b.section, b.cut)
-        return [*blocks[:i], line, rest, *blocks[i + 1 :]]
-    return blocks
+        i = next(n for n, x in enumerate(out) if x is b)
+        out[i : i + 1] = [line, rest]
+    return out
 
 
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d|\d\d)(?![\d/.-])")
@@ -1262,9 +1307,10 @@ def _numeric_date(text: str, locale: str) -> tuple[date | None, str]:
 BYLINE_BLOCKS, BYLINE_WORDS = 6, 8  # a short dated line this near the top (not the first) is the by-line
 _CLOCK = re.compile(
     r"(?:T|\b)(?<![\d.])\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?![\d.])(?:\s*[ap]\.?m\b\.?)?(?:Z|[+-]\d{2}:?\d{2})?"
-    rf"|\b{READING_TIME}",
+    rf"|\b{READING_TIME}"
+    r"|\b\d{1,3}\s+(?:second|minute|hour|day|week)s?\s+ago\b",
     re.IGNORECASE,
-)  # a time of day ("14:05", "2.05 pm", "T14:05:00Z") or a reading time, which a by-line may carry
+)  # a time of day ("14:05", "2.05 pm", "T14:05:00Z"), a reading time or an age ("6 minutes ago"), which a by-line may carry
 _BYLINE_WORD = re.compile(
     r"by|and|on|at|in|of|the|for|via|from|updated|published|posted|first|last|[ap]m|min|read|staff|writer|reporter"
     r"|correspondent|editor"
