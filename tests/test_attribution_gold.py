@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_cleaning_pages import _page
 from test_tagging_corpus import same_speaker
 
-from helpers.build.extract import Tagger
+from helpers.build.extract import Tagger, extract_claims
 from helpers.config import load_cleaning, load_taxonomy
 
 from conftest import METRICS
@@ -139,3 +140,25 @@ def test_attribution_gold(split, found):
 def test_reporting_shapes(tagger, text, previous, expected):
     found = tagger.attribution(text, previous)
     assert same_speaker(expected, found), found
+
+
+@pytest.mark.parametrize(
+    "lead, expected",
+    [
+        # The person the sentence before named, though nobody spoke in it, is who "he said" points back to.
+        ("Lavrov met his Iranian counterpart in Moscow on the same day.", "Sergei Lavrov"),
+        # Nobody named: the pronoun points nowhere, and the claim is the author's.
+        ("Officials met in Moscow on the same day for a second round.", ""),
+    ],
+)
+def test_a_pronoun_speaker_after_a_named_person(tmp_path, lead, expected):
+    """News copy names a person once ("Lavrov met ...") and goes on with "He said that ...": the pronoun's speaker
+    is the last person named when the sentence before reported nobody."""
+    tagger = Tagger(load_taxonomy(), load_cleaning())
+    doc, _ = _page(
+        tmp_path,
+        f"Grain talks in Moscow\n\n{lead}\n\nHe said that the talks on the grain corridor would go on next month.\n",
+        tagger,
+    )
+    rows, _ = extract_claims(doc, tagger, None)
+    assert rows[-1]["attribution"] == expected

@@ -71,3 +71,41 @@ def test_a_heading_that_names_a_conflict_of_interest_leans_towards_divergences(t
     text = "Tehran is frustrated that Moscow allegedly courts Ankara."
     assert tagger.tag(text, "Conflicts of interest in the Caucasus", PUBLISHED, False)["theme"] == "divergences"
     assert tagger.tag(text, "The Caucasus", PUBLISHED, False)["theme"] == "outlook"
+
+
+def _article(tagger: Tagger, sentences: list[str]) -> list[dict]:
+    """Each sentence tagged on its own, then the article's prevailing theme applied, as extract_claims does."""
+    rows = [{"text": s, **tagger.tag(s, "", PUBLISHED, False)} for s in sentences]
+    tagger.follow_prevailing_theme(rows)
+    return rows
+
+
+NUCLEAR = [
+    "Russia and Iran discussed the enrichment of uranium at the Bushehr reactor.",
+    "Moscow offered to take Iran's enriched uranium under the nuclear deal.",
+    "The IAEA said Iran's stockpile of enriched uranium had grown.",
+]
+
+
+def test_a_sentence_without_theme_words_follows_the_article(tagger):
+    """Writers name the subject once and go on about it: in a piece about the nuclear talks, a sentence that names
+    no sector is about them."""
+    bare = "Moscow said the reply from Tehran did not meet its terms."
+    assert theme(tagger, bare) != "nuclear"  # on its own it has no nuclear word
+    assert _article(tagger, [*NUCLEAR, bare])[-1]["theme"] == "nuclear"
+
+
+def test_a_sentence_with_its_own_theme_words_keeps_its_theme(tagger):
+    own = "Russia and Iran signed a deal on trade in grain and oil."
+    alone = theme(tagger, own)
+    assert _article(tagger, [*NUCLEAR, own])[-1]["theme"] == alone != "nuclear"
+
+
+def test_no_prevailing_theme_in_a_mixed_article(tagger):
+    """Below PREVAILING_SHARE of the claims, no theme prevails and a bare sentence keeps the fallback."""
+    bare = "Moscow said the reply from Tehran did not meet its terms."
+    filler = [f"Officials from Russia and Iran met again, the {n} such meeting." for n in ("second", "third", "fourth")]
+    filler += [f"Envoys of Russia and Iran spoke for {n} hours." for n in ("two", "three", "four", "five")]
+    rows = _article(tagger, [NUCLEAR[0], *filler, bare])
+    assert all(theme(tagger, f) != "nuclear" for f in filler)
+    assert rows[-1]["theme"] == theme(tagger, bare) != "nuclear"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -845,6 +846,43 @@ class Tagger:
             return max(scores.values()) - scores[fallback] + 0.01
         return 0.0
 
+    def last_person(self, rows: list[dict]) -> str:
+        """The person the claims name last (news copy names a speaker, then goes on with "he said")."""
+        for row in reversed(rows):
+            people = [a for a in row["actors"].split(";") if a in self._persons]
+            if people:
+                return people[-1]
+        return ""
+
+    PREVAILING_SHARE = 0.2  # of an article's claims: below it no theme prevails, and the fallback stands
+
+    def follow_prevailing_theme(self, rows: list[dict]) -> None:
+        """Give the article's prevailing theme to its claims that have no theme word of their own.
+
+        A sentence such as "Moscow said the reply did not meet its terms" names no sector, but in a piece about
+        the nuclear talks it is about them: writers name the subject once and then go on about it. The prevailing
+        theme is the one most claims were given other than the fallback; it counts only where it covers
+        PREVAILING_SHARE of the article's claims. A claim that shows the two apart keeps its theme (its third party
+        is what they part over), and so do one with an area (its theme came from the area) and filler, which says
+        nothing of any subject.
+        """
+        fallback = self._fallback
+        counted = Counter(r["theme"] for r in rows if r["theme"] not in ("", fallback))
+        if not counted:
+            return
+        top, n = counted.most_common(1)[0]
+        if n < self.PREVAILING_SHARE * len(rows):
+            return
+        for row in rows:
+            if (
+                row["theme"] in ("", fallback)
+                and not row["area"]
+                and not row["is_filler"]
+                and row["stance"] != "divergence"
+                and not any(self.tx.theme_index.counts(row["text"]).values())
+            ):
+                row["theme"] = top
+
     def _section_themes(self, section: str) -> dict[str, int]:
         if section not in self._section_cache:
             self._section_cache[section] = self.tx.theme_index.counts(section)
@@ -1015,8 +1053,10 @@ def extract_claims(doc: Document, tagger: Tagger, published: date | None) -> tup
         if not forecast:
             reporting = _reporting_period(s.text, mentions, reporting, ref)
         before = tagger.states_named([r["text"] for r in rows[-2:]])  # what "both countries" may point back to
-        speaker = rows[-1]["attribution"] if rows else ""  # who a quote that goes on, or a "he said", points to
+        # who a quote that goes on, or a "he said", points to: the last speaker, else the last person named
+        speaker = (rows[-1]["attribution"] or tagger.last_person(rows[-2:])) if rows else ""
         row.update(tagger.tag(s.text, s.section, ref, inferred is not None, mentions, before, speaker, modality))
         story = [*story, [m for m in mentions if m.date_start is not None]][-2:]
         rows.append(row)
+    tagger.follow_prevailing_theme(rows)
     return rows, inferred
