@@ -104,6 +104,13 @@ def tagger() -> Tagger:
         pytest.param("The Quds Force trained them.", [], {"Quds Force", "IRGC", "Iran"}, id="affiliation chain"),
         pytest.param("The UNSC met.", [], {"UN Security Council", "United Nations"}, id="UNSC belongs to the UN"),
         pytest.param(
+            "Iran's Foreign Ministry replied to a note from the Russian Ministry of Foreign Affairs.",
+            [],
+            {"Iranian Foreign Ministry", "Iran", "Russian Foreign Ministry", "Russia"},
+            id="ministries belong to their state",
+        ),
+        pytest.param("Massoud Pezeshkyan met Araqchi.", [], {"Masoud Pezeshkian", "Abbas Araghchi", "Iran"}, id="spellings"),
+        pytest.param(
             "North Korea, Belarus and Venezuela abstained.", [], {"North Korea", "Belarus", "Venezuela"}, id="gazetteer"
         ),
         pytest.param(
