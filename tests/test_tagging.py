@@ -109,7 +109,9 @@ def tagger() -> Tagger:
             {"Iranian Foreign Ministry", "Iran", "Russian Foreign Ministry", "Russia"},
             id="ministries belong to their state",
         ),
-        pytest.param("Massoud Pezeshkyan met Araqchi.", [], {"Masoud Pezeshkian", "Abbas Araghchi", "Iran"}, id="spellings"),
+        pytest.param(
+            "Massoud Pezeshkyan met Araqchi.", [], {"Masoud Pezeshkian", "Abbas Araghchi", "Iran"}, id="spellings"
+        ),
         pytest.param(
             "North Korea, Belarus and Venezuela abstained.", [], {"North Korea", "Belarus", "Venezuela"}, id="gazetteer"
         ),
@@ -213,6 +215,15 @@ def test_stance_rules(tagger, text, expected):
             "reported",
             id="attributed is reported",
         ),
+        pytest.param("The corridor probably carries more grain than cars.", "modality", "hedged", id="probably"),
+        pytest.param("The deal likely needs a second round of talks.", "modality", "hedged", id="likely, an adverb"),
+        pytest.param("The port will likely open in spring.", "modality", "forecast", id="will likely: a forecast"),
+        pytest.param("The treaty is considered a step up from the old one.", "modality", "hedged", id="is considered"),
+        pytest.param("The treaty was signed in Moscow in spring.", "modality", "asserted", id="no hedge"),
+        pytest.param(
+            "Tashkent questions why the dam needs a second turbine.", "attribution", "Tashkent", id="questions"
+        ),
+        pytest.param("The minister cited the 1998 accord on water.", "modality", "reported", id="cited"),
     ],
 )
 def test_modality_and_attribution(tagger, text, field, expected):
