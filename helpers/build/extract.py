@@ -542,6 +542,9 @@ class Tagger:
         # ("Officials speaking on condition of anonymity said": a participle may describe the speaker first.)
         described = r"(?:\s+(?:[a-z]+ly\s+)?[a-z]+ing\b[^,;\"“”]{0,80}?)?"
         self._speaks = re.compile(rf"(?P<who>{np}){described}{gap}(?P<verb>{verbs})\b")
+        # What `_speaks` ends on, after the white space its gap ends with: the last place this can be is the
+        # last place a speaker can start before. The greedy run backs off from the end, so one scan finds it.
+        self._last_verb = re.compile(rf"(?s:.*)\s(?=(?:{verbs})\b)")
 
         self._base_verb = re.compile(rf"(?:{base})$")
         # Inverted after a quote or a clause: '"...," said the Kazakh farm ministry', ", said a spokesman";
@@ -612,6 +615,26 @@ class Tagger:
             text,
         )
 
+    def _last_verb_at(self, masked: str) -> int:
+        """Where the last reporting verb that `_speaks` can end on starts; 0 when there is none."""
+        m = self._last_verb.match(masked)
+        return m.end() if m else 0
+
+    def _speaker_starts(self, masked: str) -> list[int]:
+        """Where `_speaks` is tried, in order: capitals and the starts of clauses, before the last reporting verb.
+
+        `_speaks` matches only before one: places at or after the last (or every place, when the sentence has
+        none) are not tried, since most sentences report no speech and each try is costly. The scans for places
+        stop there too: a place they find before it is found as in the whole sentence.
+        """
+        last = self._last_verb_at(masked)
+        if not last:
+            return []
+        capitals = (m.start() for m in self._CAPITAL_START.finditer(masked, 0, last) if masked[m.start()].isupper())
+        return sorted(
+            p for p in {*capitals, *(m.end() for m in self._BOUNDARY_START.finditer(masked, 0, last))} if p < last
+        )
+
     def _named_speaker(self, text: str, previous: str = "") -> str:
         """The speaker the sentence names. Of several, one that follows the quote or clause it reports (", X said.")
         frames the whole sentence, else the first; a relay (a newspaper, "according to") only when nobody else."""
@@ -627,8 +650,7 @@ class Tagger:
 
         direct_ends = set()
         skip = 0
-        capitals = (m.start() for m in self._CAPITAL_START.finditer(masked) if masked[m.start()].isupper())
-        for p in sorted({*capitals, *(m.end() for m in self._BOUNDARY_START.finditer(masked))}):
+        for p in self._speaker_starts(masked):
             if p < skip:
                 continue
             # The test ends at p and looks back one word and its spaces: search only that tail, not the whole

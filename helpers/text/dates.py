@@ -950,9 +950,23 @@ _NOUN_AFTER = re.compile(
 )
 # "since" names a time already begun, whatever the tense of the clause: it points back
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+(?:the\s+)?$")
-# "ahead of" or "before" a weekday's event ("ahead of Monday's inauguration"): it names something later than the
+# "ahead of" or "in advance of" a weekday's event ("ahead of Monday's inauguration"): it names something later than the
 # clause's own event
 _AHEAD_OF = re.compile(r"\b(?:[Aa]head|[Ii]n\s+advance)\s+of\s+$")
+
+
+def _words_back(text: str, at: int, n: int) -> int:
+    """Where the nth white-space-delimited word before `at` starts. A pattern that ends at `at` and spans at most
+    n words (as _NOT_A_YEAR_BEFORE does: "Iranian calendar year") is searched from there, not from the
+    sentence's start at every year; its look-behinds still see the text before."""
+    for _ in range(n):
+        while at and text[at - 1].isspace():
+            at -= 1
+        while at and not text[at - 1].isspace():
+            at -= 1
+    return at
+
+
 # "for" opening a month mention, or right before it ("invited him for early September")
 _FOR_BEFORE = re.compile(r"\b[Ff]or\s+(?:(?:early|late|mid)[-\s]+)?\S+(?:\s+\d{1,2}\w*)?$")
 # A verb that sets or moves a term, then the preposition that names its end, right before a date ("extended the
@@ -1455,6 +1469,9 @@ def is_reporting_period(m: DateMention, text: str) -> bool:
 def names_longer_period(text: str) -> bool:
     """Whether results copy turns to a longer total than its quarter ("for the nine months"): "a year earlier"
     is then that total a year before, not the quarter."""
+    low = _lowered(text)
+    if low is not None and "month" not in low and "year" not in low:
+        return False  # every match holds one of the words, and most sentences hold neither: no scan
     return bool(_LONGER_PERIOD.search(text))
 
 
@@ -1562,14 +1579,12 @@ def find_dates(
             quarter", "the year-earlier period" and, beside a figure, "a year earlier" refer to when the
             paragraph tells no date (see _year_before_reporting).
     """
-    taken = [False] * len(text)
     found: list[tuple[int, int, str, re.Match[str] | None, DateMention | None]] = []
 
     def claim(m_start: int, m_end: int) -> bool:
-        if any(taken[m_start:m_end]):
-            return False
-        taken[m_start:m_end] = [True] * (m_end - m_start)
-        return True
+        """No character of the span is in a mention found before. Checked against those few spans, not a flag
+        per character: most sentences hold a mention or two, and a list as long as the sentence cost more."""
+        return not any(s < m_end and m_start < e and s < e and m_start < m_end for s, e, *_ in found)
 
     if periods is not None:
         index, spans = periods
@@ -1582,7 +1597,7 @@ def find_dates(
                 found.append((m.start, m.end, "period", None, mention))
     for kind, pattern in _plan(_features(text)):
         for m in pattern.finditer(text):
-            if not any(taken[m.start() : m.end()]) and claim(m.start(), m.end()):
+            if claim(m.start(), m.end()):
                 found.append((m.start(), m.end(), kind, m, None))
     if not found:
         return []
@@ -1603,7 +1618,7 @@ def find_dates(
         if _RECURRENCE_REVERSED.match(tense.reversed, len(text) - start) or (
             kind == "year"
             and (
-                _NOT_A_YEAR_BEFORE.search(text, 0, start)
+                _NOT_A_YEAR_BEFORE.search(text, _words_back(text, start, 3), start)
                 or (_UP_TO_BEFORE.search(text, max(0, start - 8), start) and _NOUN_AFTER.match(text, end))
             )
         ):
