@@ -1139,7 +1139,7 @@ def clean(doc: Document, rules: Cleaning) -> Document:
             text = " ".join(bare.split())  # a heading may become the title: never with a detail in it
         blocks.append(Block(start, end, text, kind, reason))
 
-    _mark_title_and_byline(doc, blocks)
+    _mark_title_and_byline(doc, blocks, rules.max_heading_words)
     blocks = _without_dateline(blocks)
     blocks = [part for b in blocks for part in _question_label(b)]
 
@@ -1186,7 +1186,7 @@ def _runs_on(doc: Document, before: Block, after: Block) -> bool:
     return after.text[:1].islower() and bool(LINE_BREAK.fullmatch(gap))
 
 
-def _mark_title_and_byline(doc: Document, blocks: list[Block]) -> None:
+def _mark_title_and_byline(doc: Document, blocks: list[Block], heading_words: int) -> None:
     """In a text file that names no title, the headline is the longest heading before the first paragraph (a
     site banner or section label may come first, set apart by blank lines), else a short first line; a short
     dated line near the top is the by-line."""
@@ -1202,7 +1202,9 @@ def _mark_title_and_byline(doc: Document, blocks: list[Block]) -> None:
         headings = [b for b in headings if _stands_alone(doc, blocks, b)] or headings
         if headings:
             max(headings, key=lambda b: len(WORD.findall(b.text))).kind = "title"
-        elif real[0].kind != "label" and len(WORD.findall(real[0].text)) <= 25 and not _lede(real[0].text):
+        elif (
+            real[0].kind != "label" and len(WORD.findall(real[0].text)) <= 25 and not _lede(real[0].text, heading_words)
+        ):
             real[0].kind = "title"
     for b in [b for b in blocks if b.kind != "debris"][:4]:
         if b.kind in ("title", "meta") or len(WORD.findall(b.text)) > 8:
@@ -1211,15 +1213,12 @@ def _mark_title_and_byline(doc: Document, blocks: list[Block]) -> None:
             b.kind = "meta"
 
 
-def _lede(text: str) -> bool:
-    """A first line that ends with a full stop after more words than a heading has is the story's first sentence
-    ("Russia and Iran will sign ... on January 17, AFP reports."): headlines do not end with a full stop."""
-    return (
-        text.rstrip().endswith(".") and not text.rstrip().endswith("...") and len(WORD.findall(text)) > HEADLINE_WORDS
-    )
-
-
-HEADLINE_WORDS = 14
+def _lede(text: str, heading_words: int) -> bool:
+    """A first line that ends with a full stop after more words than a heading has (`max_heading_words`) is the
+    story's first sentence ("Russia and Iran will sign ... on January 17, AFP reports."): headlines do not end
+    with a full stop."""
+    end = text.rstrip()
+    return end.endswith(".") and not end.endswith("...") and len(WORD.findall(text)) > heading_words
 
 
 def _stands_alone(doc: Document, blocks: list[Block], block: Block) -> bool:
@@ -1238,15 +1237,15 @@ _QUESTION_LABEL = re.compile(r"[^.!?\n]{3,120}\?\s*:\s+(?=[\"“‘'(\w])")
 def _question_label(block: Block) -> list[Block]:
     """A paragraph that opens with a question and a colon, as its heading and the rest."""
     m = _QUESTION_LABEL.match(block.text) if block.kind == "paragraph" and "?" in block.text else None
-    if not m:
-        return [block]
-    label = block.text[: m.end()].rstrip()
-    return [
-        Block(block.start, block.start + len(label), label, "heading"),
-        Block(
-            block.start + m.end(), block.end, block.text[m.end() :], block.kind, block.reason, block.section, block.cut
-        ),
-    ]
+    return _split_block(block, m.end(), "heading") if m else [block]
+
+
+def _split_block(block: Block, at: int, kind: str, reason: str = "") -> list[Block]:
+    """The block's opening, up to `at`, as a block of its own kind (a dateline, a question that heads the
+    section), and the rest as it was; offsets kept."""
+    opening = block.text[:at].rstrip()
+    rest = Block(block.start + at, block.end, block.text[at:], block.kind, block.reason, block.section, block.cut)
+    return [Block(block.start, block.start + len(opening), opening, kind, reason), rest]
 
 
 DATELINE_PARAGRAPHS = 3  # a standfirst, or a summary, may come before the paragraph a dateline opens
@@ -1269,10 +1268,8 @@ def _without_dateline(blocks: list[Block]) -> list[Block]:
                 break
             continue
         dateline = m.group().strip()
-        line = Block(b.start, b.start + len(m.group().rstrip()), m.group().rstrip(), "meta", "dateline")
-        rest = Block(b.start + m.end(), b.end, b.text[m.end() :], b.kind, b.reason, b.section, b.cut)
         i = next(n for n, x in enumerate(out) if x is b)
-        out[i : i + 1] = [line, rest]
+        out[i : i + 1] = _split_block(b, m.end(), "meta", "dateline")
     return out
 
 
